@@ -1,0 +1,21 @@
+/** Selection helpers shared by the map and the cluster list. */
+import type { AppState } from '../state/app-state.ts';
+
+export function selectionFromIndices(n: number, indices: number[]): Uint8Array {
+  const mask = new Uint8Array(n);
+  for (const i of indices) if (i >= 0 && i < n) mask[i] = 1;
+  return mask;
+}
+
+/** Selects a cluster's papers in representative order; 'add' extends the current selection. */
+export function selectCluster(state: AppState, id: number, mode: 'replace' | 'add'): void {
+  const result = state.result.get();
+  if (!result) return;
+  const cluster = result.layout.clusters.find((c) => c.id === id);
+  const members = cluster ? cluster.members : [...result.layout.cluster.keys()].filter((i) => result.layout.cluster[i] === id);
+  const clusters = mode === 'add' ? new Set(state.selectedClusters.get()) : new Set<number>();
+  clusters.add(id);
+  state.selectedClusters.set(clusters);
+  const base = mode === 'add' ? state.selection.get() : [];
+  state.selection.set([...new Set([...base, ...members])]);
+}

@@ -1,0 +1,132 @@
+import type { Paper } from '../types.ts';
+import { editRawEntry, rawKey } from './bibtex-scan.ts';
+import type { ExportGroup } from './groups.ts';
+import { stampLine, type Provenance } from './provenance.ts';
+import { safeUrl } from './safe-url.ts';
+
+const LATEX_SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '#': '\\#', '$': '\\$', '%': '\\%',
+  '&': '\\&', '_': '\\_', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}',
+};
+
+/** Plain text → a LaTeX-safe braced-field value; whitespace runs (incl. blank lines = \par) collapse. */
+export function escapeBibtex(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/[\\{}#$%&_~^]/g, (c) => LATEX_SPECIALS[c]);
+}
+
+/**
+ * A cluster label as one keyword. Parsers read `keywords` verbatim (no LaTeX), so no
+ * escapes: braces and backslashes are dropped (they would unbalance the value), and
+ * `,`/`;` — the list separators — become " / " so the label stays ONE keyword.
+ */
+export function keywordValue(label: string): string {
+  return label.replace(/[{}\\]/g, '').replace(/\s*[,;]\s*/g, ' / ').replace(/\s+/g, ' ').trim();
+}
+
+/** URL/DOI/eprint are verbatim fields: keep the text, but encode what would break a braced value. */
+function verbatimValue(s: string): string {
+  return s.trim().replace(/[{}\\\s]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+function authorField(authors: string[]): string {
+  // A name holding the word "and" (an organisation) is braced so it stays one name.
+  return authors.map((a) => escapeBibtex(a)).filter(Boolean).map((a) => (/\band\b/i.test(a) ? `{${a}}` : a)).join(' and ');
+}
+
+/** ASCII-folded letters/digits only, so the key is valid in every BibTeX dialect. */
+function asciiWord(s: string): string {
+  return s.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '');
+}
+
+function baseKey(p: Paper): string {
+  const first = p.authors[0] ?? '';
+  // "Last, First" or "First Last"
+  const last = first.includes(',') ? first.split(',')[0] : first.trim().split(/\s+/).pop() ?? '';
+  const word = p.title.split(/\s+/).map(asciiWord).find((w) => w.length > 3) ?? '';
+  const key = asciiWord(last).toLowerCase() + (p.year ?? '') + word.toLowerCase();
+  return key || (p.arxivId ? 'arxiv' + asciiWord(p.arxivId) : 'paper');
+}
+
+/** Makes keys unique: "smith2020graph", then "smith2020grapha", "…b", …, "…z", then "…_27". */
+function uniqueKey(base: string, used: Set<string>): string {
+  let key = base;
+  for (let n = 0; used.has(key.toLowerCase()); n++) key = n < 26 ? base + String.fromCharCode(97 + n) : `${base}_${n + 1}`;
+  used.add(key.toLowerCase());
+  return key;
+}
+
+function generated(p: Paper, key: string, label: string): string {
+  const fields: [string, string][] = [];
+  // Outer braces protect the case: styles would otherwise lowercase "BERT" to "bert".
+  fields.push(['title', `{${escapeBibtex(p.title)}}`]);
+  if (p.authors.length) fields.push(['author', authorField(p.authors)]);
+  if (p.year !== undefined) fields.push(['year', String(p.year)]);
+  if (p.venue) fields.push(['journal', escapeBibtex(p.venue)]);
+  const url = safeUrl(p.url);
+  if (url) fields.push(['url', verbatimValue(url)]);
+  if (p.doi) fields.push(['doi', verbatimValue(p.doi)]);
+  if (p.arxivId) fields.push(['eprint', verbatimValue(p.arxivId)], ['archiveprefix', 'arXiv']);
+  if (p.abstract) fields.push(['abstract', escapeBibtex(p.abstract)]);
+  const kws = [...(p.keywords ?? []).map(keywordValue), keywordValue(label)].filter(Boolean);
+  const uniq = kws.filter((k, i) => kws.findIndex((o) => o.toLowerCase() === k.toLowerCase()) === i);
+  if (uniq.length) fields.push(['keywords', uniq.join(', ')]);
+  // A BibTeX entry that could not be copied (ingest repaired it) keeps its type and other fields.
+  let type = p.venue ? 'article' : 'misc';
+  if (p.source.format === 'bibtex' && p.extra) {
+    if (/^[a-z]+$/i.test(p.extra.bibtype ?? '')) type = p.extra.bibtype.toLowerCase();
+    const have = new Set(fields.map(([k]) => k));
+    for (const [k, v] of Object.entries(p.extra)) {
+      const name = k.toLowerCase();
+      if (name !== 'bibtype' && !have.has(name) && /^[a-z][a-z0-9_-]*$/.test(name) && v) fields.push([name, escapeBibtex(v)]);
+    }
+  }
+  return `@${type}{${key},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}`;
+}
+
+/** A field's expanded value from the Paper (for raw entries whose macros the export cannot define). */
+function resolvedField(p: Paper, name: string): string | undefined {
+  switch (name) {
+    case 'title': return p.title ? escapeBibtex(p.title) : undefined;
+    case 'abstract': return p.abstract ? escapeBibtex(p.abstract) : undefined;
+    case 'journal': case 'booktitle': case 'journaltitle': return p.venue ? escapeBibtex(p.venue) : undefined;
+    case 'author': return p.authors.length ? authorField(p.authors) : undefined;
+    case 'year': return p.year !== undefined ? String(p.year) : undefined;
+    case 'keywords': return p.keywords?.length ? p.keywords.map(keywordValue).join(', ') : undefined;
+    case 'url': case 'doi': case 'eprint': {
+      const v = name === 'url' ? p.url : name === 'doi' ? p.doi : p.arxivId;
+      return v ? verbatimValue(v) : undefined;
+    }
+    default: {
+      const v = p.extra && Object.prototype.hasOwnProperty.call(p.extra, name) ? p.extra[name] : undefined;
+      return v ? escapeBibtex(v) : undefined;
+    }
+  }
+}
+
+/**
+ * One entry per exported row (duplicates included). Entries that came from BibTeX are
+ * written as they came in — only the cluster label is merged into `keywords` and a
+ * clashing key renamed; all other entries are generated. Keys are unique (case-insensitive).
+ * Provenance leads as an `@comment`.
+ */
+export function toBibtex(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
+  const used = new Set<string>();
+  const out = [`@comment{${stampLine(prov).replace(/[{}]/g, '')}}`];
+  for (const g of groups) {
+    const label = keywordValue(g.label);
+    for (const i of g.papers) {
+      const p = papers[i];
+      if (!p) continue;
+      const oldKey = p.raw ? rawKey(p.raw) : undefined;
+      if (p.raw && oldKey) {
+        const key = uniqueKey(oldKey, used);
+        const copied = editRawEntry(p.raw.trim(), label, key === oldKey ? undefined : key, (name) => resolvedField(p, name));
+        // Damaged entries (ingest recovered them) are regenerated under their own key.
+        out.push(copied ?? generated(p, key, g.label));
+      } else {
+        out.push(generated(p, uniqueKey(baseKey(p), used), g.label));
+      }
+    }
+  }
+  return out.join('\n\n') + '\n';
+}

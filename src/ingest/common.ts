@@ -1,0 +1,190 @@
+/**
+ * Shared helpers for every ingest parser: text normalisation, author splitting,
+ * year/id parsing, and the one place where a raw record becomes a checked Paper.
+ */
+import type { Format, IngestResult, Paper, Problem, Severity } from '../types.ts';
+
+/** One input file. `bytes` is preferred: it lets decodeText detect the encoding. */
+export interface InputFile {
+  name: string;
+  bytes?: Uint8Array;
+  text?: string;
+}
+
+/** Texts longer than this (characters) are truncated for the model; the full text stays in the Paper. */
+export const LONG_TEXT_CHARS = 20_000;
+
+export const NO_PAPERS_MESSAGE = 'No papers found';
+
+export function problem(severity: Severity, message: string, file: string, row?: number, line?: number): Problem {
+  const p: Problem = { severity, message, file };
+  if (row !== undefined) p.row = row;
+  if (line !== undefined) p.line = line;
+  return p;
+}
+
+/**
+ * Collapses runs of spaces/tabs/newlines inside a paragraph to one space and keeps
+ * paragraph breaks (a blank line) as "\n\n". Nothing else is changed: text stays text.
+ */
+export function normaliseText(s: string): string {
+  if (!/\s\s|[\t\r\n\f\v\u00a0]/.test(s)) return s.trim();
+  return s
+    .split(/[ \t\f\v\u00a0]*\r?\n[ \t\f\v\u00a0\r]*\n\s*/)
+    .map((para) => para.replace(/\s+/g, ' ').trim())
+    .filter((para) => para.length > 0)
+    .join('\n\n');
+}
+
+/** New-style (2403.01234v2) or old-style (hep-th/9901001) arXiv identifier, without prefix. */
+export const ARXIV_ID_RE = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
+
+/** Extracts an arXiv id from "arXiv:2403.01234", "https://arxiv.org/abs/2403.01234v2", etc.; null if none. */
+export function parseArxivId(value: string): string | null {
+  const s = value.trim();
+  const m = /^(?:arxiv:\s*|https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/)?(.+?)(?:\.pdf)?\/?$/i.exec(s);
+  if (!m) return null;
+  return ARXIV_ID_RE.test(m[1]) ? m[1] : null;
+}
+
+/** A four-digit year inside a string such as "2021", "2021-03-04", "March 2021" (1000..2999), else undefined. */
+export function parseYear(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 1000 && value < 3000 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = /(?:^|[^\d])([12]\d{3})(?![\d])/.exec(value);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** "Last, First" -> "First Last" (kept as is when there is no single comma). */
+function flipName(name: string): string {
+  const parts = name.split(',').map((p) => p.trim());
+  if (parts.length === 2 && parts[0] && parts[1]) return `${parts[1]} ${parts[0]}`;
+  if (parts.length === 3 && parts[0] && parts[2]) return `${parts[2]} ${parts[0]}, ${parts[1]}`;
+  return name.trim();
+}
+
+/**
+ * Splits an author string. "A and B" (BibTeX style, with "Last, First" names flipped),
+ * "A, B; C", "A & B" are all handled.
+ */
+export function splitAuthors(value: string): string[] {
+  const s = value.replace(/\s+/g, ' ').trim();
+  if (!s) return [];
+  const andParts = s.split(/\s+and\s+/i);
+  if (andParts.length > 1 && andParts.every((p) => (p.match(/,/g) ?? []).length === 1)) {
+    return andParts.map(flipName).filter(Boolean);
+  }
+  if (andParts.length === 1 && !s.includes(';') && (s.match(/,/g) ?? []).length === 1 && !/\s/.test(s.split(',')[0].trim())) {
+    // A single "Doe, Jane" is one flipped name, not two authors.
+    return [flipName(s)];
+  }
+  return s
+    .split(/\s*(?:;|,|&|\band\b)\s*/i)
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0);
+}
+
+/** Splits a keyword string on ; or , (or returns the array's strings). */
+export function splitKeywords(value: unknown): string[] | undefined {
+  const list = Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? value.split(/\s*[;,]\s*/)
+      : [];
+  const out = list.map((k) => k.trim()).filter((k) => k.length > 0);
+  return out.length > 0 ? out : undefined;
+}
+
+/** The fields a parser extracted for one record, before checks. */
+export interface RawRecord {
+  title?: string;
+  abstract?: string;
+  authors?: string[];
+  year?: number;
+  url?: string;
+  doi?: string;
+  arxivId?: string;
+  venue?: string;
+  keywords?: string[];
+  /** Preferred id (e.g. BibTeX key or an `id` column) when no arXiv id / DOI exists. */
+  key?: string;
+  raw?: string;
+  extra?: Record<string, string>;
+}
+
+/**
+ * Checks a record and turns it into a Paper (or null when it has neither title nor abstract).
+ * Problems go to `problems`. The id is provisional; `assignUniqueIds` makes ids unique.
+ */
+export function buildPaper(
+  rec: RawRecord,
+  file: string,
+  row: number,
+  format: Format,
+  problems: Problem[],
+  line?: number,
+): Paper | null {
+  const title = rec.title ? normaliseText(rec.title) : '';
+  const abstract = rec.abstract ? normaliseText(rec.abstract) : '';
+  if (!title && !abstract) {
+    problems.push(problem('error', 'neither title nor abstract: skipped', file, row, line));
+    return null;
+  }
+  if (!abstract) problems.push(problem('warning', 'no abstract: embedded by title', file, row, line));
+  if (title.length + abstract.length > LONG_TEXT_CHARS) {
+    problems.push(problem('warning', 'long abstract: truncated for the model; full text kept for export', file, row, line));
+  }
+  const source: Paper['source'] = { file, row, format };
+  if (line !== undefined) source.line = line;
+  const doi = rec.doi?.trim().replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '') || undefined;
+  const arxivId = rec.arxivId?.trim() || undefined;
+  const paper: Paper = {
+    id: arxivId ?? doi ?? (rec.key?.trim() || `${file}:${row}`),
+    title,
+    abstract,
+    authors: (rec.authors ?? []).map((a) => a.replace(/\s+/g, ' ').trim()).filter((a) => a.length > 0),
+    source,
+  };
+  if (rec.year !== undefined) paper.year = rec.year;
+  if (rec.url?.trim()) paper.url = rec.url.trim();
+  if (doi) paper.doi = doi;
+  if (arxivId) paper.arxivId = arxivId;
+  if (rec.venue?.trim()) paper.venue = normaliseText(rec.venue);
+  if (rec.keywords && rec.keywords.length > 0) paper.keywords = rec.keywords;
+  if (rec.raw !== undefined) paper.raw = rec.raw;
+  if (rec.extra && Object.keys(rec.extra).length > 0) paper.extra = rec.extra;
+  return paper;
+}
+
+/** A record for unknown fields that cannot be polluted through a `__proto__` key. */
+export function emptyExtra(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+/**
+ * Makes ids unique in place: the first paper keeps its id; a later clash falls back to
+ * `${file}:${row}`, then to a numbered suffix. Linear time.
+ */
+export function assignUniqueIds(papers: Paper[]): void {
+  const seen = new Set<string>();
+  for (const p of papers) {
+    let id = p.id;
+    if (seen.has(id)) id = `${p.source.file}:${p.source.row}`;
+    if (seen.has(id)) {
+      let n = 2;
+      while (seen.has(`${id}#${n}`)) n++;
+      id = `${id}#${n}`;
+    }
+    p.id = id;
+    seen.add(id);
+  }
+}
+
+/** A finished single-file result: unique ids, and the "No papers found" error when empty. */
+export function finish(papers: Paper[], problems: Problem[], file: string, format: Format): IngestResult {
+  assignUniqueIds(papers);
+  if (papers.length === 0 && !problems.some((p) => p.severity === 'error' && p.message.startsWith(NO_PAPERS_MESSAGE))) {
+    problems.push(problem('error', `${NO_PAPERS_MESSAGE} in ${file}`, file));
+  }
+  return { papers, problems, formats: { [file]: format } };
+}

@@ -1,0 +1,192 @@
+/**
+ * Boots Paperscope: one app state, the worker client, and the views wired to
+ * them. Views take values and report user actions through callbacks.
+ */
+import './style.css';
+import './panel/panel.css';
+import { createAppState } from './state/app-state.ts';
+import { PipelineClient } from './worker-client.ts';
+import { createRunController } from './app/run-controller.ts';
+import { renderProgress } from './app/progress-view.ts';
+import { createInputController } from './app/input-controller.ts';
+import { createExportController } from './app/export-controller.ts';
+import { keywordSearch } from './app/search.ts';
+import { createMapView } from './map/index.ts';
+import { assignColors, clusterColor } from './map/palette.ts';
+import { createClusterList } from './panel/cluster-list.ts';
+import { createPaperList } from './panel/paper-list.ts';
+import { selectCluster, selectionFromIndices } from './app/selection.ts';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const state = createAppState();
+const client = new PipelineClient();
+const runs = createRunController(state, client);
+
+// ---- map --------------------------------------------------------------
+const mapView = createMapView($('map'), {
+  onSelect: (indices, mode) => {
+    const base = mode === 'add' ? state.selection.get() : [];
+    state.selectedClusters.set(mode === 'add' ? state.selectedClusters.get() : new Set());
+    state.selection.set(mode === 'add' ? [...new Set([...base, ...indices])] : indices);
+  },
+  onSelectCluster: (id, mode) => selectCluster(state, id, mode),
+});
+new ResizeObserver(() => mapView.resize()).observe($('map'));
+
+// ---- side panel -------------------------------------------------------
+const clusterList = createClusterList($('clusters'), {
+  onSelectCluster: (id, mode) => selectCluster(state, id, mode),
+  onRename: (id, label) => state.labels.set(new Map(state.labels.get()).set(id, label)),
+  onMerge: (ids) => state.notice.set(`Merging ${ids.length} clusters is not available yet.`),
+});
+const paperList = createPaperList($('papers'));
+
+const renderClusters = () => {
+  const result = state.result.get();
+  const clusters = result?.layout.clusters ?? [];
+  // Same assignment as the map: biggest cluster first gets the first colour.
+  const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id));
+  clusterList.update({
+    clusters,
+    labels: state.labels.get(),
+    colors: (id) => clusterColor(id, slots),
+    selected: state.selectedClusters.get(),
+  });
+};
+
+const renderSelection = () => {
+  const result = state.result.get();
+  const papers = state.papers.get();
+  const indices = state.selection.get();
+  $('selection-title').textContent = indices.length ? `Selection (${indices.length})` : 'Selection';
+  if (!result) {
+    paperList.update({ papers, indices: [], terms: () => [], dupCount: () => 1, clusterLabel: () => '' });
+    return;
+  }
+  const { layout } = result;
+  const byId = new Map(layout.clusters.map((c) => [c.id, c]));
+  const dupCounts = new Map<number, number>();
+  for (let i = 0; i < layout.dupOf.length; i++) dupCounts.set(layout.dupOf[i], (dupCounts.get(layout.dupOf[i]) ?? 0) + 1);
+  paperList.update({
+    papers,
+    indices,
+    terms: (i) => byId.get(layout.cluster[i])?.terms ?? [],
+    dupCount: (i) => dupCounts.get(layout.dupOf[i]) ?? 1,
+    clusterLabel: (i) => state.labels.get().get(layout.cluster[i]) ?? byId.get(layout.cluster[i])?.label ?? 'Unclustered',
+  });
+};
+
+state.result.subscribe((result) => {
+  if (result) mapView.setData(state.papers.get(), result.layout);
+  mapView.setClusterLabels(state.labels.get());
+  renderClusters();
+  renderSelection();
+});
+state.selection.subscribe((sel) => {
+  mapView.setSelection(sel.length ? selectionFromIndices(state.papers.get().length, sel) : null);
+  renderSelection();
+});
+state.selectedClusters.subscribe(renderClusters);
+state.labels.subscribe((labels) => {
+  mapView.setClusterLabels(labels);
+  renderClusters();
+  renderSelection();
+});
+state.highlight.subscribe((h) => mapView.setHighlight(h));
+
+// ---- status -----------------------------------------------------------
+state.status.subscribe((s) => {
+  renderProgress($('progress'), s);
+  if (s.error) showBanner(s.error, s.retryable ? 'Retry' : null, 'error');
+});
+state.notice.subscribe((n) => (n ? showBanner(n, null, 'info') : hideBanner()));
+state.backend.subscribe((b) => {
+  $('backend-badge').textContent = `backend: ${b ?? '–'}`;
+  $('backend-badge').dataset.backend = b ?? '';
+});
+$('btn-cancel').addEventListener('click', () => runs.cancel());
+
+function showBanner(text: string, action: string | null, kind: 'info' | 'error') {
+  const el = $('banner');
+  el.replaceChildren();
+  el.className = `banner ${kind}`;
+  const span = document.createElement('span');
+  span.textContent = text;
+  el.append(span);
+  if (action) {
+    const btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'btn small';
+    btn.textContent = action;
+    btn.addEventListener('click', () => {
+      hideBanner();
+      const pending = input.lastPapers();
+      if (pending.length) runs.map(pending, state.settings.get());
+    });
+    el.append(btn);
+  }
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'btn ghost small';
+  close.textContent = '×';
+  close.setAttribute('aria-label', 'Dismiss');
+  close.addEventListener('click', hideBanner);
+  el.append(close);
+  el.hidden = false;
+}
+function hideBanner() {
+  $('banner').hidden = true;
+}
+
+// ---- settings ---------------------------------------------------------
+const semantic = $<HTMLInputElement>('set-semantic');
+const resolution = $<HTMLInputElement>('set-resolution');
+const syncSettings = () => {
+  const s = state.settings.get();
+  semantic.value = String(s.semanticWeight);
+  resolution.value = String(s.resolution);
+  $('out-semantic').textContent = `${Math.round(s.semanticWeight * 100)}% semantic`;
+  $('out-resolution').textContent = s.resolution.toFixed(1);
+};
+syncSettings();
+semantic.addEventListener('input', () => {
+  state.settings.set({ ...state.settings.get(), semanticWeight: Number(semantic.value) });
+  syncSettings();
+});
+resolution.addEventListener('input', () => {
+  state.settings.set({ ...state.settings.get(), resolution: Number(resolution.value) });
+  syncSettings();
+});
+$('btn-relayout').addEventListener('click', () => {
+  if (state.papers.get().length) runs.relayout(state.settings.get());
+});
+
+// ---- search -----------------------------------------------------------
+const search = $<HTMLInputElement>('search');
+search.addEventListener('input', () => {
+  const q = search.value.trim();
+  const hits = q ? keywordSearch(state.papers.get(), q) : null;
+  state.highlight.set(hits);
+  if (hits) state.selection.set(hits);
+});
+$('btn-similar').addEventListener('click', async () => {
+  const q = search.value.trim();
+  if (!q || !state.result.get()) return;
+  try {
+    const hits = await client.similar(q, 20);
+    const indices = hits.map((h) => h.index);
+    state.highlight.set(indices);
+    state.selection.set(indices);
+  } catch (e) {
+    state.notice.set(`Similarity search failed: ${(e as Error).message}`);
+  }
+});
+
+// ---- input and export -------------------------------------------------
+const input = createInputController(state, {
+  onConfirm: (papers) => runs.map(papers, state.settings.get()),
+});
+createExportController(state, mapView);
+
+input.boot();

@@ -1,0 +1,34 @@
+/**
+ * The map view's public API. The view takes values and reports user actions
+ * through callbacks; it never imports app state or the worker.
+ */
+import type { Layout, Paper } from '../types.ts';
+
+export interface MapViewOptions {
+  /** Lasso or point click (Shift = add); a click on empty background with no drag = replace with []. */
+  onSelect?: (indices: number[], mode: 'replace' | 'add') => void;
+  /** Click on a map cluster label (Shift = add). */
+  onSelectCluster?: (clusterId: number, mode: 'replace' | 'add') => void;
+  /** Pointer over a paper (index) or over nothing (null); called on change only. */
+  onHover?: (index: number | null) => void;
+}
+
+export interface MapView {
+  /** New map (resets zoom to fit, clears selection and highlight). */
+  setData(papers: Paper[], layout: Layout): void;
+  /** 1 = selected; null = nothing selected. Unselected points fade but stay visible while a selection exists. */
+  setSelection(selected: Uint8Array | null): void;
+  /** Search hits: drawn with a ring, on top. */
+  setHighlight(indices: number[] | null): void;
+  /** Renamed labels (user edits) override layout labels, by cluster id. */
+  setClusterLabels(labels: Map<number, string>): void;
+  resize(): void;
+  fitView(): void;
+  /** Renders the whole map (points, labels, legend) to a PNG blob. Default 1600 x 1000 px. */
+  toPNG(opts?: { width?: number; height?: number }): Promise<Blob>;
+  /** Same as toPNG, as an SVG string (vector points up to 20k, an embedded raster above). */
+  toSVG(opts?: { width?: number; height?: number }): string;
+  destroy(): void;
+}
+
+export { createMapView } from './map-view.ts';

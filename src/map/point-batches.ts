@@ -1,0 +1,49 @@
+/**
+ * Groups points by colour once per map, so drawing sets one fillStyle per
+ * colour instead of one per point. Pure: typed arrays in, typed arrays out.
+ */
+import type { Layout } from '../types.ts';
+import { assignColors, PALETTE } from './palette.ts';
+
+export interface PointBatches {
+  /** Finite point indices ordered by colour group; group 0 = outliers (drawn first, underneath). */
+  order: Uint32Array;
+  /** Group g occupies order[start[g] .. start[g+1]); length = groups + 1. */
+  start: Uint32Array;
+  /** Colour group per point (0 = outlier, g > 0 = PALETTE[g - 1]); 255 = not drawn (non-finite). */
+  group: Uint8Array;
+  /** Cluster id → palette slot. */
+  slots: Map<number, number>;
+  /** Number of points with finite coordinates (= drawn). */
+  nDrawn: number;
+}
+
+export const NOT_DRAWN = 255;
+
+export function buildBatches(layout: Layout): PointBatches {
+  const n = layout.x.length;
+  // Biggest clusters get the first (most distinct) colours.
+  const ids = [...layout.clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id);
+  const slots = assignColors(ids);
+  const groups = PALETTE.length + 1;
+  const group = new Uint8Array(n);
+  const count = new Uint32Array(groups + 1);
+  let nDrawn = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(layout.x[i]) || !Number.isFinite(layout.y[i])) {
+      group[i] = NOT_DRAWN;
+      continue;
+    }
+    const slot = slots.get(layout.cluster[i]);
+    const g = slot === undefined ? 0 : slot + 1;
+    group[i] = g;
+    count[g + 1]++;
+    nDrawn++;
+  }
+  for (let g = 1; g <= groups; g++) count[g] += count[g - 1];
+  const start = count.slice();
+  const fill = count.slice(0, groups);
+  const order = new Uint32Array(nDrawn);
+  for (let i = 0; i < n; i++) if (group[i] !== NOT_DRAWN) order[fill[group[i]]++] = i;
+  return { order, start, group, slots, nDrawn };
+}

@@ -1,0 +1,134 @@
+/**
+ * Draws points on a 2-D canvas context. The context is already scaled so one
+ * unit = one CSS px. Small maps get round dots with a white rim, mid-size maps
+ * filled squares (fillRect); from PIXEL_PATH_MIN points on, pixels are written
+ * straight into an ImageData buffer, which was 5x faster than fillRect here.
+ */
+import type { PointBatches } from './point-batches.ts';
+import type { Affine } from './view-math.ts';
+import { fadeHex, OUTLIER_COLOR, PALETTE } from './palette.ts';
+
+export interface PointStyle {
+  width: number;
+  height: number;
+  /** Device pixels per CSS px (ImageData path only). */
+  dpr: number;
+  radius: number;
+  /** 1 = selected; null = no selection (everything full colour). */
+  selected: Uint8Array | null;
+  highlight: readonly number[] | null;
+}
+
+/** Colour weight of unselected points while a selection exists. */
+const FADE = 0.3;
+/** From this many drawn points on, write pixels directly instead of fillRect/arc (see drawPixels). */
+export const PIXEL_PATH_MIN = 8_000;
+
+const GROUP_COLORS = [OUTLIER_COLOR, ...PALETTE];
+const FADED_COLORS = GROUP_COLORS.map((c) => fadeHex(c, FADE));
+
+export function drawPoints(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
+  if (b.nDrawn >= PIXEL_PATH_MIN) drawPixels(ctx, b, xs, ys, a, st);
+  else {
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, st.width, st.height);
+    if (st.selected) {
+      drawPass(ctx, b, xs, ys, a, st, FADED_COLORS, st.selected, 0);
+      drawPass(ctx, b, xs, ys, a, st, GROUP_COLORS, st.selected, 1);
+    } else drawPass(ctx, b, xs, ys, a, st, GROUP_COLORS, null, 0);
+  }
+  if (st.highlight?.length) drawHighlights(ctx, b, xs, ys, a, st);
+}
+
+/** One pass over all colour groups; with `sel`, only points whose sel value equals `want`. */
+function drawPass(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine,
+  st: PointStyle, colors: readonly string[], sel: Uint8Array | null, want: number): void {
+  const r = st.radius, d = 2 * r, w = st.width + r, h = st.height + r;
+  const round = r >= 2.5;
+  if (round) {
+    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+    ctx.lineWidth = 0.75;
+  }
+  for (let g = 0; g + 1 < b.start.length; g++) {
+    const s0 = b.start[g], s1 = b.start[g + 1];
+    if (s0 === s1) continue;
+    ctx.fillStyle = colors[g];
+    if (round) ctx.beginPath();
+    for (let j = s0; j < s1; j++) {
+      const i = b.order[j];
+      if (sel && (sel[i] ? 1 : 0) !== want) continue;
+      const sx = a.ax * xs[i] + a.bx, sy = a.ay * ys[i] + a.by;
+      if (sx < -r || sy < -r || sx > w || sy > h) continue;
+      if (round) {
+        ctx.moveTo(sx + r, sy);
+        ctx.arc(sx, sy, r, 0, 2 * Math.PI);
+      } else ctx.fillRect(sx - r, sy - r, d, d);
+    }
+    if (round) {
+      ctx.fill();
+      ctx.stroke();
+    }
+  }
+}
+
+function drawHighlights(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
+  const r = Math.max(st.radius, 2.5);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = '#111111';
+  for (const i of st.highlight ?? []) {
+    const g = b.group[i];
+    if (g === undefined || g >= GROUP_COLORS.length) continue;
+    const sx = a.ax * xs[i] + a.bx, sy = a.ay * ys[i] + a.by;
+    if (sx < -10 || sy < -10 || sx > st.width + 10 || sy > st.height + 10) continue;
+    ctx.fillStyle = GROUP_COLORS[g];
+    ctx.beginPath();
+    ctx.arc(sx, sy, r + 1, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.beginPath();
+    ctx.arc(sx, sy, r + 4, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}
+
+/** RGBA bytes of a hex colour as a little-endian Uint32 (ABGR in memory order). */
+function packed(hex: string): number {
+  const n = parseInt(hex.slice(1), 16);
+  return ((255 << 24) | ((n & 255) << 16) | (n & 0xff00) | ((n >> 16) & 255)) >>> 0;
+}
+const PACKED = GROUP_COLORS.map(packed);
+const PACKED_FADED = FADED_COLORS.map(packed);
+
+let scratch: ImageData | null = null;
+
+/**
+ * Direct pixel writes in device px, reusing one ImageData between frames.
+ * Measured in headless Chromium (software canvas), 50k points: 4 ms vs 22 ms
+ * for fillRect. The background is white; faded colours are pre-mixed with it.
+ */
+function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
+  const W = ctx.canvas.width, H = ctx.canvas.height, k = st.dpr;
+  if (!scratch || scratch.width !== W || scratch.height !== H) scratch = ctx.createImageData(W, H);
+  const buf = new Uint32Array(scratch.data.buffer);
+  buf.fill(0xffffffff);
+  const size = Math.max(1, Math.round(2 * st.radius * k));
+  // Device-px affine with the half-size offset folded in, so each point costs two multiply-adds.
+  const ax = a.ax * k, bx = a.bx * k - size / 2 + 0.5, ay = a.ay * k, by = a.by * k - size / 2 + 0.5;
+  const sel = st.selected;
+  const xMax = W - size, yMax = H - size;
+  // Faded points first, so selected ones end up on top.
+  for (let pass = sel ? 0 : 1; pass < 2; pass++) {
+    const colors = pass === 0 ? PACKED_FADED : PACKED;
+    for (let g = 0; g + 1 < b.start.length; g++) {
+      const c = colors[g];
+      for (let j = b.start[g], end = b.start[g + 1]; j < end; j++) {
+        const i = b.order[j];
+        if (sel && (sel[i] ? 1 : 0) !== pass) continue;
+        const px = Math.floor(ax * xs[i] + bx), py = Math.floor(ay * ys[i] + by);
+        if (px < 0 || py < 0 || px > xMax || py > yMax) continue;
+        let o = py * W + px;
+        for (let dy = 0; dy < size; dy++, o += W) for (let dx = 0; dx < size; dx++) buf[o + dx] = c;
+      }
+    }
+  }
+  ctx.putImageData(scratch, 0, 0);
+}

@@ -1,0 +1,69 @@
+/**
+ * Cluster stage: Louvain communities on the symmetrised cosine kNN graph of the
+ * representation (edge weight = cosine similarity, clipped at 0; the larger of
+ * the two directions when both exist). Seeded, resolution from the settings.
+ * Communities smaller than `minClusterSize` are outliers (-1), shown as such.
+ */
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import type { Knn } from './knn.ts';
+import { mulberry32 } from './random.ts';
+
+/** Graph neighbours: fewer for small corpora, where 15 neighbours would join unrelated topics. */
+export function graphNeighbors(n: number, nNeighbors: number): number {
+  return Math.max(1, Math.min(nNeighbors, n - 1, Math.max(5, Math.round(Math.sqrt(n)))));
+}
+
+/** Smallest community kept as a cluster. */
+export function minClusterSize(n: number): number {
+  return Math.max(3, Math.round(0.002 * n));
+}
+
+export interface ClusterOptions {
+  k: number;
+  resolution: number;
+  seed: number;
+  minSize?: number;
+}
+
+/** Cluster id per point (0..c-1, in order of first appearance) or -1. */
+export function clusterKnn(knn: Knn, opts: ClusterOptions): Int32Array {
+  const n = knn.n;
+  const out = new Int32Array(n);
+  if (n <= 2) return out;
+  const k = Math.min(opts.k, knn.k);
+  const graph = new Graph({ type: 'undirected', multi: false });
+  for (let i = 0; i < n; i++) graph.addNode(i);
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < k; p++) {
+      const j = knn.indices[i * knn.k + p];
+      if (j < 0 || j === i) continue;
+      const w = Math.max(1e-6, 1 - knn.dists[i * knn.k + p]);
+      const e = graph.edge(i, j);
+      if (e === undefined) graph.addEdge(i, j, { weight: w });
+      else if (graph.getEdgeAttribute(e, 'weight') < w) graph.setEdgeAttribute(e, 'weight', w);
+    }
+  }
+  const comm = louvain(graph, { resolution: opts.resolution, rng: mulberry32(opts.seed ^ 0x10f), getEdgeWeight: 'weight' });
+  const raw = Int32Array.from({ length: n }, (_, i) => comm[i]);
+  return dropSmall(raw, opts.minSize ?? minClusterSize(n));
+}
+
+/** Renumbers communities 0..c-1 by first appearance; those below minSize become -1. If that leaves none, everything is one cluster. */
+export function dropSmall(raw: Int32Array, minSize: number): Int32Array {
+  const size = new Map<number, number>();
+  for (const c of raw) size.set(c, (size.get(c) ?? 0) + 1);
+  const id = new Map<number, number>();
+  const out = new Int32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if ((size.get(c) ?? 0) < minSize) {
+      out[i] = -1;
+      continue;
+    }
+    if (!id.has(c)) id.set(c, id.size);
+    out[i] = id.get(c)!;
+  }
+  if (id.size === 0) out.fill(0);
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * Embed stage: text → unit-length 512-d USE-lite vectors, in batches.
+ *
+ * The encoder is injected so the same code runs in the browser worker (model
+ * fetched from the app's own origin) and in Node (model read from disk).
+ */
+import type * as tfcore from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
+
+import { EMBED_DIM } from '../model/model-info.ts';
+
+export { EMBED_DIM, MODEL_ID } from '../model/model-info.ts';
+/** Tokens kept per text; a typical abstract is 250-400 tokens. Longer texts are truncated (and reported). */
+export const MAX_TOKENS = 512;
+/** Characters looked at before tokenising, so a 5 MB abstract cannot stall the tokenizer. */
+export const MAX_CHARS = 4000;
+
+export interface Encoder {
+  /** Embeds a batch; returns texts.length × EMBED_DIM floats, row-major. */
+  embedBatch(texts: string[]): Promise<Float32Array>;
+  /** Token ids for a text, after truncation. */
+  encode(text: string): number[];
+  dispose(): void;
+}
+
+export type Vocabulary = Array<[string, number]>;
+
+/** Wraps a loaded USE-lite graph model and its vocabulary. Disposes every tensor it makes. */
+export function createUseEncoder(tf: typeof tfcore, model: GraphModel, vocabulary: Vocabulary): Encoder {
+  const tokenizer = new Tokenizer(vocabulary);
+  const encode = (text: string): number[] => {
+    const ids = tokenizer.encode(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
+    return ids.length > MAX_TOKENS ? ids.slice(0, MAX_TOKENS) : ids;
+  };
+  return {
+    encode,
+    async embedBatch(texts: string[]): Promise<Float32Array> {
+      const encodings = texts.map(encode);
+      let total = 0;
+      for (const e of encodings) total += Math.max(1, e.length);
+      const indices = new Int32Array(total * 2);
+      const values = new Int32Array(total);
+      let k = 0;
+      encodings.forEach((ids, row) => {
+        // prepare() never sends "", but an empty token list would drop the row from the
+        // model's output; a lone unknown token (id 0) keeps rows and outputs aligned.
+        const list = ids.length ? ids : [0];
+        list.forEach((id, col) => {
+          indices[2 * k] = row;
+          indices[2 * k + 1] = col;
+          values[k++] = id;
+        });
+      });
+      const ti = tf.tensor2d(indices, [total, 2], 'int32');
+      const tv = tf.tensor1d(values, 'int32');
+      let out: tfcore.Tensor | undefined;
+      try {
+        out = (await model.executeAsync({ indices: ti, values: tv })) as tfcore.Tensor;
+        const data = (await out.data()) as Float32Array;
+        if (data.length !== texts.length * EMBED_DIM) {
+          throw new Error(`model returned ${data.length} values for ${texts.length} texts`);
+        }
+        return new Float32Array(data);
+      } finally {
+        ti.dispose();
+        tv.dispose();
+        out?.dispose();
+      }
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
+}
+
+export interface EmbedOptions {
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Embeds every text. Rows whose vector is not finite or has zero length are
+ * zeroed and listed in `bad` (RELIABILITY N5), never passed on silently.
+ */
+export async function embedAll(
+  texts: string[],
+  encoder: Encoder,
+  opts: EmbedOptions = {},
+): Promise<{ vectors: Float32Array; bad: number[] }> {
+  const batchSize = Math.max(1, Math.min(opts.batchSize ?? 16, 64));
+  const vectors = new Float32Array(texts.length * EMBED_DIM);
+  const bad: number[] = [];
+  for (let start = 0; start < texts.length; start += batchSize) {
+    if (opts.signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
+    const batch = texts.slice(start, start + batchSize);
+    const out = await encoder.embedBatch(batch);
+    vectors.set(out, start * EMBED_DIM);
+    for (let r = 0; r < batch.length; r++) {
+      if (!checkRow(vectors, start + r)) bad.push(start + r);
+    }
+    opts.onProgress?.(Math.min(texts.length, start + batch.length), texts.length);
+  }
+  return { vectors, bad };
+}
+
+/** True when row i is finite with a norm near 1; otherwise zeroes it. */
+export function checkRow(vectors: Float32Array, i: number, dim = EMBED_DIM): boolean {
+  let s = 0;
+  let ok = true;
+  for (let j = i * dim; j < (i + 1) * dim; j++) {
+    const v = vectors[j];
+    if (!Number.isFinite(v)) ok = false;
+    s += v * v;
+  }
+  if (ok && s > 0.25 && s < 4) return true;
+  vectors.fill(0, i * dim, (i + 1) * dim);
+  return false;
+}
+
+/** The text a paper is embedded by: title and abstract, or the title alone. */
+export function embedText(title: string, abstract: string): string {
+  const t = title.trim();
+  const a = abstract.trim();
+  if (!a) return t;
+  if (!t) return a;
+  return /[.!?]$/.test(t) ? `${t} ${a}` : `${t}. ${a}`;
+}

@@ -1,0 +1,147 @@
+/**
+ * Layout stage: represent → kNN → UMAP → cluster → rank → label, on the unique
+ * texts, then expanded to every paper (duplicates share their representative's
+ * position and cluster; excluded papers get NaN coordinates and cluster -1).
+ */
+import type { ClusterInfo, Layout, MapResult, Paper } from '../types.ts';
+import { MODEL_ID } from './embed.ts';
+import type { Computed, RunOptions } from './run.ts';
+import { report, throwIfAborted } from './progress.ts';
+import { lexicalView, represent } from './represent.ts';
+import { exactKnn } from './knn.ts';
+import { project } from './project.ts';
+import { clusterKnn, graphNeighbors } from './cluster.ts';
+import { rankClusters } from './rank.ts';
+import { labelClusters } from './label.ts';
+import { coarseClusters } from './coarse.ts';
+
+const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** The semantic weight actually used: the setting, lowered for small corpora where USE-lite's half adds noise. */
+export function effectiveSemanticWeight(w: number, _n: number): number {
+  return w;
+}
+
+export async function layoutStage(papers: Paper[], computed: Computed, opts: RunOptions): Promise<MapResult> {
+  const { settings, signal } = opts;
+  const { prepared, vectors } = computed;
+  const n = prepared.texts.length;
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = async (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+    await tick();
+    throwIfAborted(signal);
+  };
+
+  report(opts, 'represent', 0);
+  if (!computed.lexical || computed.lexicalSeed !== settings.seed) {
+    computed.lexical = lexicalView(prepared.texts, settings.seed);
+    computed.lexicalSeed = settings.seed;
+  }
+  const rep = represent(vectors, computed.lexical, effectiveSemanticWeight(settings.semanticWeight, n));
+  await lap('represent');
+
+  const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));
+  const graphK = graphNeighbors(n, settings.nNeighbors);
+  report(opts, 'knn', 0);
+  const knn = exactKnn(rep.data, n, rep.dim, Math.max(umapK, graphK), (i) => report(opts, 'knn', i / n));
+  await lap('knn');
+
+  report(opts, 'project', 0);
+  const proj = await project(rep.data, rep.dim, knn, {
+    nNeighbors: umapK,
+    seed: settings.seed,
+    onEpoch: (f) => report(opts, 'project', f),
+    yieldEvery: async () => {
+      await tick();
+      throwIfAborted(signal);
+    },
+  });
+  await lap('project');
+
+  report(opts, 'cluster', 0);
+  const raw = clusterKnn(knn, { k: graphK, resolution: settings.resolution, seed: settings.seed });
+  const ranked = rankClusters(rep, raw, proj.x, proj.y);
+  const coarse = coarseClusters(knn, ranked.assignment, ranked.clusters.length, { k: graphK, resolution: settings.resolution, seed: settings.seed });
+  await lap('cluster');
+
+  report(opts, 'label', 0);
+  const labels = labelClusters(computed.lexical.terms, ranked.assignment, ranked.clusters.length);
+  const coarseLabels = coarse ? labelClusters(computed.lexical.terms, coarse.assignment, coarse.count) : [];
+  await lap('label');
+
+  const layout = expand(papers.length, prepared.unique, prepared.rep, proj.x, proj.y, ranked.assignment);
+  layout.clusters = ranked.clusters.map((c, id) => ({
+    id,
+    label: labels[id].label,
+    terms: labels[id].terms,
+    size: 0,
+    members: [],
+    cx: c.cx,
+    cy: c.cy,
+    parent: coarse ? coarse.parentOf[id] : undefined,
+  }));
+  fillMembers(layout, ranked.clusters.map((c) => c.members), prepared.unique);
+  if (coarse && coarse.count > 1 && coarse.count < ranked.clusters.length) layout.coarse = coarseInfos(layout, coarse.parentOf, coarseLabels);
+  report(opts, 'done', 1);
+  return {
+    layout,
+    info: {
+      backend: opts.backend ?? 'cpu',
+      model: MODEL_ID,
+      settings: { ...settings },
+      timings,
+      nPapers: papers.length,
+      nEmbedded: computed.nEmbedded,
+      nCached: computed.nCached,
+      notices: [...prepared.notices, ...(ranked.clusters.length <= 1 ? ['All papers form one group.'] : [])],
+    },
+  };
+}
+
+function expand(nPapers: number, unique: Int32Array, repOf: Int32Array, ux: Float32Array, uy: Float32Array, uc: Int32Array): Layout {
+  const x = new Float32Array(nPapers);
+  const y = new Float32Array(nPapers);
+  const cluster = new Int32Array(nPapers);
+  for (let i = 0; i < nPapers; i++) {
+    const u = unique[i];
+    x[i] = u >= 0 ? ux[u] : NaN;
+    y[i] = u >= 0 ? uy[u] : NaN;
+    cluster[i] = u >= 0 ? uc[u] : -1;
+  }
+  return { x, y, cluster, dupOf: Int32Array.from(repOf), clusters: [] };
+}
+
+/** Members in paper indices: each unique text's papers, representative first, in rank order. */
+function fillMembers(layout: Layout, uniqueMembers: number[][], unique: Int32Array): void {
+  const papersOf = new Map<number, number[]>();
+  unique.forEach((u, i) => {
+    if (u < 0) return;
+    if (!papersOf.has(u)) papersOf.set(u, []);
+    papersOf.get(u)!.push(i);
+  });
+  uniqueMembers.forEach((ms, id) => {
+    const members = ms.flatMap((u) => papersOf.get(u) ?? []);
+    layout.clusters[id].members = members;
+    layout.clusters[id].size = members.length;
+  });
+}
+
+function coarseInfos(layout: Layout, parentOf: Int32Array, labels: { terms: string[]; label: string }[]): ClusterInfo[] {
+  const out: ClusterInfo[] = labels.map((l, id) => ({ id, label: l.label, terms: l.terms, size: 0, members: [], cx: 0, cy: 0 }));
+  for (const c of layout.clusters) {
+    const p = out[parentOf[c.id]];
+    p.members.push(...c.members);
+    p.cx += c.cx * c.size;
+    p.cy += c.cy * c.size;
+    p.size += c.size;
+  }
+  for (const p of out) {
+    p.cx /= Math.max(1, p.size);
+    p.cy /= Math.max(1, p.size);
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * Prepare stage: decide which text each paper is embedded by, drop papers with
+ * nothing to embed (RELIABILITY N4: never embed ""), and deduplicate texts that
+ * differ only in case or whitespace (N3, P4) so each is embedded once.
+ */
+import type { Paper } from '../types.ts';
+import { embedText, MAX_CHARS } from './embed.ts';
+
+export interface Prepared {
+  /** Unique texts to embed, in first-seen order. */
+  texts: string[];
+  /** Paper index → index into `texts`, or -1 when the paper is excluded. */
+  unique: Int32Array;
+  /** Paper index → representative paper index (the first paper with the same text; itself when unique or excluded). */
+  rep: Int32Array;
+  /** Paper indices with neither title nor abstract. */
+  excluded: number[];
+  /** Paper indices whose text was longer than the embedder reads (embedded truncated). */
+  truncated: number[];
+  /** Human-readable notices for the UI and the run info. */
+  notices: string[];
+}
+
+/** Case- and whitespace-insensitive key used for deduplication. */
+export function normaliseText(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function prepare(papers: Paper[]): Prepared {
+  const n = papers.length;
+  const unique = new Int32Array(n).fill(-1);
+  const rep = new Int32Array(n);
+  const texts: string[] = [];
+  const firstPaper: number[] = [];
+  const byKey = new Map<string, number>();
+  const excluded: number[] = [];
+  const truncated: number[] = [];
+  let dups = 0;
+  for (let i = 0; i < n; i++) {
+    rep[i] = i;
+    const p = papers[i];
+    const text = embedText(String(p.title ?? ''), String(p.abstract ?? ''));
+    if (!text) {
+      excluded.push(i);
+      continue;
+    }
+    if (text.length > MAX_CHARS) truncated.push(i);
+    const key = normaliseText(text);
+    const seen = byKey.get(key);
+    if (seen !== undefined) {
+      unique[i] = seen;
+      rep[i] = firstPaper[seen];
+      dups++;
+      continue;
+    }
+    byKey.set(key, texts.length);
+    unique[i] = texts.length;
+    firstPaper.push(i);
+    texts.push(text);
+  }
+  const notices: string[] = [];
+  if (excluded.length) notices.push(`${excluded.length} paper(s) have neither title nor abstract and were left off the map.`);
+  if (dups) notices.push(`${dups} duplicate paper(s) share the position of an identical paper.`);
+  if (truncated.length) notices.push(`${truncated.length} long text(s) were truncated for embedding (the full text is kept).`);
+  return { texts, unique, rep, excluded, truncated, notices };
+}

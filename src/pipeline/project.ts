@@ -1,0 +1,144 @@
+/**
+ * Project stage: 2-D layout with umap-js from a precomputed kNN graph (so the
+ * neighbours are not searched twice), a seeded PRNG and a PCA initialisation
+ * (umap-js starts from uniform noise, which scatters global structure).
+ * Fewer than 4 points skip UMAP (RELIABILITY N1). Output is centred and scaled
+ * so the largest |coordinate| is 1; all values are finite.
+ */
+import { UMAP } from 'umap-js';
+import type { Knn } from './knn.ts';
+import { mulberry32 } from './random.ts';
+
+export interface ProjectOptions {
+  nNeighbors: number;
+  seed: number;
+  nEpochs?: number;
+  /** Called every few epochs with the fraction done; return nothing. */
+  onEpoch?: (fraction: number) => void;
+  /** Awaited every few epochs so a worker can see cancellation; may throw. */
+  yieldEvery?: () => Promise<void>;
+}
+
+export interface Projection {
+  x: Float32Array;
+  y: Float32Array;
+}
+
+/** Points for tiny corpora: 1 at the origin, 2-3 on a small circle. */
+export function circleLayout(n: number): Projection {
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  if (n > 1) for (let i = 0; i < n; i++) {
+    x[i] = 0.5 * Math.cos((2 * Math.PI * i) / n);
+    y[i] = 0.5 * Math.sin((2 * Math.PI * i) / n);
+  }
+  return { x, y };
+}
+
+export async function project(data: Float32Array, dim: number, knn: Knn, opts: ProjectOptions): Promise<Projection> {
+  const n = knn.n;
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) throw new Error(`non-finite value in the representation (row ${Math.floor(i / dim)})`);
+  if (n < 4) return circleLayout(n);
+  // umap-js counts the point itself as its first neighbour.
+  const nNeighbors = Math.max(2, Math.min(opts.nNeighbors, n - 1, knn.k + 1));
+  const idx: number[][] = [];
+  const dst: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const ri = [i];
+    const rd = [0];
+    for (let p = 0; p < nNeighbors - 1; p++) {
+      ri.push(knn.indices[i * knn.k + p]);
+      rd.push(knn.dists[i * knn.k + p]);
+    }
+    idx.push(ri);
+    dst.push(rd);
+  }
+  const umap = new UMAP({ nComponents: 2, nNeighbors, random: mulberry32(opts.seed), nEpochs: opts.nEpochs, minDist: 0.1 });
+  umap.setPrecomputedKNN(idx, dst);
+  // X is only used for its length once the kNN is given.
+  const X = Array.from({ length: n }, () => [0]);
+  const nEpochs = umap.initializeFit(X);
+  const init = pcaInit(data, n, dim, opts.seed);
+  const emb = umap.getEmbedding();
+  for (let i = 0; i < n; i++) {
+    emb[i][0] = init[2 * i];
+    emb[i][1] = init[2 * i + 1];
+  }
+  for (let e = 0; e < nEpochs; e++) {
+    umap.step();
+    if (e % 25 === 24) {
+      opts.onEpoch?.((e + 1) / nEpochs);
+      await opts.yieldEvery?.();
+    }
+  }
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = emb[i][0];
+    y[i] = emb[i][1];
+  }
+  return normaliseLayout({ x, y });
+}
+
+/** Centres on the mean and scales so max |coordinate| = 1; non-finite values become 0. */
+export function normaliseLayout(p: Projection): Projection {
+  const n = p.x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(p.x[i]) || !Number.isFinite(p.y[i])) p.x[i] = p.y[i] = 0;
+    mx += p.x[i] / n;
+    my += p.y[i] / n;
+  }
+  let m = 0;
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(p.x[i] - mx), Math.abs(p.y[i] - my));
+  const s = m > 0 ? 1 / m : 1;
+  for (let i = 0; i < n; i++) {
+    p.x[i] = (p.x[i] - mx) * s;
+    p.y[i] = (p.y[i] - my) * s;
+  }
+  return p;
+}
+
+/** First two principal components by power iteration, scaled to ±10 (umap-js's init range), with a tiny seeded jitter. */
+export function pcaInit(data: Float32Array, n: number, dim: number, seed: number): Float64Array {
+  const rng = mulberry32(seed ^ 0x9ca);
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j] += data[i * dim + j] / n;
+  const comps: Float64Array[] = [];
+  const proj = new Float64Array(n);
+  const out = new Float64Array(2 * n);
+  for (let c = 0; c < 2; c++) {
+    let v = Float64Array.from({ length: dim }, () => rng() - 0.5);
+    for (let it = 0; it < 30; it++) {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < dim; j++) s += (data[i * dim + j] - mean[j]) * v[j];
+        proj[i] = s;
+      }
+      const next = new Float64Array(dim);
+      for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) next[j] += proj[i] * (data[i * dim + j] - mean[j]);
+      for (const u of comps) {
+        let d = 0;
+        for (let j = 0; j < dim; j++) d += u[j] * next[j];
+        for (let j = 0; j < dim; j++) next[j] -= d * u[j];
+      }
+      let norm = 0;
+      for (let j = 0; j < dim; j++) norm += next[j] * next[j];
+      norm = Math.sqrt(norm);
+      if (norm < 1e-12) break;
+      for (let j = 0; j < dim; j++) next[j] /= norm;
+      v = next;
+    }
+    comps.push(v);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < dim; j++) s += (data[i * dim + j] - mean[j]) * v[j];
+      out[2 * i + c] = s;
+      m = Math.max(m, Math.abs(s));
+    }
+    for (let i = 0; i < n; i++) out[2 * i + c] = (m > 0 ? (10 * out[2 * i + c]) / m : 0) + (rng() - 0.5) * 1e-3;
+  }
+  return out;
+}

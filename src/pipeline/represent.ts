@@ -1,0 +1,74 @@
+/**
+ * Represent stage: the vectors the map is built from.
+ * semantic = USE vectors centred on the corpus mean, L2-normalised (USE-lite
+ *   puts all ML abstracts close together; centring removes the shared direction);
+ * lexical  = TF-IDF over words and phrases reduced by truncated SVD (LSA), L2-normalised;
+ * combined = [sqrt(w)·semantic, sqrt(1-w)·lexical], so cos = w·cos_sem + (1-w)·cos_lex.
+ */
+import { EMBED_DIM } from './embed.ts';
+import { buildTermMatrix, type TermMatrix, type TfidfOptions } from './tfidf.ts';
+import { lsaCoordinates } from './svd.ts';
+import { mulberry32 } from './random.ts';
+
+export interface Representation {
+  data: Float32Array;
+  dim: number;
+  n: number;
+}
+
+export interface Lexical {
+  terms: TermMatrix;
+  coords: Float32Array;
+  dim: number;
+}
+
+/** LSA dimensions: 256, fewer for small corpora (never more than the number of documents). */
+export function lsaDims(n: number): number {
+  return Math.max(1, Math.min(256, n));
+}
+
+/** Subtracts the column mean and L2-normalises rows, in a new array. Zero rows stay zero. */
+export function centreRows(v: Float32Array, n: number, dim: number): Float32Array {
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j] += v[i * dim + j];
+  for (let j = 0; j < dim; j++) mean[j] /= Math.max(1, n);
+  const out = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) out[i * dim + j] = v[i * dim + j] - mean[j];
+  return normaliseRows(out, n, dim);
+}
+
+/** L2-normalises rows in place; rows with (near) zero norm become zero. */
+export function normaliseRows(v: Float32Array, n: number, dim: number): Float32Array {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = i * dim; j < (i + 1) * dim; j++) s += v[j] * v[j];
+    const inv = s > 1e-20 ? 1 / Math.sqrt(s) : 0;
+    for (let j = i * dim; j < (i + 1) * dim; j++) v[j] *= inv;
+  }
+  return v;
+}
+
+export function lexicalView(texts: string[], seed: number, opts: TfidfOptions & { dims?: number } = {}): Lexical {
+  const terms = buildTermMatrix(texts, opts);
+  const { coords, dim } = lsaCoordinates(terms.tfidf, opts.dims ?? lsaDims(texts.length), mulberry32(seed ^ 0x5eed));
+  return { terms, coords: normaliseRows(coords, texts.length, dim), dim };
+}
+
+/** Concatenates two row-normalised views with weights sqrt(w) and sqrt(1-w). */
+export function combine(a: Float32Array, dimA: number, b: Float32Array, dimB: number, n: number, w: number): Representation {
+  const wa = Math.sqrt(Math.min(1, Math.max(0, w)));
+  const wb = Math.sqrt(1 - wa * wa);
+  const dim = dimA + dimB;
+  const data = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < dimA; j++) data[i * dim + j] = wa * a[i * dimA + j];
+    for (let j = 0; j < dimB; j++) data[i * dim + dimA + j] = wb * b[i * dimB + j];
+  }
+  return { data, dim, n };
+}
+
+export function represent(useVectors: Float32Array, lexical: Lexical, semanticWeight: number): Representation {
+  const n = useVectors.length / EMBED_DIM;
+  const sem = centreRows(useVectors, n, EMBED_DIM);
+  return combine(sem, EMBED_DIM, lexical.coords, lexical.dim, n, semanticWeight);
+}

@@ -1,0 +1,39 @@
+/**
+ * The one app state. Each field is its own observable so a view re-renders
+ * only for what it shows. Values are replaced, never mutated in place.
+ */
+import { Observable } from './observable.ts';
+import { DEFAULT_SETTINGS, type IngestResult, type MapResult, type MapSettings, type Paper, type Progress } from '../types.ts';
+
+export interface RunStatus {
+  running: boolean;
+  progress: Progress | null;
+  /** A user-facing error message from the last run, or null. */
+  error: string | null;
+  /** Whether the last error can be retried (e.g. model load failure). */
+  retryable: boolean;
+}
+
+export function createAppState() {
+  return {
+    /** What the input box / dropped files produced, before mapping (the preview). */
+    pending: new Observable<{ result: IngestResult; dupCount: number } | null>(null),
+    /** The papers of the current map (the order every typed-array column follows). */
+    papers: new Observable<Paper[]>([]),
+    result: new Observable<MapResult | null>(null),
+    settings: new Observable<MapSettings>({ ...DEFAULT_SETTINGS }),
+    /** Selected paper indices, in display order. */
+    selection: new Observable<number[]>([]),
+    /** Selected cluster ids (for the list's highlight). */
+    selectedClusters: new Observable<Set<number>>(new Set()),
+    /** User renames of clusters, by cluster id. */
+    labels: new Observable<Map<number, string>>(new Map()),
+    /** Search hits on the map. */
+    highlight: new Observable<number[] | null>(null),
+    status: new Observable<RunStatus>({ running: false, progress: null, error: null, retryable: false }),
+    backend: new Observable<string | null>(null),
+    notice: new Observable<string | null>(null),
+  };
+}
+
+export type AppState = ReturnType<typeof createAppState>;

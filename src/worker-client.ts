@@ -1,0 +1,92 @@
+/**
+ * Main-thread client of the pipeline worker. One request at a time per kind;
+ * cancel terminates the worker (the kNN and UMAP steps are synchronous inside
+ * it, so a message could not interrupt them) and the next call starts a fresh one.
+ */
+import type { Request, Reply, ResultOf, SimilarHit } from '../workers/protocol.ts';
+import { isReply } from '../workers/protocol.ts';
+import type { MapResult, MapSettings, Paper, Progress } from './types.ts';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void };
+type Payload<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
+
+export class PipelineClient {
+  private worker: Worker | null = null;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(private readonly create: () => Worker = defaultWorker) {}
+
+  map(papers: Paper[], settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {
+    return this.call('map', { papers, settings }, onProgress);
+  }
+
+  relayout(settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {
+    return this.call('relayout', { settings }, onProgress);
+  }
+
+  similar(query: string, k: number): Promise<SimilarHit[]> {
+    return this.call('similar', { query, k });
+  }
+
+  /** Stops whatever runs now: pending calls reject with an AbortError; the worker is replaced on next use. */
+  cancel(): void {
+    this.reset(new DOMException('Cancelled', 'AbortError'));
+  }
+
+  dispose(): void {
+    this.reset(new DOMException('Closed', 'AbortError'));
+  }
+
+  private call<T extends Request['type']>(type: T, payload: Payload<T>, onProgress?: (p: Progress) => void): Promise<ResultOf<T>> {
+    const worker = this.ensure();
+    const id = this.nextId++;
+    return new Promise<ResultOf<T>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      worker.postMessage({ id, type, ...payload } as Request);
+    });
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = this.create();
+    w.onmessage = (ev: MessageEvent) => this.receive(ev.data);
+    // A crash (uncaught error, OOM) or an undecodable message rejects every pending call and drops the worker.
+    w.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault?.();
+      this.reset(new Error(`The pipeline worker crashed: ${ev.message || 'unknown error'}`));
+    };
+    w.onmessageerror = () => this.reset(new Error('The pipeline worker sent a message that could not be read'));
+    this.worker = w;
+    return w;
+  }
+
+  private receive(data: unknown): void {
+    if (!isReply(data)) return;
+    const msg = data as Reply;
+    const p = this.pending.get(msg.id);
+    if (!p) return; // a stale reply from a cancelled request
+    if (msg.type === 'progress') p.onProgress?.(msg.progress);
+    else if (msg.type === 'result') {
+      this.pending.delete(msg.id);
+      p.resolve(msg.result);
+    } else {
+      this.pending.delete(msg.id);
+      const err = new Error(msg.error.message);
+      err.name = msg.error.name;
+      p.reject(err);
+    }
+  }
+
+  private reset(reason: Error): void {
+    this.worker?.terminate();
+    this.worker = null;
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(reason);
+  }
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('../workers/pipeline.worker.ts', import.meta.url), { type: 'module', name: 'paperscope-pipeline' });
+}

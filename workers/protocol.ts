@@ -1,0 +1,61 @@
+/**
+ * The typed message protocol between the main thread and the pipeline worker.
+ * Every request carries an id; every reply carries the same id and is a
+ * progress event, a result, or an error (errors are sent back, never only logged).
+ */
+import type { Backend, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
+
+export type Request =
+  | { id: number; type: 'map'; papers: Paper[]; settings: MapSettings }
+  | { id: number; type: 'relayout'; settings: MapSettings }
+  | { id: number; type: 'similar'; query: string; k: number }
+  | { id: number; type: 'backend' };
+
+export interface SimilarHit {
+  index: number;
+  score: number;
+}
+
+export type ResultOf<R extends Request['type']> = R extends 'map' | 'relayout'
+  ? MapResult
+  : R extends 'similar'
+    ? SimilarHit[]
+    : R extends 'backend'
+      ? Backend
+      : never;
+
+export interface WireError {
+  name: string;
+  message: string;
+}
+
+export type Reply =
+  | { id: number; type: 'progress'; progress: Progress }
+  | { id: number; type: 'result'; result: unknown }
+  | { id: number; type: 'error'; error: WireError };
+
+const REQUEST_TYPES = new Set(['map', 'relayout', 'similar', 'backend']);
+const REPLY_TYPES = new Set(['progress', 'result', 'error']);
+
+/** Schema check for data arriving from the other side (RELIABILITY S7): shape only, handled as data. */
+export function isRequest(m: unknown): m is Request {
+  if (!m || typeof m !== 'object') return false;
+  const r = m as Record<string, unknown>;
+  if (typeof r.id !== 'number' || typeof r.type !== 'string' || !REQUEST_TYPES.has(r.type)) return false;
+  if (r.type === 'map') return Array.isArray(r.papers) && isSettings(r.settings);
+  if (r.type === 'relayout') return isSettings(r.settings);
+  if (r.type === 'similar') return typeof r.query === 'string' && typeof r.k === 'number';
+  return true;
+}
+
+export function isReply(m: unknown): m is Reply {
+  if (!m || typeof m !== 'object') return false;
+  const r = m as Record<string, unknown>;
+  return typeof r.id === 'number' && typeof r.type === 'string' && REPLY_TYPES.has(r.type);
+}
+
+function isSettings(s: unknown): s is MapSettings {
+  if (!s || typeof s !== 'object') return false;
+  const o = s as Record<string, unknown>;
+  return ['semanticWeight', 'resolution', 'nNeighbors', 'seed'].every((k) => typeof o[k] === 'number' && Number.isFinite(o[k]));
+}
