@@ -16,6 +16,8 @@ import { assignColors, clusterColor } from './map/palette.ts';
 import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
+import { createSessionController } from './app/session-controller.ts';
+import type { Paper } from './types.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -77,7 +79,11 @@ const renderSelection = () => {
   });
 };
 
+let mapVersion = 0;
 state.result.subscribe((result) => {
+  // A counter tests and scripts can wait on: it changes once per new map.
+  document.body.dataset.mapVersion = String(++mapVersion);
+  renderRunInfo();
   if (result) mapView.setData(state.papers.get(), result.layout);
   mapView.setClusterLabels(state.labels.get());
   renderClusters();
@@ -95,19 +101,43 @@ state.labels.subscribe((labels) => {
 });
 state.highlight.subscribe((h) => mapView.setHighlight(h));
 
+function renderRunInfo() {
+  const info = state.result.get()?.info;
+  const el = $('run-info');
+  if (!info) {
+    el.textContent = '';
+    return;
+  }
+  const total = Object.values(info.timings).reduce((a, b) => a + b, 0);
+  el.textContent = `${info.nPapers} papers · ${info.nEmbedded} embedded, ${info.nCached} cached${total ? ` · ${(total / 1000).toFixed(1)} s` : ''}`;
+  el.title = Object.entries(info.timings)
+    .map(([k, v]) => `${k}: ${v} ms`)
+    .join('\n');
+  el.dataset.embedded = String(info.nEmbedded);
+  el.dataset.cached = String(info.nCached);
+}
+
 // ---- status -----------------------------------------------------------
 state.status.subscribe((s) => {
   renderProgress($('progress'), s);
-  if (s.error) showBanner(s.error, s.retryable ? 'Retry' : null, 'error');
+  if (s.error) showBanner(s.error, s.retryable ? { label: 'Retry', run: retry } : null, 'error');
 });
 state.notice.subscribe((n) => (n ? showBanner(n, null, 'info') : hideBanner()));
 state.backend.subscribe((b) => {
   $('backend-badge').textContent = `backend: ${b ?? '–'}`;
   $('backend-badge').dataset.backend = b ?? '';
 });
-$('btn-cancel').addEventListener('click', () => runs.cancel());
+$('btn-cancel').addEventListener('click', () => {
+  runs.cancel();
+  void sessions.cancelRun();
+});
 
-function showBanner(text: string, action: string | null, kind: 'info' | 'error') {
+function retry() {
+  const pending = input.lastPapers();
+  if (pending.length) startMap(pending);
+}
+
+function showBanner(text: string, action: { label: string; run: () => void } | null, kind: 'info' | 'error') {
   const el = $('banner');
   el.replaceChildren();
   el.className = `banner ${kind}`;
@@ -118,11 +148,11 @@ function showBanner(text: string, action: string | null, kind: 'info' | 'error')
     const btn = document.createElement('button');
     btn.type = 'button';
     btn.className = 'btn small';
-    btn.textContent = action;
+    btn.textContent = action.label;
+    btn.dataset.testid = 'banner-action';
     btn.addEventListener('click', () => {
       hideBanner();
-      const pending = input.lastPapers();
-      if (pending.length) runs.map(pending, state.settings.get());
+      action.run();
     });
     el.append(btn);
   }
@@ -183,10 +213,25 @@ $('btn-similar').addEventListener('click', async () => {
   }
 });
 
-// ---- input and export -------------------------------------------------
+// ---- input, sessions and export ---------------------------------------
+const sessions = createSessionController(state, {
+  offerResume: (papers) =>
+    showBanner(`A run of ${papers.length} papers was interrupted by a reload. Papers already embedded are cached.`, {
+      label: `Resume mapping ${papers.length} papers`,
+      run: () => startMap(papers),
+    }, 'info'),
+});
+function startMap(papers: Paper[]) {
+  void sessions.startRun(papers);
+  void runs.map(papers, state.settings.get());
+}
 const input = createInputController(state, {
-  onConfirm: (papers) => runs.map(papers, state.settings.get()),
+  onConfirm: startMap,
+  openValue: (value) => sessions.openValue(value),
 });
 createExportController(state, mapView);
+$('btn-save-session').addEventListener('click', () => sessions.saveFile());
 
-input.boot();
+void sessions.restore().then((restored) => {
+  if (!restored) input.boot();
+});

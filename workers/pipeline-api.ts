@@ -56,10 +56,14 @@ async function ready(onProgress: (p: Progress) => void): Promise<Encoder> {
 }
 
 export async function map(papers: Paper[], settings: MapSettings, onProgress: (p: Progress) => void): Promise<MapResult> {
+  const t0 = performance.now();
   const enc = await ready(onProgress);
+  const t1 = performance.now();
   const computed = await embedStage(papers, enc, { settings, onProgress, backend: backend ?? undefined, cache });
+  const t2 = performance.now();
   current = { papers, computed };
   const result = await layoutStage(papers, computed, { settings, onProgress, backend: backend ?? undefined });
+  result.info.timings = { 'load-model': Math.round(t1 - t0), embed: Math.round(t2 - t1), ...result.info.timings };
   const storage = cache.problem();
   if (storage) result.info.notices.push(storage);
   return result;

@@ -9,7 +9,13 @@ import { createPreview } from '../panel/preview.ts';
 
 export const DEMO_URL = `${import.meta.env.BASE_URL}samples/hf-daily-papers-listing.txt`;
 
-export function createInputController(state: AppState, opts: { onConfirm(papers: Paper[]): void }) {
+export interface InputOptions {
+  onConfirm(papers: Paper[]): void;
+  /** Offered every JSON file first; returns true when it handled it (a session file). */
+  openValue?(value: unknown): boolean;
+}
+
+export function createInputController(state: AppState, opts: InputOptions) {
   const card = document.getElementById('input-card') as HTMLElement;
   const text = document.getElementById('input-text') as HTMLTextAreaElement;
   const fileInput = document.getElementById('file-input') as HTMLInputElement;
@@ -41,7 +47,9 @@ export function createInputController(state: AppState, opts: { onConfirm(papers:
   const readFiles = async (files: File[]) => {
     if (!files.length) return;
     const inputs: InputFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    show(ingestFiles(inputs));
+    const rest = inputs.filter((f) => !openSpecial(f));
+    if (rest.length) show(ingestFiles(rest));
+    else card.hidden = true;
   };
 
   document.getElementById('btn-input')?.addEventListener('click', () => {
@@ -76,6 +84,16 @@ export function createInputController(state: AppState, opts: { onConfirm(papers:
     overlay.hidden = true;
     void readFiles([...(e.dataTransfer?.files ?? [])]);
   });
+
+  /** A session file opens as a map, without the preview or any embedding. */
+  const openSpecial = (f: InputFile): boolean => {
+    if (!opts.openValue || !f.bytes || !/\.json$/i.test(f.name)) return false;
+    try {
+      return opts.openValue(JSON.parse(new TextDecoder().decode(f.bytes)));
+    } catch {
+      return false; // not JSON: the ingest layer reports it with its line
+    }
+  };
 
   const loadDemo = async () => {
     try {

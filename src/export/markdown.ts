@@ -31,7 +31,9 @@ function authorsText(authors: string[]): string {
 function item(p: Paper): string {
   const title = escapeMarkdown(p.title || '(untitled)');
   const href = paperLink(p);
-  let line = href ? `- [${title}](${linkTarget(href)})` : `- ${title}`;
+  // Unlinked, a title like "1. Intro" or "- x" would open a nested list inside the item.
+  const bare = title.replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-+=])/, '\\$1');
+  let line = href ? `- [${title}](${linkTarget(href)})` : `- ${bare}`;
   const who = escapeMarkdown(authorsText(p.authors));
   const year = p.year !== undefined ? ` (${p.year})` : '';
   if (who || year) line += ` — ${who}${year}`;

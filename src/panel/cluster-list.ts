@@ -178,6 +178,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const head = el('thead', {}, el('tr', {},
       header('Merge', null, 'ps-c-check'), header('Colour', null, 'ps-c-swatch'),
       header('Label', 'label', 'ps-c-label'), header('Papers', 'size', 'ps-c-size')));
+    head.hidden = list.length === 0;
     const body = el('tbody', {}, ...list.map((c) => row(c, maxSize)));
     table.replaceChildren(caption, head, body);
     syncMerge();

@@ -4,11 +4,8 @@
  * IndexedDB is missing, full or broken the cache says so once and keeps
  * working in memory: a run never fails because of storage.
  */
-import { openDB, type IDBPDatabase } from 'idb';
-
-const DB_NAME = 'paperscope';
-const STORE = 'embeddings';
-const DB_VERSION = 1;
+import type { IDBPDatabase } from 'idb';
+import { EMBEDDINGS as STORE, openPaperscopeDb } from './db.ts';
 
 export interface EmbeddingCache {
   get(texts: string[]): Promise<(Float32Array | undefined)[]>;
@@ -43,11 +40,7 @@ export function createEmbeddingCache(modelId: string, dim: number, useIndexedDB 
         return null;
       }
       try {
-        return await openDB(DB_NAME, DB_VERSION, {
-          upgrade(d) {
-            if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
-          },
-        });
+        return await openPaperscopeDb();
       } catch (e) {
         fail(e);
         return null;

@@ -4,7 +4,7 @@ import { CSV_COLUMNS, CSV_STAMP_COLUMN, csvCell, groupsForExport, toCsv } from '
 import { layoutOf, paper, PROV } from './helpers.ts';
 
 function parse(csv: string): Record<string, string>[] {
-  const r = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+  const r = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true, delimiter: ',' });
   expect(r.errors).toEqual([]);
   return r.data;
 }
@@ -80,5 +80,29 @@ describe('toCsv', () => {
   it('exports only a subset when asked', () => {
     const rows = parse(toCsv(papers, groupsForExport(papers, layout, new Map(), [1]), PROV));
     expect(rows.map((r) => r.title)).toEqual([nasty.title]);
+  });
+});
+
+describe('csvCell (property)', () => {
+  it('any string survives a papaparse round trip, gaining at most a leading quote when it starts with a trigger', async () => {
+    const fc = await import('fast-check');
+    fc.assert(fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '=', '+', '-', '@', '\t', ' ', 'é', '😀', "'") , maxLength: 12 }), { minLength: 1, maxLength: 4 }), (cells) => {
+      const line = cells.map((c) => csvCell(c)).join(',');
+      const parsed = Papa.parse<string[]>(line + '\r\n', { newline: '\r\n', delimiter: ',' }).data[0];
+      const expected = cells.map((c) => (/^[=+\-@\t\r\n\0]/.test(c) ? "'" + c : c));
+      // An empty single cell parses as [""] too; compare cell by cell.
+      expect(parsed).toEqual(expected);
+    }), { numRuns: 500 });
+  });
+});
+
+describe('toCsv with a 5 MB abstract (P6)', () => {
+  it('exports the full text, not the truncated one used for embedding', () => {
+    const huge = 'word, "quoted"\n'.repeat(350_000); // ~5.2 MB
+    const p = paper(0, { abstract: huge });
+    const t0 = performance.now();
+    const csv = toCsv([p], groupsForExport([p], layoutOf([0]), new Map()), PROV);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(parse(csv)[0].abstract).toBe(huge);
   });
 });

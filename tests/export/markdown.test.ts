@@ -34,6 +34,12 @@ describe('toMarkdown', () => {
     expect(md).toContain('- Data URL — A, B, C et al.');
   });
 
+  it('keeps an unlinked title that looks like a list marker inside its item', () => {
+    const out = toMarkdown([paper(0, { title: '1. Intro' }), paper(1, { title: '- dash' })], groupsForExport([paper(0), paper(1)], layoutOf([0, 0]), new Map()), PROV);
+    expect(out).toContain('- 1\\. Intro — Author 0');
+    expect(out).toContain('- \\- dash — Author 1');
+  });
+
   it('ends with a plain-text provenance footer', () => {
     const last = md.trim().split('\n').at(-1)!;
     expect(last).toMatch(/^_Exported by Paperscope 0\.1\.0/);

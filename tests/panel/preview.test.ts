@@ -40,7 +40,7 @@ describe('preview', () => {
   it('lists problems with severity and place, errors first, as text only', () => {
     const { root, view } = mount();
     const result: IngestResult = {
-      papers: [paper(0, 'a.csv'), paper(1, 'b.bib')],
+      papers: [paper(0, 'a.csv', { title: '<img src=x onerror=alert(1)>', abstract: '<script>alert(1)</script>' }), paper(1, 'b.bib')],
       problems: [
         { severity: 'warning', message: 'Row has 3 fields, expected 4', file: 'a.csv', row: 7 },
         { severity: 'error', message: '<img src=x onerror=alert(1)> unclosed brace', file: 'b.bib', row: 2, line: 14 },
@@ -55,7 +55,8 @@ describe('preview', () => {
     expect(items[0].classList.contains('ps-error')).toBe(true);
     expect(items[0].textContent).toContain('b.bib:row 2:line 14');
     expect(items[1].textContent).toContain('Warning: Row has 3 fields');
-    expect(root().querySelector('img')).toBeNull();
+    expect(root().querySelector('img, script')).toBeNull();
+    expect(root().querySelector('.ps-sample .ps-title')!.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(root().querySelector<HTMLDetailsElement>('details.ps-problems')!.open).toBe(true);
   });
 

@@ -1,0 +1,70 @@
+/**
+ * Session persistence for the app: autosave after every map and edit, restore
+ * on reload, offer (never start) a resume of an interrupted run, and save /
+ * open session files.
+ */
+import type { AppState } from '../state/app-state.ts';
+import type { Paper } from '../types.ts';
+import { createSessionStore } from '../store/session-store.ts';
+import { fromSessionJson, isSessionJson, toSessionJson, type Session } from '../store/session.ts';
+import { download } from '../export/index.ts';
+
+export function createSessionController(state: AppState, hooks: { offerResume(papers: Paper[]): void }) {
+  const store = createSessionStore((message) => state.notice.set(message));
+
+  const current = (): Session => ({
+    papers: state.papers.get(),
+    settings: state.result.get()?.info.settings ?? state.settings.get(),
+    labels: state.labels.get(),
+    result: state.result.get(),
+  });
+
+  const apply = (s: Session) => {
+    state.settings.set(s.settings);
+    state.papers.set(s.papers);
+    state.labels.set(s.labels);
+    state.result.set(s.result);
+    if (s.result) state.backend.set(s.result.info.backend);
+  };
+
+  const autosave = () => {
+    if (state.result.get()) store.save(current());
+  };
+  state.result.subscribe(autosave);
+  state.labels.subscribe(autosave);
+  state.status.subscribe((st) => {
+    if (!st.running && st.progress?.stage === 'done') void store.finishRun();
+  });
+
+  return {
+    /** Restores the saved session; returns false when there is none (first start). */
+    async restore(): Promise<boolean> {
+      const interrupted = await store.interruptedRun();
+      const saved = await store.load();
+      if (saved?.result) apply(saved);
+      if (interrupted?.length) hooks.offerResume(interrupted);
+      return !!saved?.result || !!interrupted?.length;
+    },
+    startRun: (papers: Paper[]) => store.startRun(papers),
+    cancelRun: () => store.finishRun(),
+    saveFile() {
+      if (!state.result.get()) {
+        state.notice.set('Map some papers first; then save the session.');
+        return;
+      }
+      const stamp = new Date().toISOString().slice(0, 10);
+      download(`paperscope-session-${stamp}.json`, JSON.stringify(toSessionJson(current())), 'application/json');
+    },
+    /** Opens a parsed session file; returns false if the value is not one. */
+    openValue(value: unknown): boolean {
+      if (!isSessionJson(value)) return false;
+      try {
+        apply(fromSessionJson(value));
+        state.notice.set('Session opened.');
+      } catch (e) {
+        state.notice.set(`Could not open the session file: ${(e as Error).message}`);
+      }
+      return true;
+    },
+  };
+}

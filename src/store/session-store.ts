@@ -1,0 +1,93 @@
+/**
+ * Keeps the current session in IndexedDB so a reload restores it: the map and
+ * edits after every change (debounced), and the input of a run in progress so
+ * an interrupted run can be resumed (its finished batches are in the embedding
+ * cache). Storage failures are reported once; the app keeps working in memory.
+ */
+import { openPaperscopeDb, SESSIONS } from './db.ts';
+import { fromSessionJson, toSessionJson, type Session, type SessionJson } from './session.ts';
+import { checkPaper } from './session.ts';
+import type { Paper } from '../types.ts';
+
+const CURRENT = 'current';
+const RUNNING = 'running';
+
+export interface SessionStore {
+  load(): Promise<Session | null>;
+  save(session: Session): void;
+  /** Marks a run as started with these papers (cleared by finishRun). */
+  startRun(papers: Paper[]): Promise<void>;
+  finishRun(): Promise<void>;
+  /** Papers of a run that never finished (a reload mid-run), if any. */
+  interruptedRun(): Promise<Paper[] | null>;
+  clear(): Promise<void>;
+  problem(): string | null;
+}
+
+export function createSessionStore(onProblem: (message: string) => void, delayMs = 500): SessionStore {
+  let problem: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fail = (e: unknown) => {
+    if (problem) return;
+    const name = (e as DOMException)?.name ?? 'error';
+    problem =
+      name === 'QuotaExceededError'
+        ? 'Browser storage is full: this session is kept in memory only and will not survive a reload.'
+        : `Browser storage is unavailable (${name}): this session is kept in memory only and will not survive a reload.`;
+    onProblem(problem);
+  };
+  const db = () => (typeof indexedDB === 'undefined' ? Promise.reject(new DOMException('no IndexedDB', 'NotSupportedError')) : openPaperscopeDb());
+  const put = async (key: string, value: unknown) => {
+    const d = await db();
+    const tx = d.transaction(SESSIONS, 'readwrite');
+    await Promise.all([tx.store.put(value, key), tx.done]);
+  };
+
+  return {
+    problem: () => problem,
+    async load() {
+      try {
+        const raw = (await (await db()).get(SESSIONS, CURRENT)) as SessionJson | undefined;
+        return raw ? fromSessionJson(raw) : null;
+      } catch (e) {
+        if ((e as Error).name === 'SessionError') return null; // an unreadable old session is dropped, not fatal
+        fail(e);
+        return null;
+      }
+    },
+    save(session) {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        put(CURRENT, toSessionJson(session)).catch(fail);
+      }, delayMs);
+    },
+    async startRun(papers) {
+      await put(RUNNING, { papers, startedAt: new Date().toISOString() }).catch(fail);
+    },
+    async finishRun() {
+      try {
+        await (await db()).delete(SESSIONS, RUNNING);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    async interruptedRun() {
+      try {
+        const raw = (await (await db()).get(SESSIONS, RUNNING)) as { papers?: unknown } | undefined;
+        if (!raw || !Array.isArray(raw.papers)) return null;
+        return raw.papers.map((p, i) => checkPaper(p, i));
+      } catch (e) {
+        fail(e);
+        return null;
+      }
+    },
+    async clear() {
+      try {
+        const d = await db();
+        await Promise.all([d.delete(SESSIONS, CURRENT), d.delete(SESSIONS, RUNNING)]);
+      } catch (e) {
+        fail(e);
+      }
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Persistence in real Chromium: a reload restores the map without embedding
+ * again; a re-run embeds nothing it has seen; a reload mid-run offers a resume
+ * (never starts one by itself).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, openApp, type Session } from './browser.ts';
+
+let browser: Browser;
+let s: Session;
+
+beforeAll(async () => {
+  browser = await launch();
+  s = await openApp(browser, inject('baseUrl'));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const mapVersion = () => s.page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
+
+/** Presses Map in the preview and waits for the new map (the body's map version changes). */
+const mapDemo = async () => {
+  const before = await mapVersion();
+  await s.page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
+  await s.page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout: 240_000 });
+};
+
+describe('sessions and the embedding cache', () => {
+  it('R6: a reload restores the last map without re-embedding', async () => {
+    await s.page.getByTestId('preview-count').waitFor();
+    await mapDemo();
+    expect(await s.page.locator('#run-info').getAttribute('data-embedded')).toBe('68');
+    await s.page.waitForTimeout(1200); // autosave is debounced
+    await s.page.reload();
+    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) === 68, null, { timeout: 30_000 });
+    expect(await s.page.locator('#progress').isHidden()).toBe(true);
+  });
+
+  it('a second mapping of the same papers takes every embedding from the cache', async () => {
+    await s.page.locator('#btn-input').click();
+    await s.page.locator('#btn-demo').click();
+    await s.page.getByTestId('preview-count').waitFor();
+    await mapDemo();
+    expect(await s.page.locator('#run-info').getAttribute('data-cached')).toBe('68');
+    expect(await s.page.locator('#run-info').getAttribute('data-embedded')).toBe('0');
+  });
+
+  it('R6: a reload during a run offers to resume it and does not resume by itself', async () => {
+    await s.page.locator('#btn-input').click();
+    await s.page.locator('#input-text').fill(
+      Array.from({ length: 12 }, (_, i) => `Paper number ${i} on sparse mixtures of experts\n\nWe study routing in sparse mixture-of-experts layers, variant ${i}, and measure load balance, expert specialisation and throughput on language modelling benchmarks at several scales.\n`).join('\n'),
+    );
+    await s.page.locator('#btn-read').click();
+    await s.page.getByTestId('preview-count').waitFor();
+    await s.page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
+    await s.page.locator('#progress').waitFor({ state: 'visible' });
+    await s.page.reload();
+    const action = s.page.getByTestId('banner-action');
+    await action.waitFor({ timeout: 30_000 });
+    expect(await action.textContent()).toMatch(/Resume mapping 12 papers/);
+    expect(await s.page.locator('#progress').isHidden()).toBe(true);
+    await action.click();
+    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) === 12, null, { timeout: 120_000 });
+  });
+
+  it('made only same-origin GET requests', () => {
+    expect(s.offending).toEqual([]);
+  });
+});
