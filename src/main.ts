@@ -17,6 +17,7 @@ import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
+import { mergeClusters } from './app/cluster-edits.ts';
 import type { Paper } from './types.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -40,7 +41,17 @@ new ResizeObserver(() => mapView.resize()).observe($('map'));
 const clusterList = createClusterList($('clusters'), {
   onSelectCluster: (id, mode) => selectCluster(state, id, mode),
   onRename: (id, label) => state.labels.set(new Map(state.labels.get()).set(id, label)),
-  onMerge: (ids) => state.notice.set(`Merging ${ids.length} clusters is not available yet.`),
+  onMerge: (ids) => {
+    const result = state.result.get();
+    if (!result || ids.length < 2) return;
+    // The biggest cluster gives the merged one its id, colour and (unless renamed) its label.
+    const byId = new Map(result.layout.clusters.map((c) => [c.id, c.size]));
+    const group = [...ids].sort((a, b) => (byId.get(b) ?? 0) - (byId.get(a) ?? 0));
+    state.merges.set([...state.merges.get(), group]);
+    state.selection.set([]);
+    state.selectedClusters.set(new Set());
+    state.result.set({ ...result, layout: mergeClusters(result.layout, group) });
+  },
 });
 const paperList = createPaperList($('papers'));
 

@@ -67,7 +67,7 @@ export interface MapSettings {
 }
 
 export const DEFAULT_SETTINGS: MapSettings = {
-  semanticWeight: 0.5,
+  semanticWeight: 0.4,
   resolution: 1.0,
   nNeighbors: 15,
   seed: 42,

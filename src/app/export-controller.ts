@@ -1,27 +1,15 @@
 /** Export buttons: whole clustering or current selection, in every format, stamped with provenance. */
 import type { AppState } from '../state/app-state.ts';
 import type { MapView } from '../map/index.ts';
-import { MODEL_ID } from '../model/model-info.ts';
-import { download, groupsForExport, sha256Hex, toBibtex, toCsv, toJson, toMarkdown, type Provenance } from '../export/index.ts';
-
-const APP_VERSION = '0.1.0';
+import { buildProvenance, download, groupsForExport, toBibtex, toCsv, toJson, toMarkdown, type Provenance } from '../export/index.ts';
 
 export function createExportController(state: AppState, mapView: MapView) {
-  const provenance = async (): Promise<Provenance> => {
-    const papers = state.papers.get();
-    const result = state.result.get();
-    const settings = result?.info.settings ?? state.settings.get();
-    return {
-      app: 'Paperscope',
-      version: APP_VERSION,
-      model: result?.info.model ?? MODEL_ID,
-      settings,
-      seed: settings.seed,
-      nPapers: papers.length,
-      inputHash: await sha256Hex(papers.map((p) => `${p.title}\n${p.abstract}`).join('\n\n')),
-      exportedAt: new Date().toISOString(),
-      representation: `centred USE-lite ${Math.round(settings.semanticWeight * 100)}% + TF-IDF/SVD ${Math.round((1 - settings.semanticWeight) * 100)}%`,
-    };
+  const provenance = (): Promise<Provenance> => {
+    const result = state.result.get()!;
+    const w = result.info.settings.semanticWeight;
+    return buildProvenance(state.papers.get(), result.info, {
+      representation: `centred USE-lite ${Math.round(w * 100)}% + TF-IDF/SVD keywords ${Math.round((1 - w) * 100)}%`,
+    });
   };
 
   const run = async (format: string, scope: string) => {

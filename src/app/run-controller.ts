@@ -5,6 +5,7 @@
 import type { AppState } from '../state/app-state.ts';
 import type { PipelineClient } from '../worker-client.ts';
 import type { MapSettings, Paper } from '../types.ts';
+import { applyMerges, carryEdits, NO_EDITS } from './cluster-edits.ts';
 
 export function createRunController(state: AppState, client: PipelineClient) {
   let runId = 0;
@@ -24,15 +25,20 @@ export function createRunController(state: AppState, client: PipelineClient) {
               throw e;
             });
       if (id !== runId) return; // a newer run superseded this one
-      const sameCorpus = state.papers.get() === papers;
-      state.papers.set(papers);
-      state.result.set(result);
-      state.backend.set(result.info.backend);
+      const previous = state.result.get();
+      const sameCorpus = state.papers.get() === papers && previous !== null;
+      // Renames and merges follow their papers into a re-layout of the same corpus.
+      const edits = sameCorpus
+        ? carryEdits(previous.layout, { renames: state.labels.get(), merges: state.merges.get() }, result.layout)
+        : NO_EDITS;
       state.selection.set([]);
       state.selectedClusters.set(new Set());
       state.highlight.set(null);
-      // Renames survive a re-layout of the same papers only when the cluster still exists.
-      if (!sameCorpus) state.labels.set(new Map());
+      state.papers.set(papers);
+      state.labels.set(edits.renames);
+      state.merges.set(edits.merges);
+      state.result.set({ ...result, layout: applyMerges(result.layout, edits.merges) });
+      state.backend.set(result.info.backend);
       state.status.set({ running: false, progress: { stage: 'done', fraction: 1 }, error: null, retryable: false });
       state.notice.set(result.info.notices.length ? result.info.notices.join(' ') : null);
     } catch (e) {

@@ -16,6 +16,7 @@ export function createSessionController(state: AppState, hooks: { offerResume(pa
     papers: state.papers.get(),
     settings: state.result.get()?.info.settings ?? state.settings.get(),
     labels: state.labels.get(),
+    merges: state.merges.get(),
     result: state.result.get(),
   });
 
@@ -23,6 +24,7 @@ export function createSessionController(state: AppState, hooks: { offerResume(pa
     state.settings.set(s.settings);
     state.papers.set(s.papers);
     state.labels.set(s.labels);
+    state.merges.set(s.merges);
     state.result.set(s.result);
     if (s.result) state.backend.set(s.result.info.backend);
   };
@@ -32,6 +34,7 @@ export function createSessionController(state: AppState, hooks: { offerResume(pa
   };
   state.result.subscribe(autosave);
   state.labels.subscribe(autosave);
+  state.merges.subscribe(autosave);
   state.status.subscribe((st) => {
     if (!st.running && st.progress?.stage === 'done') void store.finishRun();
   });

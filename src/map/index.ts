@@ -14,7 +14,7 @@ export interface MapViewOptions {
 }
 
 export interface MapView {
-  /** New map (resets zoom to fit, clears selection and highlight). */
+  /** New map (resets zoom to fit). A selection / highlight that does not fit the new paper count is dropped. */
   setData(papers: Paper[], layout: Layout): void;
   /** 1 = selected; null = nothing selected. Unselected points fade but stay visible while a selection exists. */
   setSelection(selected: Uint8Array | null): void;

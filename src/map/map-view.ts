@@ -3,39 +3,35 @@
  * lasso and toolbar. It takes values (setData, setSelection, ...) and reports
  * through on* callbacks; it never reads app state.
  */
-import { quadtree, select, zoom as d3zoom, zoomIdentity, type ZoomTransform } from 'd3';
+import { select, zoom as d3zoom, zoomIdentity, type ZoomTransform } from 'd3';
 import type { Layout, Paper } from '../types.ts';
 import { el } from './dom.ts';
 import { renderPNG, renderSVG, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
-import { dataExtent } from './geometry.ts';
-import { buildGridIndex } from './grid-index.ts';
+import { dataExtent, type Bounds } from './geometry.ts';
+import { clusterName, coarseLabelItems, coarseMembers, fineLabelItems } from './label-items.ts';
 import { createLabelLayer, type LabelItem } from './label-layer.ts';
 import { lassoHitTest } from './lasso-hit.ts';
 import { attachInput } from './map-input.ts';
 import { clusterColor } from './palette.ts';
-import { buildBatches, NOT_DRAWN, type PointBatches } from './point-batches.ts';
+import { buildBatches, type PointBatches } from './point-batches.ts';
+import { buildPointIndex, type PointIndex } from './point-index.ts';
 import { drawPoints } from './point-layer.ts';
 import { createToolbar } from './toolbar.ts';
 import { createTooltip } from './tooltip.ts';
-import { combine, fitBase, polygonToData, pointRadius, toData, type Affine, type BaseFit } from './view-math.ts';
+import { combine, fitBase, polygonToData, pointRadius, toData, toScreen, type Affine, type BaseFit } from './view-math.ts';
 import type { MapView, MapViewOptions } from './index.ts';
 
 /** Below this zoom factor, coarse labels (when the layout has them) replace fine ones. */
 const COARSE_MAX_K = 2;
 /** Hover/click pick radius in CSS px (grown for big dots). */
 const PICK_PX = 6;
-/** Above this many points, hover/click use the grid index instead of d3-quadtree. */
-const QUADTREE_MAX = 200_000;
-
-interface PointIndex {
-  find(x: number, y: number, radius: number): number | undefined;
-}
 
 export function createMapView(container: HTMLElement, opts: MapViewOptions = {}): MapView {
   const root = el('div', { position: 'relative', width: '100%', height: '100%', overflow: 'hidden', background: '#fff' });
   root.className = 'paperscope-map';
-  const canvas = el('canvas', { position: 'absolute', left: '0', top: '0', display: 'block', cursor: 'grab', outline: 'none' });
+  // touch-action none: a finger drag must reach the lasso / d3-zoom instead of scrolling the page.
+  const canvas = el('canvas', { position: 'absolute', left: '0', top: '0', display: 'block', cursor: 'grab', touchAction: 'none' });
   canvas.dataset.testid = 'map-canvas';
   canvas.tabIndex = 0;
   canvas.setAttribute('role', 'img');
@@ -54,6 +50,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let selected: Uint8Array | null = null;
   let highlight: number[] | null = null;
   let renames = new Map<number, string>();
+  let extents = new Map<number, Bounds>();
   let fineItems: LabelItem[] = [];
   let coarseItems: LabelItem[] = [];
   let frame = 0;
@@ -64,7 +61,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   const labels = createLabelLayer(root, (item, ev) => {
     const mode = ev.shiftKey ? 'add' : 'replace';
     if (!item.coarse) return opts.onSelectCluster?.(item.id, mode);
-    opts.onSelect?.(coarseMembers(item.id), mode);
+    if (layout) opts.onSelect?.(coarseMembers(layout, item.id), mode);
   });
 
   const zoom = d3zoom<HTMLCanvasElement, unknown>()
@@ -74,6 +71,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       (ev.type === 'wheel' || ev.type === 'dblclick' || !input.isLassoPress(ev)))
     .on('zoom', (ev: { transform: ZoomTransform }) => {
       t = ev.transform;
+      tooltip.hide();
       schedule();
     });
 
@@ -86,7 +84,9 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       }
       if (i === null || !layout) return tooltip.hide();
       const c = layout.cluster[i];
-      tooltip.show(x, y, { title: papers[i]?.title ?? '', year: papers[i]?.year, cluster: clusterName(c), color: clusterColor(c, batches?.slots ?? new Map()) }, { width, height });
+      const [px, py] = toScreen(affine(), layout.x[i], layout.y[i]);
+      const content = { title: papers[i]?.title ?? '', year: papers[i]?.year, cluster: clusterName(layout, renames, c), color: clusterColor(c, batches?.slots ?? new Map()) };
+      tooltip.show(x, y, content, { width, height }, { x: px, y: py, r: pointRadius(batches?.nDrawn ?? 0, t.k) });
     },
     click(i, additive) {
       if (i !== null) opts.onSelect?.([i], additive ? 'add' : 'replace');
@@ -119,52 +119,19 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   });
   select(canvas).call(zoom).on('dblclick.zoom', null);
 
-  function clusterName(c: number): string {
-    if (c < 0) return 'Outlier';
-    return renames.get(c) ?? layout?.clusters.find((k) => k.id === c)?.label ?? `Cluster ${c}`;
-  }
-
-  function coarseMembers(coarseId: number): number[] {
-    if (!layout) return [];
-    const fine = new Set(layout.clusters.filter((c) => c.parent === coarseId).map((c) => c.id));
-    if (fine.size === 0) return layout.coarse?.find((c) => c.id === coarseId)?.members.slice() ?? [];
-    const out: number[] = [];
-    for (let i = 0; i < layout.cluster.length; i++) if (fine.has(layout.cluster[i])) out.push(i);
-    return out;
-  }
-
   function pick(x: number, y: number): number | null {
     if (!layout || !batches || batches.nDrawn === 0) return null;
-    const index = ensureIndex();
+    index ??= buildPointIndex(layout, batches);
     const a = affine();
     const [dx, dy] = toData(a, x, y);
     const radius = Math.max(PICK_PX, pointRadius(batches.nDrawn, t.k) + 2) / a.ax;
-    return index?.find(dx, dy, radius) ?? null;
-  }
-
-  /** d3-quadtree up to QUADTREE_MAX points; a flat grid above (quadtree build of 1M took ~1-2.6 s). */
-  function ensureIndex(): PointIndex | null {
-    if (index || !layout || !batches) return index;
-    const L = layout;
-    if (batches.nDrawn > QUADTREE_MAX) return (index = buildGridIndex(L.x, L.y));
-    const idx: number[] = [];
-    for (let i = 0; i < batches.group.length; i++) if (batches.group[i] !== NOT_DRAWN) idx.push(i);
-    return (index = quadtree<number>().x((i) => L.x[i]).y((i) => L.y[i]).addAll(idx));
+    return index.find(dx, dy, radius) ?? null;
   }
 
   function buildItems() {
     if (!layout || !batches) return;
-    const slots = batches.slots;
-    const ext = clusterExtents(layout.x, layout.y, layout.cluster);
-    fineItems = [...layout.clusters]
-      .filter((c) => Number.isFinite(c.cx) && Number.isFinite(c.cy))
-      .sort((a, b) => b.size - a.size)
-      .map((c) => ({ id: c.id, text: renames.get(c.id) ?? c.label, cx: c.cx, cy: c.cy, size: c.size, color: clusterColor(c.id, slots), coarse: false, extent: ext.get(c.id) }));
-    const coarse = layout.coarse ?? [];
-    coarseItems = coarse.length && coarse.length < layout.clusters.length
-      ? coarse.filter((c) => Number.isFinite(c.cx) && Number.isFinite(c.cy))
-        .map((c) => ({ id: c.id, text: c.label, cx: c.cx, cy: c.cy, size: c.size, color: '#555', coarse: true }))
-      : [];
+    fineItems = fineLabelItems(layout, renames, batches.slots, extents);
+    coarseItems = coarseLabelItems(layout);
   }
 
   function schedule() {
@@ -225,9 +192,11 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       papers = p;
       layout = l;
       batches = buildBatches(l);
+      extents = clusterExtents(l.x, l.y, l.cluster);
       index = null;
-      selected = null;
-      highlight = null;
+      // Keep a selection/highlight set just before (e.g. a relayout of the same papers) only if it fits the new map.
+      if (selected && selected.length !== l.x.length) selected = null;
+      if (highlight?.some((i) => i >= l.x.length)) highlight = null;
       hoverIndex = null;
       tooltip.hide();
       input.cancel();
@@ -240,7 +209,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       // Build the hover index after the first frame, so the first hover does not stall.
       const gen = l;
       setTimeout(() => {
-        if (layout === gen) ensureIndex();
+        if (layout === gen && batches) index ??= buildPointIndex(gen, batches);
       }, 50);
     },
     setSelection(s) {

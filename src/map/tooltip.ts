@@ -9,7 +9,8 @@ export interface TooltipContent {
 }
 
 export interface Tooltip {
-  show(x: number, y: number, c: TooltipContent, bounds: { width: number; height: number }): void;
+  /** `at` = the hovered point's screen position (a ring is drawn around it); x, y = the pointer. */
+  show(x: number, y: number, c: TooltipContent, bounds: { width: number; height: number }, at?: { x: number; y: number; r: number }): void;
   hide(): void;
   readonly element: HTMLDivElement;
 }
@@ -30,10 +31,18 @@ export function createTooltip(parent: HTMLElement): Tooltip {
   for (const t of [title, metaText]) t.dir = 'auto';
   meta.append(swatch, metaText);
   root.append(title, meta);
-  parent.append(root);
+  const ring = el('div', {
+    position: 'absolute', left: '0', top: '0', display: 'none', pointerEvents: 'none', zIndex: '2',
+    border: '2px solid #111', borderRadius: '50%', boxSizing: 'border-box', boxShadow: '0 0 0 1px #fff',
+  });
+  parent.append(ring, root);
   return {
     element: root,
-    show(x, y, c, bounds) {
+    show(x, y, c, bounds, at) {
+      if (at) {
+        const d = 2 * (at.r + 4);
+        Object.assign(ring.style, { display: 'block', width: `${d}px`, height: `${d}px`, transform: `translate(${at.x - d / 2}px, ${at.y - d / 2}px)` });
+      } else ring.style.display = 'none';
       title.textContent = c.title || '(untitled)';
       metaText.textContent = [c.year !== undefined ? String(c.year) : '', c.cluster].filter(Boolean).join(' · ');
       swatch.style.background = c.color;
@@ -46,6 +55,7 @@ export function createTooltip(parent: HTMLElement): Tooltip {
     },
     hide() {
       root.style.display = 'none';
+      ring.style.display = 'none';
     },
   };
 }

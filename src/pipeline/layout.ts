@@ -7,7 +7,7 @@ import type { ClusterInfo, Layout, MapResult, Paper } from '../types.ts';
 import { MODEL_ID } from './embed.ts';
 import type { Computed, RunOptions } from './run.ts';
 import { report, throwIfAborted } from './progress.ts';
-import { lexicalView, represent } from './represent.ts';
+import { effectiveSemanticWeight, lexicalView, represent } from './represent.ts';
 import { exactKnn } from './knn.ts';
 import { project } from './project.ts';
 import { clusterKnn, graphNeighbors } from './cluster.ts';
@@ -16,11 +16,6 @@ import { labelClusters } from './label.ts';
 import { coarseClusters } from './coarse.ts';
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
-
-/** The semantic weight actually used: the setting, lowered for small corpora where USE-lite's half adds noise. */
-export function effectiveSemanticWeight(w: number, _n: number): number {
-  return w;
-}
 
 export async function layoutStage(papers: Paper[], computed: Computed, opts: RunOptions): Promise<MapResult> {
   const { settings, signal } = opts;

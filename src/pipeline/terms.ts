@@ -16,7 +16,12 @@ export interface Term {
 /** Hyphenated or multi-word boilerplate, blanked before tokenising (same length, so offsets hold). */
 const STOP_PHRASES =
   /\b(?:state[- ]of[- ]the[- ]art|real[- ]world|large[- ]scale|web[- ]scale|well[- ]known|so[- ]called|end[- ]to[- ]end|plug[- ]and[- ]play|trade[- ]offs?|in[- ]depth|long[- ]standing|open[- ]source[ds]?|wide[- ]range|et al)\b/gi;
-const TOKEN = /[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*/g;
+/**
+ * A word; a compound whose first part is a common prefix or a single letter stays
+ * one token ("pre-training", "zero-shot", "Q-VLM", "k-means"); other hyphens split.
+ */
+const TOKEN =
+  /(?:(?:pre|post|multi|self|non|co|re|sub|semi|cross|bi|tri|un|inter|intra|over|under|meta|zero|few|one|two|fine|[A-Za-z])-)?[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*/gi;
 const VOWEL = /[aeiouy]/;
 
 function isAcronym(w: string): boolean {
@@ -82,7 +87,7 @@ function surfaceOf(text: string, start: number, end: number): string {
   return text
     .slice(start, end)
     .replace(/\s+/g, ' ')
-    .replace(/[A-Za-z][A-Za-z0-9]*/g, (w) => (isAcronym(w) ? w : w.toLowerCase()));
+    .replace(/[A-Za-z][A-Za-z0-9-]*/g, (w) => (isAcronym(w) ? w : w.toLowerCase()));
 }
 
 /**

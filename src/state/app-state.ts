@@ -20,6 +20,7 @@ export function createAppState() {
     pending: new Observable<{ result: IngestResult; dupCount: number } | null>(null),
     /** The papers of the current map (the order every typed-array column follows). */
     papers: new Observable<Paper[]>([]),
+    /** The map as shown: the pipeline's result with the user's merges applied. */
     result: new Observable<MapResult | null>(null),
     settings: new Observable<MapSettings>({ ...DEFAULT_SETTINGS }),
     /** Selected paper indices, in display order. */
@@ -28,6 +29,8 @@ export function createAppState() {
     selectedClusters: new Observable<Set<number>>(new Set()),
     /** User renames of clusters, by cluster id. */
     labels: new Observable<Map<number, string>>(new Map()),
+    /** User merges (groups of cluster ids merged into their first), already applied to `result`. */
+    merges: new Observable<number[][]>([]),
     /** Search hits on the map. */
     highlight: new Observable<number[] | null>(null),
     status: new Observable<RunStatus>({ running: false, progress: null, error: null, retryable: false }),

@@ -14,6 +14,8 @@ export interface Session {
   papers: Paper[];
   settings: MapSettings;
   labels: Map<number, string>;
+  /** Merges already applied to `result.layout`, kept so they follow a re-layout. */
+  merges: number[][];
   result: MapResult | null;
 }
 
@@ -33,6 +35,7 @@ export interface SessionJson {
   papers: Paper[];
   settings: MapSettings;
   labels: [number, string][];
+  merges?: number[][];
   result: { info: RunInfo; layout: LayoutJson } | null;
 }
 
@@ -47,6 +50,7 @@ export function toSessionJson(s: Session): SessionJson {
     papers: s.papers,
     settings: s.settings,
     labels: [...s.labels],
+    merges: s.merges,
     result:
       s.result && l
         ? {
@@ -85,8 +89,11 @@ export function fromSessionJson(v: unknown): Session {
   for (const e of Array.isArray(o.labels) ? o.labels : []) {
     if (Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string') labels.set(e[0], e[1]);
   }
+  const merges = (Array.isArray(o.merges) ? o.merges : []).filter(
+    (g): g is number[] => Array.isArray(g) && g.every((id) => Number.isInteger(id)),
+  );
   const result = o.result ? { info: checkInfo(o.result.info, settings, papers.length), layout: checkLayout(o.result.layout, papers.length) } : null;
-  return { papers, settings, labels, result };
+  return { papers, settings, labels, merges, result };
 }
 
 export function checkPaper(p: unknown, i: number): Paper {

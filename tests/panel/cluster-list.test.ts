@@ -92,6 +92,18 @@ describe('cluster list', () => {
     expect(calls.select).toEqual([]); // editing never selects
   });
 
+  it('renames from the keyboard with F2 and keeps the typed label when focus leaves', () => {
+    const { host, calls } = ctx;
+    const r0 = row(host, 0);
+    r0.focus();
+    r0.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
+    const input = host.querySelector<HTMLInputElement>('input.ps-rename')!;
+    expect(input.value).toBe('Zeta renamed');
+    input.value = 'Kept on blur';
+    input.dispatchEvent(new FocusEvent('blur'));
+    expect(calls.rename).toEqual([[0, 'Kept on blur']]);
+  });
+
   it('merges two or more ticked clusters', () => {
     const { host, calls } = ctx;
     const merge = host.querySelector<HTMLButtonElement>('button.ps-merge')!;

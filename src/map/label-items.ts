@@ -1,0 +1,45 @@
+/**
+ * What the label layer shows: fine cluster labels (user renames applied) and,
+ * when the layout has a coarser level, coarse labels for low zoom. Pure.
+ */
+import type { Layout } from '../types.ts';
+import type { Bounds } from './geometry.ts';
+import type { LabelItem } from './label-layer.ts';
+import { clusterColor } from './palette.ts';
+
+const finite = (c: { cx: number; cy: number }) => Number.isFinite(c.cx) && Number.isFinite(c.cy);
+
+/** Fine labels, biggest cluster first. */
+export function fineLabelItems(layout: Layout, renames: Map<number, string>, slots: Map<number, number>, extents: Map<number, Bounds>): LabelItem[] {
+  return layout.clusters
+    .filter(finite)
+    .sort((a, b) => b.size - a.size || a.id - b.id)
+    .map((c) => ({
+      id: c.id, text: renames.get(c.id) ?? c.label, cx: c.cx, cy: c.cy, size: c.size,
+      color: clusterColor(c.id, slots), coarse: false, extent: extents.get(c.id),
+    }));
+}
+
+/** Coarse labels, or [] when there is no coarser level worth showing (not fewer groups than the fine level). */
+export function coarseLabelItems(layout: Layout): LabelItem[] {
+  const coarse = layout.coarse ?? [];
+  if (!coarse.length || coarse.length >= layout.clusters.length) return [];
+  return coarse
+    .filter(finite)
+    .sort((a, b) => b.size - a.size || a.id - b.id)
+    .map((c) => ({ id: c.id, text: c.label, cx: c.cx, cy: c.cy, size: c.size, color: '#555555', coarse: true }));
+}
+
+/** Paper indices under a coarse cluster: every paper whose fine cluster has it as parent (else its own members). */
+export function coarseMembers(layout: Layout, coarseId: number): number[] {
+  const fine = new Set(layout.clusters.filter((c) => c.parent === coarseId).map((c) => c.id));
+  if (fine.size === 0) return layout.coarse?.find((c) => c.id === coarseId)?.members.slice() ?? [];
+  const out: number[] = [];
+  for (let i = 0; i < layout.cluster.length; i++) if (fine.has(layout.cluster[i])) out.push(i);
+  return out;
+}
+
+export function clusterName(layout: Layout, renames: Map<number, string>, c: number): string {
+  if (c < 0) return 'Outlier';
+  return renames.get(c) ?? layout.clusters.find((k) => k.id === c)?.label ?? `Cluster ${c}`;
+}

@@ -1,0 +1,43 @@
+import { describe, it, expect } from 'vitest';
+import { clusterName, coarseLabelItems, coarseMembers, fineLabelItems } from '../../src/map/label-items.ts';
+import { syntheticLayout } from '../../src/map/demo-data.ts';
+import { assignColors } from '../../src/map/palette.ts';
+
+function withCoarse() {
+  const l = syntheticLayout(600, 6, 2);
+  l.clusters.forEach((c) => (c.parent = c.id < 3 ? 100 : 200));
+  l.coarse = [100, 200].map((id) => ({ id, label: `group ${id}`, terms: [], size: 0, members: [], cx: 0, cy: id / 100 }));
+  return l;
+}
+
+describe('label items', () => {
+  it('applies user renames over layout labels and orders by size', () => {
+    const l = syntheticLayout(800, 5, 1);
+    const items = fineLabelItems(l, new Map([[2, 'My rename']]), assignColors(l.clusters.map((c) => c.id)), new Map());
+    expect(items.find((i) => i.id === 2)?.text).toBe('My rename');
+    expect(items.find((i) => i.id === 1)?.text).toBe(l.clusters[1].label);
+    for (let i = 1; i < items.length; i++) expect(items[i - 1].size).toBeGreaterThanOrEqual(items[i].size);
+    expect(clusterName(l, new Map([[2, 'My rename']]), 2)).toBe('My rename');
+    expect(clusterName(l, new Map(), -1)).toBe('Outlier');
+  });
+
+  it('drops labels whose centre is not finite', () => {
+    const l = syntheticLayout(300, 3, 1);
+    l.clusters[0].cx = NaN;
+    expect(fineLabelItems(l, new Map(), new Map(), new Map()).map((i) => i.id)).not.toContain(0);
+  });
+
+  it('collects every paper of the fine clusters under a coarse cluster', () => {
+    const l = withCoarse();
+    const got = coarseMembers(l, 100);
+    const want = Array.from(l.cluster.keys()).filter((i) => l.cluster[i] >= 0 && l.cluster[i] < 3);
+    expect(got).toEqual(want);
+    expect(coarseLabelItems(l).map((i) => i.id).sort()).toEqual([100, 200]);
+  });
+
+  it('shows no coarse level when it is not coarser than the fine one', () => {
+    const l = syntheticLayout(300, 2, 1);
+    l.coarse = [{ id: 9, label: 'x', terms: [], size: 1, members: [], cx: 0, cy: 0 }, { id: 8, label: 'y', terms: [], size: 1, members: [], cx: 0, cy: 0 }];
+    expect(coarseLabelItems(l)).toEqual([]);
+  });
+});
