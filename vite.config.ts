@@ -19,6 +19,28 @@ const ISOLATION_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * Content Security Policy for the served app (preview and production hosting; the dev
+ * server needs inline scripts for hot reload, so it is not applied there). It must be
+ * a response header, not a <meta>: workers take their policy from their own response.
+ * 'wasm-unsafe-eval' is the one relaxation: compiling the tfjs WASM backend needs it.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types default',
+].join('; ');
+
 /** Copies the model into public/models/use (git-ignored) for build, and serves it straight from node_modules in dev. */
 function modelAssets(): Plugin {
   const copy = () => {
@@ -48,7 +70,7 @@ function modelAssets(): Plugin {
 export default defineConfig({
   plugins: [modelAssets()],
   server: { headers: ISOLATION_HEADERS, host: '127.0.0.1' },
-  preview: { headers: ISOLATION_HEADERS, host: '127.0.0.1' },
+  preview: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CSP }, host: '127.0.0.1' },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -2,6 +2,7 @@
  * Boots Paperscope: one app state, the worker client, and the views wired to
  * them. Views take values and report user actions through callbacks.
  */
+import { installTrustedTypes } from './security/trusted-types.ts';
 import './style.css';
 import './panel/panel.css';
 import { createAppState } from './state/app-state.ts';
@@ -22,6 +23,7 @@ import type { Paper } from './types.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
+installTrustedTypes();
 const state = createAppState();
 const client = new PipelineClient();
 const runs = createRunController(state, client);

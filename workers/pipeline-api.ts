@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -22,8 +23,13 @@ import type { SimilarHit } from './protocol.ts';
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  // Required by setWasmPaths even though threads are off below (never fetched).
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+// No WASM threads: tfjs builds their workers from blob: source text, which a strict CSP
+// (no blob: scripts, Trusted Types) forbids, and it would use at most half the cores anyway.
+// Parallelism comes from several embedding workers instead.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 let backend: Backend | null = null;
 let encoder: Promise<Encoder> | null = null;

@@ -147,7 +147,8 @@ export class IngestBatch {
       Object.assign(formats, e.result.formats);
     }
     assignUniqueIds(papers);
-    const { dupOf } = dedupe(papers);
+    const { dupOf, problems: dupProblems } = dedupe(papers);
+    problems.push(...dupProblems);
     let dupCount = 0;
     dupOf.forEach((d, i) => {
       if (d !== i) dupCount++;

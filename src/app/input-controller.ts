@@ -1,17 +1,26 @@
 /**
  * Input: paste, file picker, drag-and-drop, and the demo listing. Every input
- * goes through the preview before anything is embedded (RELIABILITY P15).
+ * goes through the preview before anything is embedded (RELIABILITY P15). Files are
+ * read in the ingest worker (progress + cancel in the preview); the user's encoding and
+ * column choices re-read one file there.
  */
 import type { AppState } from '../state/app-state.ts';
 import type { IngestResult, Paper } from '../types.ts';
-import { dedupe, ingestFiles, ingestText, type InputFile } from '../ingest/index.ts';
-import { createPreview } from '../panel/preview.ts';
+import { SESSION_KIND } from '../store/session.ts';
+import { createPreview, type PreviewValue } from '../panel/preview.ts';
+import { IngestClient } from './ingest-client.ts';
+import type { BatchResult, IngestProgress } from './ingest-batch.ts';
 
 export const DEMO_URL = `${import.meta.env.BASE_URL}samples/hf-daily-papers-listing.txt`;
 
+/** A read shorter than this (ms) shows no progress line, so small files do not flash one. */
+const PROGRESS_DELAY_MS = 120;
+/** How far into a .json file to look for the session marker before parsing it here. */
+const SESSION_PEEK_BYTES = 4096;
+
 export interface InputOptions {
   onConfirm(papers: Paper[]): void;
-  /** Offered every JSON file first; returns true when it handled it (a session file). */
+  /** Offered every session JSON file first; returns true when it handled it. */
   openValue?(value: unknown): boolean;
 }
 
@@ -20,7 +29,12 @@ export function createInputController(state: AppState, opts: InputOptions) {
   const text = document.getElementById('input-text') as HTMLTextAreaElement;
   const fileInput = document.getElementById('file-input') as HTMLInputElement;
   const overlay = document.getElementById('drop-overlay') as HTMLElement;
+  const client = new IngestClient();
   let last: Paper[] = [];
+  /** The batch behind the current preview (its per-file facts drive the controls). */
+  let batch: BatchResult | null = null;
+  /** Bumped by each read and by cancel, so a superseded read never shows its result. */
+  let readId = 0;
 
   const preview = createPreview(document.getElementById('preview') as HTMLElement, {
     onConfirm: () => {
@@ -31,25 +45,77 @@ export function createInputController(state: AppState, opts: InputOptions) {
       opts.onConfirm(last);
     },
     onCancel: () => state.pending.set(null),
+    onCancelRead: () => {
+      readId++;
+      client.cancel();
+      preview.progress(null);
+      state.pending.set(null);
+    },
+    onMapping: (file, mapping) => void read(file, (p) => client.reread(file, { mapping }, p)),
+    onEncoding: (file, encoding) => void read(file, (p) => client.reread(file, { encoding }, p)),
   });
-  state.pending.subscribe((p) => preview.update(p));
+  state.pending.subscribe((p) => {
+    const value: PreviewValue | null = p && { ...p, files: batch && batch.result === p.result ? batch.files : undefined };
+    preview.update(value);
+  });
 
-  const show = (result: IngestResult) => {
-    const { dupOf } = dedupe(result.papers);
-    let dupCount = 0;
-    dupOf.forEach((d, i) => {
-      if (d !== i) dupCount++;
-    });
-    state.pending.set({ result, dupCount });
+  const show = (b: BatchResult) => {
+    batch = b;
+    state.pending.set({ result: b.result, dupCount: b.dupCount });
     card.hidden = false;
   };
 
+  /** Runs one read with a delayed progress line; errors become an error in the preview. */
+  const read = async (label: string, job: (onProgress: (p: IngestProgress) => void) => Promise<BatchResult>) => {
+    const id = ++readId;
+    card.hidden = false;
+    let latest: IngestProgress = { file: label, fraction: 0 };
+    const paint = () => preview.progress({ label: `Reading ${latest.file}…`, fraction: latest.fraction });
+    const timer = setTimeout(() => id === readId && paint(), PROGRESS_DELAY_MS);
+    try {
+      const b = await job((p) => {
+        latest = p;
+        if (id === readId && preview.reading) paint();
+      });
+      if (id === readId) show(b);
+    } catch (e) {
+      if (id !== readId || (e as Error).name === 'AbortError') return;
+      batch = null;
+      const result: IngestResult = { papers: [], problems: [{ severity: 'error', message: `Could not read ${label}: ${(e as Error).message}`, file: label }], formats: {} };
+      state.pending.set({ result, dupCount: 0 });
+      preview.progress(null);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const readText = (value: string, name: string) => read(name, (p) => client.readText(value, name, p));
+
   const readFiles = async (files: File[]) => {
     if (!files.length) return;
-    const inputs: InputFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    const rest = inputs.filter((f) => !openSpecial(f));
-    if (rest.length) show(ingestFiles(rest));
-    else card.hidden = true;
+    const rest: { name: string; bytes: ArrayBuffer }[] = [];
+    for (const f of files) {
+      const bytes = await f.arrayBuffer();
+      if (!(await openSpecial(f.name, bytes))) rest.push({ name: f.name, bytes });
+    }
+    if (!rest.length) {
+      card.hidden = true;
+      return;
+    }
+    const label = rest.length === 1 ? rest[0].name : `${rest.length} files`;
+    await read(label, (p) => client.readFiles(rest, p));
+  };
+
+  /** A session file opens as a map, without the preview or any embedding. Only JSON that names itself a session is parsed here. */
+  const openSpecial = async (name: string, bytes: ArrayBuffer): Promise<boolean> => {
+    if (!opts.openValue || !/\.json$/i.test(name)) return false;
+    const head = new TextDecoder().decode(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SESSION_PEEK_BYTES)));
+    if (!head.includes(SESSION_KIND)) return false;
+    try {
+      return opts.openValue(JSON.parse(new TextDecoder().decode(bytes)));
+    } catch {
+      return false; // not JSON: the ingest layer reports it with its line
+    }
   };
 
   document.getElementById('btn-input')?.addEventListener('click', () => {
@@ -59,8 +125,8 @@ export function createInputController(state: AppState, opts: InputOptions) {
   document.getElementById('btn-close-input')?.addEventListener('click', () => {
     card.hidden = true;
   });
-  document.getElementById('btn-read')?.addEventListener('click', () => show(ingestText(text.value, 'pasted text')));
-  text.addEventListener('paste', () => setTimeout(() => show(ingestText(text.value, 'pasted text')), 0));
+  document.getElementById('btn-read')?.addEventListener('click', () => void readText(text.value, 'pasted text'));
+  text.addEventListener('paste', () => setTimeout(() => void readText(text.value, 'pasted text'), 0));
   fileInput.addEventListener('change', () => {
     void readFiles([...(fileInput.files ?? [])]);
     fileInput.value = '';
@@ -85,22 +151,12 @@ export function createInputController(state: AppState, opts: InputOptions) {
     void readFiles([...(e.dataTransfer?.files ?? [])]);
   });
 
-  /** A session file opens as a map, without the preview or any embedding. */
-  const openSpecial = (f: InputFile): boolean => {
-    if (!opts.openValue || !f.bytes || !/\.json$/i.test(f.name)) return false;
-    try {
-      return opts.openValue(JSON.parse(new TextDecoder().decode(f.bytes)));
-    } catch {
-      return false; // not JSON: the ingest layer reports it with its line
-    }
-  };
-
   const loadDemo = async () => {
     try {
       const res = await fetch(DEMO_URL);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       text.value = await res.text();
-      show(ingestText(text.value, 'hf-daily-papers-listing.txt'));
+      await readText(text.value, 'hf-daily-papers-listing.txt');
     } catch (e) {
       state.notice.set(`Could not load the demo listing (${(e as Error).message}). Paste papers or open a file instead.`);
       card.hidden = false;

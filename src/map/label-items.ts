@@ -20,10 +20,13 @@ export function fineLabelItems(layout: Layout, renames: Map<number, string>, slo
     }));
 }
 
-/** Coarse labels, or [] when there is no coarser level worth showing (not fewer groups than the fine level). */
+/** Up to this many clusters, every fine label is shown at once and a coarse level would only hide detail. */
+export const FINE_LABELS_AT_ONCE = 12;
+
+/** Coarse labels, or [] when there is no coarser level worth showing (few fine clusters, or not fewer groups). */
 export function coarseLabelItems(layout: Layout): LabelItem[] {
   const coarse = layout.coarse ?? [];
-  if (!coarse.length || coarse.length >= layout.clusters.length) return [];
+  if (!coarse.length || coarse.length >= layout.clusters.length || layout.clusters.length <= FINE_LABELS_AT_ONCE) return [];
   return coarse
     .filter(finite)
     .sort((a, b) => b.size - a.size || a.id - b.id)

@@ -22,7 +22,7 @@ export interface PointStyle {
 /** Colour weight of unselected points while a selection exists. */
 const FADE = 0.3;
 /** From this many drawn points on, write pixels directly instead of fillRect/arc (see drawPixels). */
-export const PIXEL_PATH_MIN = 8_000;
+export const PIXEL_PATH_MIN = 2_001;
 
 const GROUP_COLORS = [OUTLIER_COLOR, ...PALETTE];
 const FADED_COLORS = GROUP_COLORS.map((c) => fadeHex(c, FADE));

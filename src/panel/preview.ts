@@ -1,20 +1,37 @@
 /**
  * The pre-embedding preview (RELIABILITY P15): what was read from each file, the first
- * few papers, every problem with its place, and the Map / Cancel decision. Nothing is
- * embedded until the user confirms.
+ * few papers, every problem with its place, per-file encoding and column choices, and the
+ * Map / Cancel decision. Nothing is embedded until the user confirms. While files are being
+ * read it shows a progress line with its own Cancel instead.
  */
-import type { IngestResult, Problem, Severity } from '../types.ts';
+import type { IngestResult, Paper, Problem, Severity } from '../types.ts';
+import type { FileInfo } from '../app/ingest-batch.ts';
+import type { ColumnMapping } from '../ingest/mapping.ts';
+import { NO_PAPERS_MESSAGE } from '../ingest/common.ts';
 import { button, clip, el, plural } from './dom.ts';
+import { encodingPicker, mappingForm } from './preview-controls.ts';
 
 export interface PreviewValue {
   result: IngestResult;
   /** Rows whose text duplicates an earlier row (they are mapped once, exported all). */
   dupCount: number;
+  /** Per-file facts for the encoding picker and column-mapping form (absent: no controls). */
+  files?: FileInfo[];
 }
 
 export interface PreviewOptions {
   onConfirm(): void;
   onCancel(): void;
+  /** Cancel of a read in progress. */
+  onCancelRead?(): void;
+  onMapping?(file: string, mapping: ColumnMapping): void;
+  onEncoding?(file: string, encoding: string): void;
+}
+
+/** A read in progress: `fraction` 0..1, or null when unknown. */
+export interface ReadProgress {
+  label: string;
+  fraction: number | null;
 }
 
 /** Glyphs are plain ASCII drawn in a coloured disc by panel.css (emoji fonts are not everywhere). */
@@ -46,10 +63,49 @@ function problemItem(p: Problem): HTMLLIElement {
     el('span', { class: 'ps-problem-where', text: where(p), attrs: { dir: 'auto' } }));
 }
 
+function meta(p: Paper): string {
+  const parts: string[] = [];
+  if (p.authors.length) parts.push(p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', '));
+  if (p.year !== undefined) parts.push(String(p.year));
+  if (p.venue) parts.push(p.venue);
+  return parts.join(' · ');
+}
+
+/** The message to lead with when nothing was read: the first real error, else a hint. */
+function emptyMessage(problems: Problem[]): string {
+  const err = problems.find((p) => p.severity === 'error' && !p.message.startsWith(NO_PAPERS_MESSAGE));
+  return err
+    ? err.message
+    : 'No papers found. Paste a listing or drop a CSV, JSON, JSONL, BibTeX or RIS file with at least a title per paper.';
+}
+
 export function createPreview(container: HTMLElement, opts: PreviewOptions) {
   const root = el('section', { class: 'ps-preview', attrs: { 'data-testid': 'preview', 'aria-label': 'Preview of the input' } });
   root.hidden = true;
   container.append(root);
+  let current: PreviewValue | null = null;
+  let reading: ReadProgress | null = null;
+
+  function renderProgress(p: ReadProgress) {
+    root.replaceChildren();
+    root.hidden = false;
+    const pct = p.fraction === null ? '' : ` ${Math.round(p.fraction * 100)}%`;
+    const bar = el('progress', { attrs: { max: '1', 'aria-label': 'Reading progress' } });
+    if (p.fraction !== null) bar.value = p.fraction;
+    root.append(el('div', { class: 'ps-reading', attrs: { 'data-testid': 'preview-progress', role: 'status' } },
+      el('span', { class: 'ps-reading-text', text: `${p.label}${pct}`, attrs: { dir: 'auto' } }),
+      bar,
+      button('Cancel', 'btn small', () => opts.onCancelRead?.(), { 'data-testid': 'preview-progress-cancel' })));
+  }
+
+  function controls(files: FileInfo[]): HTMLElement | null {
+    const parts: HTMLElement[] = [];
+    for (const f of files) {
+      if (f.offerEncoding && opts.onEncoding) parts.push(encodingPicker(f, (enc) => opts.onEncoding?.(f.name, enc)));
+      if (f.offerMapping && opts.onMapping) parts.push(mappingForm(f, (m) => opts.onMapping?.(f.name, m)));
+    }
+    return parts.length ? el('div', { class: 'ps-file-controls' }, ...parts) : null;
+  }
 
   function render(v: PreviewValue | null) {
     root.replaceChildren();
@@ -60,6 +116,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
 
     const perFile = new Map<string, number>();
     for (const f of Object.keys(formats)) perFile.set(f, 0);
+    for (const f of v.files ?? []) if (!perFile.has(f.name)) perFile.set(f.name, 0);
     for (const p of papers) perFile.set(p.source.file, (perFile.get(p.source.file) ?? 0) + 1);
     const fileLine = (file: string, count: number) => {
       const fmt = formats[file] ?? papers.find((p) => p.source.file === file)?.source.format;
@@ -74,21 +131,28 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
     root.append(title);
 
     if (perFile.size > 1) {
-      root.append(el('ul', { class: 'ps-files' }, ...[...perFile].map(([f, c]) => el('li', { attrs: { dir: 'auto' }, text: `${c.toLocaleString('en-US')} ${fileLine(f, c)}` }))));
+      root.append(el('ul', { class: 'ps-files' }, ...[...perFile].map(([f, c]) =>
+        el('li', { attrs: { dir: 'auto', 'data-file': f, 'data-count': String(c) }, text: `${c.toLocaleString('en-US')} ${fileLine(f, c)}` }))));
     }
 
     if (n === 0) {
-      root.append(el('p', { class: 'ps-empty', text: 'No papers found. Paste a listing or drop a CSV, JSON, JSONL, BibTeX or RIS file with at least a title per paper.' }));
-    } else {
+      root.append(el('p', { class: 'ps-empty ps-lead', text: emptyMessage(problems), attrs: { 'data-testid': 'preview-message', dir: 'auto' } }));
+    }
+    const tools = controls(v.files ?? []);
+    if (tools) root.append(tools);
+
+    if (n > 0) {
       const missing = papers.reduce((s, p) => s + (p.abstract.trim() === '' ? 1 : 0), 0);
       const stats: string[] = [];
       if (v.dupCount > 0) stats.push(`${plural(v.dupCount, 'duplicate')} (mapped once, all kept in exports)`);
       if (missing > 0) stats.push(`${plural(missing, 'paper')} without an abstract (title used)`);
-      if (stats.length) root.append(el('p', { class: 'ps-stats', text: stats.join(' · ') }));
+      if (stats.length) root.append(el('p', { class: 'ps-stats', text: stats.join(' · '), attrs: { 'data-testid': 'preview-stats' } }));
 
       const sample = el('ol', { class: 'ps-sample' });
       for (const p of papers.slice(0, SAMPLE)) {
         const li = el('li', {}, el('div', { class: 'ps-title', text: p.title || '(untitled)', attrs: { dir: 'auto' } }));
+        const m = meta(p);
+        if (m) li.append(el('div', { class: 'ps-meta', text: m, attrs: { dir: 'auto' } }));
         if (p.abstract.trim()) li.append(el('div', { class: 'ps-snippet', text: clip(p.abstract, SNIPPET), attrs: { dir: 'auto' } }));
         sample.append(li);
       }
@@ -108,14 +172,27 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
       root.append(details);
     }
 
-    const confirm = button(n ? `Map ${plural(n, 'paper')}` : 'Nothing to map', 'btn primary', () => opts.onConfirm(), { 'data-testid': 'preview-confirm' });
-    confirm.disabled = n === 0;
-    root.append(el('div', { class: 'ps-actions' }, confirm, button('Cancel', 'btn', () => opts.onCancel(), { 'data-testid': 'preview-cancel' })));
+    // Nothing read (an arXiv id list, an unreadable file): no Map button at all.
+    const actions = el('div', { class: 'ps-actions' });
+    if (n > 0) actions.append(button(`Map ${plural(n, 'paper')}`, 'btn primary', () => opts.onConfirm(), { 'data-testid': 'preview-confirm' }));
+    actions.append(button('Cancel', 'btn', () => opts.onCancel(), { 'data-testid': 'preview-cancel' }));
+    root.append(actions);
   }
 
   return {
     update(v: PreviewValue | null) {
+      current = v;
+      reading = null;
       render(v);
+    },
+    /** Shows a read in progress in place of the preview; null restores the preview. */
+    progress(p: ReadProgress | null) {
+      reading = p;
+      if (p) renderProgress(p);
+      else render(current);
+    },
+    get reading() {
+      return reading !== null;
     },
     destroy() {
       root.remove();

@@ -13,6 +13,7 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import type { Knn } from './knn.ts';
 import { mulberry32 } from './random.ts';
+import { fuzzyEdges } from './fuzzy.ts';
 
 /** Graph neighbours: fewer for small corpora, where 15 neighbours would join unrelated topics. */
 export function graphNeighbors(n: number, nNeighbors: number): number {
@@ -31,6 +32,8 @@ export interface ClusterOptions {
   minSize?: number;
   /** Louvain runs for the consensus (1 = plain Louvain). Default 10. */
   runs?: number;
+  /** Edge weights: UMAP's fuzzy memberships (default) or plain cosine similarity. */
+  weights?: 'fuzzy' | 'cosine';
 }
 
 /** Cluster id per point (0..c-1, in order of first appearance) or -1. */
@@ -41,15 +44,19 @@ export function clusterKnn(knn: Knn, opts: ClusterOptions): Int32Array {
   const k = Math.min(opts.k, knn.k);
   const graph = new Graph({ type: 'undirected', multi: false });
   for (let i = 0; i < n; i++) graph.addNode(i);
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < k; p++) {
-      const j = knn.indices[i * knn.k + p];
-      if (j < 0 || j === i) continue;
-      const w = Math.max(1e-6, 1 - knn.dists[i * knn.k + p]);
-      const e = graph.edge(i, j);
-      if (e === undefined) graph.addEdge(i, j, { weight: w });
-      else if (graph.getEdgeAttribute(e, 'weight') < w) graph.setEdgeAttribute(e, 'weight', w);
+  if (opts.weights === 'cosine') {
+    for (let i = 0; i < n; i++) {
+      for (let p = 0; p < k; p++) {
+        const j = knn.indices[i * knn.k + p];
+        if (j < 0 || j === i) continue;
+        const w = Math.max(1e-6, 1 - knn.dists[i * knn.k + p]);
+        const e = graph.edge(i, j);
+        if (e === undefined) graph.addEdge(i, j, { weight: w });
+        else if (graph.getEdgeAttribute(e, 'weight') < w) graph.setEdgeAttribute(e, 'weight', w);
+      }
     }
+  } else {
+    for (const [key, w] of fuzzyEdges(knn, k)) if (w > 1e-6) graph.addEdge(Math.floor(key / n), key % n, { weight: w });
   }
   const runs = Math.max(1, opts.runs ?? 10);
   const run = (g: Graph, seed: number) => {

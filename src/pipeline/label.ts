@@ -1,13 +1,18 @@
 /**
  * Label stage: class-based TF-IDF (c-TF-IDF) over words and 2-3-word phrases.
- * For cluster c and term t: score = (df_c(t) / n_c) · ln(1 + N / df(t)), with
- * document frequencies (a term repeated in one abstract counts once, so one
- * paper cannot name a cluster). Terms must occur in ≥ 2 of the cluster's papers
- * when it has more than 2. A candidate is dropped when it is a sub-phrase of a
- * chosen term or contains one; the first keyphrase is never reused by another
- * cluster (larger clusters choose first).
+ * For cluster c and term t: score = (Σ_{d∈c} (1 + ln tf_d(t)) / n_c) · ln(1 + N / df(t)).
+ * Sublinear tf keeps the signal of a term an abstract keeps returning to (its
+ * subject) while one paper repeating a word cannot name a cluster; terms must
+ * also occur in ≥ 2 of the cluster's papers when it has more than 2.
+ * A candidate inside a chosen phrase, or sharing a word with a chosen term, is
+ * skipped; a phrase scoring nearly as well as the chosen words it contains
+ * replaces them ("winning tickets" over "tickets · winning"). The first
+ * keyphrase is never reused by another cluster (larger clusters choose first).
  */
 import type { TermMatrix } from './tfidf.ts';
+
+/** A phrase replaces a chosen word it contains when it scores at least this fraction of the word. */
+const PHRASE_OVER_WORD = 0.6;
 
 export interface ClusterLabel {
   terms: string[];
@@ -26,12 +31,17 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
   for (const c of assignment) if (c >= 0) size[c]++;
   // df per cluster, sparse: Map term → count.
   const dfc: Map<number, number>[] = Array.from({ length: nClusters }, () => new Map());
-  const { indptr, indices } = tm.counts;
+  const tfc: Map<number, number>[] = Array.from({ length: nClusters }, () => new Map());
+  const { indptr, indices, values } = tm.counts;
   for (let i = 0; i < n; i++) {
     const c = assignment[i];
     if (c < 0) continue;
     const m = dfc[c];
-    for (let p = indptr[i]; p < indptr[i + 1]; p++) m.set(indices[p], (m.get(indices[p]) ?? 0) + 1);
+    const f = tfc[c];
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+      m.set(indices[p], (m.get(indices[p]) ?? 0) + 1);
+      f.set(indices[p], (f.get(indices[p]) ?? 0) + 1 + Math.log(values[p]));
+    }
   }
   const order = Array.from({ length: nClusters }, (_, c) => c).sort((a, b) => size[b] - size[a] || a - b);
   const usedFirst = new Set<string>();
@@ -41,14 +51,31 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
     const cands: { t: number; s: number }[] = [];
     for (const [t, d] of dfc[c]) {
       if (d < minDf) continue;
-      cands.push({ t, s: (d / size[c]) * Math.log(1 + n / tm.df[t]) });
+      cands.push({ t, s: (tfc[c].get(t)! / size[c]) * Math.log(1 + n / tm.df[t]) });
     }
     cands.sort((a, b) => b.s - a.s || a.t - b.t);
     const chosen: number[] = [];
-    for (const { t } of cands) {
-      if (chosen.length >= maxTerms) break;
-      const key = ` ${tm.keys[t]} `;
-      if (chosen.some((u) => key.includes(` ${tm.keys[u]} `) || ` ${tm.keys[u]} `.includes(key))) continue;
+    const score = new Map(cands.map((x) => [x.t, x.s]));
+    const within = (a: number, b: number) => ` ${tm.keys[b]} `.includes(` ${tm.keys[a]} `);
+    for (const { t, s } of cands.slice(0, 200)) {
+      const sub = chosen.findIndex((u) => within(t, u));
+      if (sub >= 0) continue; // t is part of a better phrase already chosen
+      const words = tm.keys[t].split(' ');
+      const overlaps = (u: number) => tm.keys[u].split(' ').some((w) => words.includes(w));
+      const parts = chosen.filter((u) => within(u, t));
+      if (parts.length) {
+        if (chosen.some((u) => !parts.includes(u) && overlaps(u))) continue;
+        // A phrase nearly as strong as the chosen words it contains says more ("winning tickets"
+        // over "tickets · winning"), unless that would repeat another cluster's first keyphrase.
+        const firstOk = !parts.includes(chosen[0]) || !usedFirst.has(tm.surface[t].toLowerCase());
+        if (firstOk && s >= PHRASE_OVER_WORD * Math.max(...parts.map((u) => score.get(u)!))) {
+          chosen[chosen.indexOf(parts[0])] = t;
+          for (const u of parts.slice(1)) chosen.splice(chosen.indexOf(u), 1);
+        }
+        continue;
+      }
+      if (chosen.some(overlaps)) continue; // shares a word with a chosen term
+      if (chosen.length >= maxTerms) continue;
       if (chosen.length === 0 && usedFirst.has(tm.surface[t].toLowerCase())) continue;
       chosen.push(t);
     }

@@ -36,7 +36,8 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
     computed.lexical = lexicalView(prepared.texts, settings.seed);
     computed.lexicalSeed = settings.seed;
   }
-  const rep = represent(vectors, computed.lexical, effectiveSemanticWeight(settings.semanticWeight, n));
+  const weight = effectiveSemanticWeight(settings.semanticWeight, n);
+  const rep = represent(vectors, computed.lexical, weight);
   await lap('represent');
 
   const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));
@@ -92,7 +93,13 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
       nPapers: papers.length,
       nEmbedded: computed.nEmbedded,
       nCached: computed.nCached,
-      notices: [...prepared.notices, ...(ranked.clusters.length <= 1 ? ['All papers form one group.'] : [])],
+      notices: [
+        ...prepared.notices,
+        ...(ranked.clusters.length === 1 && papers.length > 1 ? ['All papers form one group.'] : []),
+        ...(Math.abs(weight - settings.semanticWeight) > 0.02
+          ? [`Semantic weight ${settings.semanticWeight.toFixed(2)} applied as ${weight.toFixed(2)}: with ${n} papers the keyword view is more reliable.`]
+          : []),
+      ],
     },
   };
 }

@@ -21,7 +21,7 @@ const STOP_PHRASES =
  * one token ("pre-training", "zero-shot", "Q-VLM", "k-means"); other hyphens split.
  */
 const TOKEN =
-  /(?:(?:pre|post|multi|self|non|co|re|sub|semi|cross|bi|tri|un|inter|intra|over|under|meta|zero|few|one|two|fine|[A-Za-z])-)?[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*/gi;
+  /(?:(?:pre|post|multi|self|non|co|re|sub|semi|super|cross|bi|tri|un|inter|intra|over|under|meta|zero|few|one|two|fine|[A-Za-z])-)?[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*/gi;
 const VOWEL = /[aeiouy]/;
 
 function isAcronym(w: string): boolean {

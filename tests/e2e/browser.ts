@@ -29,6 +29,8 @@ export interface Session {
   page: Page;
   /** Requests that were not same-origin GETs. */
   offending: string[];
+  /** CSP / Trusted Types violations, from the page's events and from any console (workers included). */
+  cspViolations: () => Promise<string[]>;
   requests: string[];
   errors: string[];
 }
@@ -47,12 +49,22 @@ export async function openApp(browser: Browser, baseUrl: string, path = ''): Pro
     if (new URL(url).origin !== origin || req.method() !== 'GET') offending.push(`${req.method()} ${url}`);
   };
   context.on('request', check);
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+  const consoleViolations: string[] = [];
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const onConsole = (m: { type(): string; text(): string }) => {
+    if (/Content Security Policy|Trusted Type/i.test(m.text())) consoleViolations.push(m.text());
+    if (m.type() === 'error') errors.push(m.text());
+  };
+  page.on('console', onConsole);
+  page.on('worker', (w) => w.on('console', onConsole));
   await page.goto(baseUrl + path);
-  return { context, page, offending, requests, errors };
+  const cspViolations = async () => [...consoleViolations, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp ?? []))];
+  return { context, page, offending, requests, errors, cspViolations };
 }
 
 export function artifact(name: string): string {

@@ -86,6 +86,12 @@ describe('demo listing, end to end', () => {
     for (const t of shownTitles) expect(exported).toContain(t);
   });
 
+  it('S5: the full flow under the strict CSP and Trusted Types records zero violations', async () => {
+    const csp = (await s.context.request.get(inject('baseUrl'))).headers()['content-security-policy'];
+    expect(csp).toContain("require-trusted-types-for 'script'");
+    expect(await s.cspViolations()).toEqual([]);
+  });
+
   it('made no request that was not a same-origin GET, and logged no page error', () => {
     expect(s.offending).toEqual([]);
     expect(s.errors).toEqual([]);

@@ -4,7 +4,7 @@ import { syntheticLayout } from '../../src/map/demo-data.ts';
 import { assignColors } from '../../src/map/palette.ts';
 
 function withCoarse() {
-  const l = syntheticLayout(600, 6, 2);
+  const l = syntheticLayout(1600, 16, 2);
   l.clusters.forEach((c) => (c.parent = c.id < 3 ? 100 : 200));
   l.coarse = [100, 200].map((id) => ({ id, label: `group ${id}`, terms: [], size: 0, members: [], cx: 0, cy: id / 100 }));
   return l;
@@ -33,6 +33,12 @@ describe('label items', () => {
     const want = Array.from(l.cluster.keys()).filter((i) => l.cluster[i] >= 0 && l.cluster[i] < 3);
     expect(got).toEqual(want);
     expect(coarseLabelItems(l).map((i) => i.id).sort()).toEqual([100, 200]);
+  });
+
+  it('shows no coarse level when every fine label fits at once (12 clusters or fewer)', () => {
+    const l = withCoarse();
+    l.clusters = l.clusters.slice(0, 12);
+    expect(coarseLabelItems(l)).toEqual([]);
   });
 
   it('shows no coarse level when it is not coarser than the fine one', () => {

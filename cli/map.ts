@@ -1,0 +1,102 @@
+/**
+ * npm run map -- <input file> --out <result.json> [--cache <dir>] [--no-cache]
+ *   [--weight 0.4] [--resolution 1] [--neighbors 15] [--seed 42]
+ * Headless map: ingest (any format the app reads; .gz is unpacked) → the same
+ * pipeline the worker runs → JSON with every paper's x, y, cluster and the
+ * clusters' labels and members (most representative first). Progress on stderr.
+ */
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readText } from './read-input.ts';
+import { diskCache, defaultCacheDir } from './disk-cache.ts';
+import { lazyEncoder } from './lazy-encoder.ts';
+import { ingestText } from '../src/ingest/index.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
+import { MODEL_ID } from '../src/pipeline/embed.ts';
+import { DEFAULT_SETTINGS, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
+
+const log = (s: string) => process.stderr.write(s + '\n');
+
+function parseArgs(argv: string[]) {
+  const opts: { input?: string; out?: string; cache?: string | false; settings: MapSettings } = { settings: { ...DEFAULT_SETTINGS } };
+  const num = (v: string | undefined, name: string) => {
+    const x = Number(v);
+    if (!Number.isFinite(x)) throw new Error(`--${name} needs a number`);
+    return x;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') opts.out = argv[++i];
+    else if (a === '--cache') opts.cache = argv[++i];
+    else if (a === '--no-cache') opts.cache = false;
+    else if (a === '--weight') opts.settings.semanticWeight = num(argv[++i], 'weight');
+    else if (a === '--resolution') opts.settings.resolution = num(argv[++i], 'resolution');
+    else if (a === '--neighbors') opts.settings.nNeighbors = num(argv[++i], 'neighbors');
+    else if (a === '--seed') opts.settings.seed = num(argv[++i], 'seed');
+    else if (!a.startsWith('--') && !opts.input) opts.input = a;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return opts;
+}
+
+export function toJson(papers: Paper[], result: MapResult, version: string) {
+  const { layout, info } = result;
+  const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  return {
+    app: 'paperscope',
+    version,
+    model: MODEL_ID,
+    settings: info.settings,
+    seed: info.settings.seed,
+    papers: papers.map((p, i) => ({ ...p, x: finite(layout.x[i]), y: finite(layout.y[i]), cluster: layout.cluster[i], dupOf: layout.dupOf[i] === i ? undefined : papers[layout.dupOf[i]].id })),
+    clusters: layout.clusters.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size, parent: c.parent, papers: c.members.map((i) => papers[i].id) })),
+    coarse: layout.coarse?.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size })),
+    timings: info.timings,
+    notices: info.notices,
+  };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!opts.input || !opts.out) {
+    log('usage: npm run map -- <input file> --out <result.json> [--cache <dir> | --no-cache] [--weight w] [--resolution r] [--neighbors k] [--seed s]');
+    process.exitCode = 2;
+    return;
+  }
+  const ingest = ingestText(readText(opts.input), basename(opts.input).replace(/\.gz$/, ''));
+  for (const p of ingest.problems) log(`${p.severity}: ${p.file}${p.row ? ` row ${p.row}` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message}`);
+  const papers = ingest.papers;
+  if (!papers.length) {
+    log('No papers found.');
+    process.exitCode = 1;
+    return;
+  }
+  log(`${papers.length} papers (${Object.values(ingest.formats).join(', ')})`);
+  const encoder = lazyEncoder();
+  let last = '';
+  const t0 = Date.now();
+  const result = await runPipeline(papers, encoder, {
+    settings: opts.settings,
+    backend: 'wasm',
+    cache: opts.cache === false ? undefined : diskCache(opts.cache ?? defaultCacheDir()),
+    onProgress: (p) => {
+      const line = `${p.stage} ${Math.round(p.fraction * 100)}%${p.message ? ` (${p.message})` : ''}`;
+      if (line !== last) log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${line}`);
+      last = line;
+    },
+  });
+  encoder.dispose();
+  const version = process.env.npm_package_version ?? '0.0.0';
+  writeFileSync(opts.out, JSON.stringify(toJson(papers, result, version), null, 1));
+  for (const n of result.info.notices) log(`notice: ${n}`);
+  log(`${result.layout.clusters.length} clusters → ${opts.out}; timings ${JSON.stringify(result.info.timings)}`);
+}
+
+// Run only as a command, so tests can import toJson.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    log(`map failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });
+}

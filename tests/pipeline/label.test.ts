@@ -1,0 +1,59 @@
+import { describe, it, expect } from 'vitest';
+import { labelClusters } from '../../src/pipeline/label.ts';
+import { buildTermMatrix } from '../../src/pipeline/tfidf.ts';
+
+const A = [
+  'Structured pruning of LLMs. We prune attention heads of LLMs for sparse inference.',
+  'Pruned networks and sparsity. Magnitude pruning keeps sparse weights in LLMs.',
+  'Lottery tickets in pruning. Iterative pruning finds sparse LLMs subnetworks.',
+];
+const B = [
+  'Post-training quantization of ViT models. Low-bit quantization for ViT backbones.',
+  'Quantized ViT inference. Integer quantization keeps ViT accuracy.',
+  'Mixed-precision quantization of ViT encoders with calibration.',
+];
+const C = [
+  'Dense retrieval of documents. Retrieval with learned document encoders.',
+  'Document retrieval for question answering over large corpora.',
+  'Hybrid retrieval mixes sparse and dense document search.',
+];
+
+describe('labelClusters', () => {
+  const texts = [...A, ...B, ...C];
+  const tm = buildTermMatrix(texts);
+  const assignment = Int32Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2]);
+  const labels = labelClusters(tm, assignment, 3);
+
+  it('names each cluster by its distinctive terms, folding plural and -ed/-ing forms', () => {
+    expect(labels[0].terms[0]).toMatch(/prun/i);
+    expect(labels[1].terms.join(' ')).toMatch(/quantiz/i);
+    expect(labels[2].terms[0]).toMatch(/retrieval/i);
+  });
+
+  it('keeps acronyms as written', () => {
+    const all = labels.flatMap((l) => l.terms).join(' ');
+    expect(all).toMatch(/\bViT\b/);
+    expect(all).not.toMatch(/\bvit\b/);
+  });
+
+  it('gives 1-3 terms joined by " · " and never a sub-phrase of a chosen term', () => {
+    for (const l of labels) {
+      expect(l.terms.length).toBeGreaterThanOrEqual(1);
+      expect(l.terms.length).toBeLessThanOrEqual(3);
+      expect(l.label).toBe(l.terms.join(' · '));
+      for (const a of l.terms) for (const b of l.terms) if (a !== b) expect(` ${b.toLowerCase()} `.includes(` ${a.toLowerCase()} `)).toBe(false);
+    }
+  });
+
+  it('never repeats a first keyphrase across clusters, even for identical clusters', () => {
+    const twin = buildTermMatrix([...A, ...A.map((t) => t + ' ')]);
+    const l = labelClusters(twin, Int32Array.from([0, 0, 0, 1, 1, 1]), 2);
+    expect(l[0].terms[0].toLowerCase()).not.toBe(l[1].terms[0].toLowerCase());
+  });
+
+  it('ignores outliers (-1) and labels a cluster without shared terms with a fallback', () => {
+    const tm2 = buildTermMatrix(['alpha beta', 'gamma delta', 'epsilon zeta']);
+    const l = labelClusters(tm2, Int32Array.from([0, 0, -1]), 1);
+    expect(l[0].label.length).toBeGreaterThan(0);
+  });
+});

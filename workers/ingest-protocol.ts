@@ -1,0 +1,52 @@
+/**
+ * Messages between the main thread and the ingest worker. Every request carries an id;
+ * every reply carries the same id and is progress, a result, or an error (errors are
+ * sent back as messages, never only thrown inside the worker).
+ */
+import type { BatchResult, FileChoice, IngestProgress } from '../src/app/ingest-batch.ts';
+
+/** One input on the wire: file bytes (transferred, not copied) or pasted text. */
+export interface WireInput {
+  name: string;
+  bytes?: ArrayBuffer;
+  text?: string;
+}
+
+export type IngestRequest =
+  | { id: number; type: 'read'; inputs: WireInput[] }
+  | { id: number; type: 'reread'; file: string; choice: FileChoice };
+
+export type IngestReply =
+  | { id: number; type: 'progress'; progress: IngestProgress }
+  | { id: number; type: 'result'; result: BatchResult }
+  | { id: number; type: 'error'; error: { name: string; message: string } };
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
+
+function isInput(v: unknown): v is WireInput {
+  if (!isObj(v) || typeof v.name !== 'string') return false;
+  return (v.bytes === undefined || v.bytes instanceof ArrayBuffer) && (v.text === undefined || typeof v.text === 'string');
+}
+
+function isChoice(v: unknown): v is FileChoice {
+  if (!isObj(v)) return false;
+  if (v.encoding !== undefined && typeof v.encoding !== 'string') return false;
+  if (v.mapping === undefined) return true;
+  return isObj(v.mapping) && Object.values(v.mapping).every((c) => c === undefined || typeof c === 'string');
+}
+
+/** Shape check of a request (RELIABILITY S7): handled as data only. */
+export function isIngestRequest(m: unknown): m is IngestRequest {
+  if (!isObj(m) || typeof m.id !== 'number') return false;
+  if (m.type === 'read') return Array.isArray(m.inputs) && m.inputs.every(isInput);
+  if (m.type === 'reread') return typeof m.file === 'string' && isChoice(m.choice);
+  return false;
+}
+
+export function isIngestReply(m: unknown): m is IngestReply {
+  if (!isObj(m) || typeof m.id !== 'number') return false;
+  if (m.type === 'progress') return isObj(m.progress) && typeof m.progress.fraction === 'number';
+  if (m.type === 'result') return isObj(m.result) && isObj(m.result.result) && Array.isArray(m.result.files);
+  if (m.type === 'error') return isObj(m.error) && typeof m.error.message === 'string';
+  return false;
+}
