@@ -7,6 +7,7 @@ import './style.css';
 import './panel/panel.css';
 import { createAppState } from './state/app-state.ts';
 import { PipelineClient } from './worker-client.ts';
+import { runtimeOptionsFromUrl } from '../workers/protocol.ts';
 import { createRunController } from './app/run-controller.ts';
 import { renderProgress } from './app/progress-view.ts';
 import { createInputController } from './app/input-controller.ts';
@@ -25,7 +26,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 
 installTrustedTypes();
 const state = createAppState();
-const client = new PipelineClient();
+const client = new PipelineClient(runtimeOptionsFromUrl(location.href));
 const runs = createRunController(state, client);
 
 // ---- map --------------------------------------------------------------

@@ -3,7 +3,7 @@
  * cancel terminates the worker (the kNN and UMAP steps are synchronous inside
  * it, so a message could not interrupt them) and the next call starts a fresh one.
  */
-import type { Request, Reply, ResultOf, SimilarHit } from '../workers/protocol.ts';
+import type { Request, Reply, ResultOf, RuntimeOptions, SimilarHit } from '../workers/protocol.ts';
 import { isReply } from '../workers/protocol.ts';
 import type { MapResult, MapSettings, Paper, Progress } from './types.ts';
 
@@ -15,10 +15,13 @@ export class PipelineClient {
   private pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly create: () => Worker = defaultWorker) {}
+  constructor(
+    private readonly runtime: RuntimeOptions = {},
+    private readonly create: () => Worker = defaultWorker,
+  ) {}
 
   map(papers: Paper[], settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {
-    return this.call('map', { papers, settings }, onProgress);
+    return this.call('map', { papers, settings, runtime: this.runtime }, onProgress);
   }
 
   relayout(settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {

@@ -1,8 +1,12 @@
 /// <reference lib="webworker" />
 /** Worker entry: checks each message's shape and dispatches it to the API; every reply carries the request id. */
 import * as api from './pipeline-api.ts';
+import { installTrustedTypes } from '../src/security/trusted-types.ts';
 import { isRequest, type Reply, type Request } from './protocol.ts';
 import type { MapResult, Progress } from '../src/types.ts';
+
+// This worker starts the embedding workers: their script URLs pass the same-origin policy.
+installTrustedTypes();
 
 const post = (reply: Reply, transfer: Transferable[] = []) => (self as DedicatedWorkerGlobalScope).postMessage(reply, transfer);
 
@@ -16,7 +20,7 @@ async function handle(req: Request): Promise<unknown> {
   const progress = (p: Progress) => post({ id: req.id, type: 'progress', progress: p });
   switch (req.type) {
     case 'map':
-      return api.map(req.papers, req.settings, progress);
+      return api.map(req.papers, req.settings, progress, req.runtime);
     case 'relayout':
       return api.relayout(req.settings, progress);
     case 'similar':

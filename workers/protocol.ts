@@ -5,8 +5,26 @@
  */
 import type { Backend, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
 
+/** How the worker runs the model; from the page URL (?backend=wasm&workers=1) for tests and troubleshooting. */
+export interface RuntimeOptions {
+  /** Force one backend instead of probing. */
+  backend?: Backend;
+  /** Number of embedding workers (default: one per core, at most 4). */
+  workers?: number;
+}
+
+export function runtimeOptionsFromUrl(href: string): RuntimeOptions {
+  const q = new URL(href).searchParams;
+  const b = q.get('backend');
+  const w = Number(q.get('workers'));
+  return {
+    ...(b === 'wasm' || b === 'webgl' || b === 'cpu' ? { backend: b } : {}),
+    ...(Number.isInteger(w) && w >= 1 && w <= 8 ? { workers: w } : {}),
+  };
+}
+
 export type Request =
-  | { id: number; type: 'map'; papers: Paper[]; settings: MapSettings }
+  | { id: number; type: 'map'; papers: Paper[]; settings: MapSettings; runtime?: RuntimeOptions }
   | { id: number; type: 'relayout'; settings: MapSettings }
   | { id: number; type: 'similar'; query: string; k: number }
   | { id: number; type: 'backend' };

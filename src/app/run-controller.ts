@@ -38,7 +38,8 @@ export function createRunController(state: AppState, client: PipelineClient) {
       state.labels.set(edits.renames);
       state.merges.set(edits.merges);
       state.result.set({ ...result, layout: applyMerges(result.layout, edits.merges) });
-      state.backend.set(result.info.backend);
+      // A fully cached run starts no model, so it has no backend to report.
+      if (result.info.nEmbedded > 0) state.backend.set(result.info.backend);
       state.status.set({ running: false, progress: { stage: 'done', fraction: 1 }, error: null, retryable: false });
       state.notice.set(result.info.notices.length ? result.info.notices.join(' ') : null);
     } catch (e) {

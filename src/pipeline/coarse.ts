@@ -1,14 +1,13 @@
 /**
- * Coarse level for zoomed-out labels: the fine clusters become nodes of a graph
- * whose edge weights are the summed fuzzy kNN weights between their members;
- * Louvain on that graph (seeded; intra-cluster weight kept as self-loops) groups related clusters. Only made when there
- * are at least 6 fine clusters and it actually merges some.
+ * Coarse level for zoomed-out labels: fine clusters are merged agglomeratively
+ * by their kNN connectivity (summed fuzzy edge weight between two groups divided
+ * by the product of their volumes: observed over expected, as in modularity, so
+ * a growing group does not swallow the rest), the most connected pair first,
+ * until ceil(sqrt(#fine)) groups remain. Deterministic; made only when there
+ * are at least 6 fine clusters.
  */
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
 import type { Knn } from './knn.ts';
 import { fuzzyEdges } from './fuzzy.ts';
-import { mulberry32 } from './random.ts';
 
 export interface Coarse {
   /** Coarse cluster per row (-1 for outliers). */
@@ -18,30 +17,53 @@ export interface Coarse {
   parentOf: Int32Array;
 }
 
-export function coarseClusters(knn: Knn, fine: Int32Array, nFine: number, o: { k: number; resolution: number; seed: number }): Coarse | undefined {
+export function coarseClusters(knn: Knn, fine: Int32Array, nFine: number, o: { k: number }): Coarse | undefined {
   if (nFine < 6) return undefined;
   const n = knn.n;
-  const g = new Graph({ type: 'undirected', multi: false });
-  for (let c = 0; c < nFine; c++) g.addNode(c);
+  const between = new Float64Array(nFine * nFine);
+  const vol = new Float64Array(nFine);
   for (const [key, w] of fuzzyEdges(knn, Math.min(o.k, knn.k))) {
     const a = fine[Math.floor(key / n)];
     const b = fine[key % n];
-    // Intra-cluster weight becomes a self-loop, so modularity sees how tight each cluster is.
     if (a < 0 || b < 0) continue;
-    const e = g.edge(a, b);
-    if (e === undefined) g.addEdge(a, b, { weight: w });
-    else g.setEdgeAttribute(e, 'weight', (g.getEdgeAttribute(e, 'weight') as number) + w);
+    vol[a] += w;
+    vol[b] += w;
+    if (a !== b) {
+      between[a * nFine + b] += w;
+      between[b * nFine + a] += w;
+    }
   }
-  if (g.size === 0) return undefined;
-  const comm = louvain(g, { resolution: o.resolution, rng: mulberry32(o.seed ^ 0xc0a), getEdgeWeight: 'weight' });
-  const ids = new Map<number, number>();
+  // groups[g] = fine ids; merged by the strongest normalised association.
+  let groups = Array.from({ length: nFine }, (_, c) => [c]);
+  const target = Math.ceil(Math.sqrt(nFine));
+  const link = (ga: number[], gb: number[]) => {
+    let w = 0;
+    let va = 0;
+    let vb = 0;
+    for (const a of ga) {
+      va += vol[a];
+      for (const b of gb) w += between[a * nFine + b];
+    }
+    for (const b of gb) vb += vol[b];
+    return va > 0 && vb > 0 ? w / (va * vb) : 0;
+  };
+  while (groups.length > target) {
+    let best = -1;
+    let bi = -1;
+    let bj = -1;
+    for (let i = 0; i < groups.length; i++)
+      for (let j = i + 1; j < groups.length; j++) {
+        const l = link(groups[i], groups[j]);
+        if (l > best) [best, bi, bj] = [l, i, j];
+      }
+    if (best <= 0) break;
+    groups = groups.filter((_, g) => g !== bj).map((g, idx) => (idx === bi ? [...g, ...groups[bj]] : g));
+  }
+  if (groups.length <= 1 || groups.length >= nFine) return undefined;
+  // Number coarse groups by their largest (lowest-id) fine cluster.
+  groups.sort((a, b) => Math.min(...a) - Math.min(...b));
   const parentOf = new Int32Array(nFine);
-  // Number coarse clusters in order of their largest fine cluster (fine ids are by size).
-  for (let c = 0; c < nFine; c++) {
-    if (!ids.has(comm[c])) ids.set(comm[c], ids.size);
-    parentOf[c] = ids.get(comm[c])!;
-  }
-  if (ids.size <= 1 || ids.size >= nFine) return undefined;
+  groups.forEach((g, id) => g.forEach((c) => (parentOf[c] = id)));
   const assignment = Int32Array.from(fine, (c) => (c < 0 ? -1 : parentOf[c]));
-  return { assignment, count: ids.size, parentOf };
+  return { assignment, count: groups.length, parentOf };
 }

@@ -22,6 +22,8 @@ export interface Encoder {
   /** Token ids for a text, after truncation. */
   encode(text: string): number[];
   dispose(): void;
+  /** How many batches it can embed at once (a pool of workers); 1 when absent. */
+  concurrency?: number;
 }
 
 export type Vocabulary = Array<[string, number]>;
@@ -92,16 +94,28 @@ export async function embedAll(
   const batchSize = Math.max(1, Math.min(opts.batchSize ?? 16, 64));
   const vectors = new Float32Array(texts.length * EMBED_DIM);
   const bad: number[] = [];
-  for (let start = 0; start < texts.length; start += batchSize) {
-    if (opts.signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
-    const batch = texts.slice(start, start + batchSize);
-    const out = await encoder.embedBatch(batch);
-    vectors.set(out, start * EMBED_DIM);
-    for (let r = 0; r < batch.length; r++) {
-      if (!checkRow(vectors, start + r)) bad.push(start + r);
+  let next = 0;
+  let done = 0;
+  // `concurrency` batches in flight (one per pool worker); each lane takes the next batch when free.
+  const lane = async () => {
+    while (next < texts.length) {
+      if (opts.signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
+      const start = next;
+      next += batchSize;
+      const batch = texts.slice(start, start + batchSize);
+      const out = await encoder.embedBatch(batch);
+      if (out.length !== batch.length * EMBED_DIM) throw new Error(`embedding batch returned ${out.length} values for ${batch.length} texts`);
+      vectors.set(out, start * EMBED_DIM);
+      for (let r = 0; r < batch.length; r++) {
+        if (!checkRow(vectors, start + r)) bad.push(start + r);
+      }
+      done += batch.length;
+      opts.onProgress?.(done, texts.length);
     }
-    opts.onProgress?.(Math.min(texts.length, start + batch.length), texts.length);
-  }
+  };
+  const lanes = Math.max(1, Math.min(encoder.concurrency ?? 1, Math.ceil(texts.length / batchSize)));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  bad.sort((a, b) => a - b);
   return { vectors, bad };
 }
 

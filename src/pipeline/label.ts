@@ -61,7 +61,7 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
       const sub = chosen.findIndex((u) => within(t, u));
       if (sub >= 0) continue; // t is part of a better phrase already chosen
       const words = tm.keys[t].split(' ');
-      const overlaps = (u: number) => tm.keys[u].split(' ').some((w) => words.includes(w));
+      const overlaps = (u: number) => tm.keys[u].split(' ').some((w) => words.includes(w)) || abbreviates(tm.keys[u], tm.keys[t]) || abbreviates(tm.keys[t], tm.keys[u]);
       const parts = chosen.filter((u) => within(u, t));
       if (parts.length) {
         if (chosen.some((u) => !parts.includes(u) && overlaps(u))) continue;
@@ -84,4 +84,10 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
     out[c] = { terms, label: terms.length ? terms.join(' · ') : `Cluster ${c + 1}` };
   }
   return out;
+}
+
+/** True when a one-word key is the initials of a phrase key ("llm" and "larg languag model"). */
+function abbreviates(short: string, long: string): boolean {
+  const parts = long.split(' ');
+  return !short.includes(' ') && parts.length >= 2 && parts.map((w) => w[0]).join('') === short;
 }

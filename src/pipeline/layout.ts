@@ -61,7 +61,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   report(opts, 'cluster', 0);
   const raw = clusterKnn(knn, { k: graphK, resolution: settings.resolution, seed: settings.seed });
   const ranked = rankClusters(rep, raw, proj.x, proj.y);
-  const coarse = coarseClusters(knn, ranked.assignment, ranked.clusters.length, { k: graphK, resolution: settings.resolution, seed: settings.seed });
+  const coarse = coarseClusters(knn, ranked.assignment, ranked.clusters.length, { k: graphK });
   await lap('cluster');
 
   report(opts, 'label', 0);

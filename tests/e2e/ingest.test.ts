@@ -42,6 +42,13 @@ async function drop(page: Page, files: { name: string; text: string }[]) {
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#map', type, { dataTransfer: dt });
 }
 
+/** Screenshots the whole input card, with the viewport made tall enough that the card does not scroll. */
+async function shootCard(page: Page, name: string) {
+  await page.setViewportSize({ width: 1400, height: 1700 });
+  await page.locator('#input-card').screenshot({ path: artifact(name) });
+  await page.setViewportSize({ width: 1400, height: 900 });
+}
+
 const mapVersion = (page: Page) => page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
 
 async function mapAndWait(page: Page) {
@@ -73,7 +80,7 @@ describe('bringing papers in', () => {
     await expect.poll(() => fileCounts(s.page), { timeout: 30_000 }).toEqual([['robotics.csv', '6'], ['vision.bib', '6'], ['biology.ris', '6']]);
     expect(await s.page.getByTestId('preview-count').textContent()).toBe('18');
     expect(await s.page.getByTestId('preview-stats').textContent()).toContain('1 paper without an abstract');
-    await s.page.locator('#input-card').screenshot({ path: artifact('ingest-preview-3-files.png') });
+    await shootCard(s.page, 'ingest-preview-3-files.png');
 
     await mapAndWait(s.page);
     expect(await s.page.locator('#map').getAttribute('data-points')).toBe('18');
@@ -101,7 +108,7 @@ describe('bringing papers in', () => {
     await form.locator('select[data-field=abstract]').selectOption('Summary text');
     await form.locator('select[data-field=authors]').selectOption('People');
     await form.locator('select[data-field=year]').selectOption('When');
-    await s.page.locator('#input-card').screenshot({ path: artifact('ingest-preview-mapping-form.png') });
+    await shootCard(s.page, 'ingest-preview-mapping-form.png');
     await form.getByTestId('mapping-apply').click();
     await expect.poll(() => fileCounts(s.page), { timeout: 10_000 }).toEqual([['robotics.csv', '6'], ['columns-unknown.csv', '4']]);
     expect(await s.page.getByTestId('preview-count').textContent()).toBe('10');
@@ -180,6 +187,7 @@ describe('bringing papers in', () => {
     const line = s.page.getByTestId('preview-progress');
     await line.waitFor({ timeout: 10_000 });
     expect(await line.textContent()).toMatch(/Reading papers\.jsonl… \d+%/);
+    await s.page.locator('#input-card').screenshot({ path: artifact('ingest-progress.png') });
     await s.page.getByTestId('preview-progress-cancel').click();
     await expect.poll(() => line.count()).toBe(0);
     expect(await s.page.getByTestId('preview').isHidden()).toBe(true);

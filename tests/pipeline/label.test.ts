@@ -57,3 +57,19 @@ describe('labelClusters', () => {
     expect(l[0].label.length).toBeGreaterThan(0);
   });
 });
+
+describe('labelClusters with acronyms', () => {
+  it('does not show an acronym next to the phrase it abbreviates', () => {
+    const texts = [
+      'Large language models (LLMs) reason. LLMs and large language models plan.',
+      'LLMs as large language models answer questions; large language models LLMs.',
+      'Large language models LLMs write code with large language models.',
+      'Robot grasping with a gripper.',
+      'Robot grasping and gripper control.',
+      'Gripper design for robot grasping.',
+    ];
+    const l = labelClusters(buildTermMatrix(texts), Int32Array.from([0, 0, 0, 1, 1, 1]), 2);
+    const terms = l[0].terms.map((t) => t.toLowerCase());
+    expect(terms.some((t) => t.startsWith('llm')) && terms.some((t) => t.includes('large language model'))).toBe(false);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Browser benchmark: embedding throughput in Chromium through the real app
+ * (built, served by vite preview), with 1 embedding worker (the single-thread
+ * WASM baseline) and with the default pool, on the same abstracts in one run;
+ * then a cached re-run. Prints ms per abstract and the ratio.
+ * Usage: npx tsx bench/browser-embed.ts [N=300]
+ */
+import { build, preview } from 'vite';
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+
+const N = Number(process.argv[2] ?? 300);
+const lines = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n').slice(0, N).join('\n');
+
+await build({ logLevel: 'warn' });
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const addr = server.httpServer.address();
+const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+async function run(query: string, twice: boolean) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + query);
+  await page.getByTestId('preview-count').waitFor();
+  const once = async () => {
+    await page.locator('#btn-input').click();
+    await page.locator('#input-text').fill(lines);
+    await page.locator('#btn-read').click();
+    await page.getByTestId('preview-count').filter({ hasText: String(N) }).waitFor({ timeout: 60_000 });
+    const before = await page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
+    const t0 = Date.now();
+    await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
+    await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout: 3_600_000 });
+    const wall = Date.now() - t0;
+    const timings = Object.fromEntries(
+      ((await page.locator('#run-info').getAttribute('title')) ?? '').split('\n').map((l) => {
+        const [k, v] = l.split(': ');
+        return [k, parseInt(v, 10)];
+      }),
+    ) as Record<string, number>;
+    return { wall, timings, backend: await page.locator('#backend-badge').getAttribute('data-backend') };
+  };
+  const first = await once();
+  const second = twice ? await once() : undefined;
+  await context.close();
+  return { first, second };
+}
+
+const single = await run('?workers=1', false);
+const pool = await run('', true);
+const perAbstract = (ms: number) => (ms / N).toFixed(1);
+console.log(`embedding ${N} abstracts in Chromium (${single.first.backend}):`);
+console.log(`  1 worker (single-thread baseline): ${perAbstract(single.first.timings.embed)} ms/abstract`);
+console.log(`  pool (default size):               ${perAbstract(pool.first.timings.embed)} ms/abstract`);
+console.log(`  throughput ratio pool / baseline:  ${(single.first.timings.embed / pool.first.timings.embed).toFixed(2)}x`);
+console.log(`  cached re-run, whole map:          ${(pool.second!.wall / 1000).toFixed(1)} s wall (embed ${pool.second!.timings.embed} ms)`);
+console.log(`  stage timings (pool, cold): ${JSON.stringify(pool.first.timings)}`);
+await browser.close();
+server.httpServer.close();

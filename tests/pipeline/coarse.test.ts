@@ -1,0 +1,46 @@
+import { describe, it, expect } from 'vitest';
+import { coarseClusters } from '../../src/pipeline/coarse.ts';
+import { exactKnn } from '../../src/pipeline/knn.ts';
+import { gaussian, mulberry32 } from '../../src/pipeline/random.ts';
+import { normaliseRows } from '../../src/pipeline/represent.ts';
+
+/** 3 super-groups far apart, each made of 3 nearby sub-blobs. */
+function nested() {
+  const rng = mulberry32(4);
+  const dim = 12;
+  const per = 20;
+  const rows: number[][] = [];
+  const fine: number[] = [];
+  for (let g = 0; g < 3; g++) {
+    const gc = Array.from({ length: dim }, () => 3 * gaussian(rng));
+    for (let s = 0; s < 3; s++) {
+      const sc = gc.map((v) => v + 0.4 * gaussian(rng));
+      for (let i = 0; i < per; i++) {
+        rows.push(sc.map((v) => v + 0.35 * gaussian(rng)));
+        fine.push(g * 3 + s);
+      }
+    }
+  }
+  const n = rows.length;
+  const data = normaliseRows(Float32Array.from(rows.flat()), n, dim);
+  return { knn: exactKnn(data, n, dim, 15), fine: Int32Array.from(fine) };
+}
+
+describe('coarseClusters', () => {
+  it('groups fine clusters by their neighbourhood links: sub-blobs of one super-group share a parent', () => {
+    const { knn, fine } = nested();
+    const c = coarseClusters(knn, fine, 9, { k: 25 })!;
+    expect(c).toBeDefined();
+    expect(c.count).toBe(3);
+    for (let g = 0; g < 3; g++) {
+      expect(c.parentOf[g * 3]).toBe(c.parentOf[g * 3 + 1]);
+      expect(c.parentOf[g * 3]).toBe(c.parentOf[g * 3 + 2]);
+    }
+    expect(new Set(c.parentOf).size).toBe(3);
+  });
+
+  it('is not made for fewer than 6 fine clusters', () => {
+    const { knn, fine } = nested();
+    expect(coarseClusters(knn, Int32Array.from(fine, (f) => f % 5), 5, { k: 15 })).toBeUndefined();
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * A pool of embedding workers, one per core (tfjs's WASM backend runs one
+ * thread per worker here), each with its own copy of the model. It is an
+ * Encoder whose `concurrency` lets embedAll keep every worker busy. Workers
+ * start on first use, so a fully cached run never loads the model.
+ */
+import type { Encoder } from '../src/pipeline/embed.ts';
+import type { Backend } from '../src/types.ts';
+import type { EmbedReply, EmbedRequest } from './embed-protocol.ts';
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+export interface EmbedPool extends Encoder {
+  /** Backend the workers report (the last reply's), or null before any. */
+  backend(): Backend | null;
+  /** Notices from the workers since the last call (e.g. a WebGL fallback). */
+  takeNotices(): string[];
+}
+
+export function poolSize(hardwareConcurrency = globalThis.navigator?.hardwareConcurrency ?? 2): number {
+  return Math.max(1, Math.min(4, hardwareConcurrency));
+}
+
+export function createEmbedPool(size = poolSize(), backends?: Backend[], create: () => Worker = defaultWorker): EmbedPool {
+  const slots: Slot[] = [];
+  const waiting: Array<(s: Slot) => void> = [];
+  const pending = new Map<number, { resolve: (v: Float32Array) => void; reject: (e: Error) => void; slot: Slot }>();
+  const notices: string[] = [];
+  let backend: Backend | null = null;
+  let nextId = 1;
+
+  const release = (slot: Slot) => {
+    const next = waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  };
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: create(), busy: true };
+    slot.worker.onmessage = (ev: MessageEvent<EmbedReply>) => {
+      const msg = ev.data;
+      const p = pending.get(msg?.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      release(slot);
+      if (msg.type === 'result') {
+        backend = msg.backend;
+        notices.push(...msg.notices);
+        p.resolve(msg.vectors);
+      } else {
+        const err = new Error(msg.error.message);
+        err.name = msg.error.name;
+        p.reject(err);
+      }
+    };
+    // A crashed worker fails its batch and leaves the pool; the next call starts a fresh one.
+    slot.worker.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault?.();
+      slots.splice(slots.indexOf(slot), 1);
+      slot.worker.terminate();
+      for (const [id, p] of pending) {
+        if (p.slot !== slot) continue;
+        pending.delete(id);
+        p.reject(new Error(`An embedding worker crashed: ${ev.message || 'unknown error'}`));
+      }
+    };
+    slots.push(slot);
+    return slot;
+  };
+
+  const acquire = (): Promise<Slot> => {
+    const idle = slots.find((s) => !s.busy);
+    if (idle) {
+      idle.busy = true;
+      return Promise.resolve(idle);
+    }
+    if (slots.length < size) return Promise.resolve(spawn());
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+
+  return {
+    concurrency: size,
+    backend: () => backend,
+    takeNotices: () => notices.splice(0),
+    async embedBatch(texts: string[]): Promise<Float32Array> {
+      const slot = await acquire();
+      const id = nextId++;
+      return new Promise<Float32Array>((resolve, reject) => {
+        pending.set(id, { resolve, reject, slot });
+        slot.worker.postMessage({ id, texts, backends } satisfies EmbedRequest);
+      });
+    },
+    encode(): number[] {
+      throw new Error('Tokenising happens inside the embedding workers.');
+    },
+    dispose() {
+      for (const s of slots) s.worker.terminate();
+      slots.length = 0;
+      for (const p of pending.values()) p.reject(new DOMException('Closed', 'AbortError'));
+      pending.clear();
+    },
+  };
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./embed.worker.ts', import.meta.url), { type: 'module', name: 'paperscope-embed' });
+}

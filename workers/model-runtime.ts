@@ -1,0 +1,121 @@
+/**
+ * The sentence model inside one worker: picks the backend by a short probe,
+ * loads the model from our own origin, and survives a lost WebGL context by
+ * moving to WASM (else CPU) and re-running the batch (tfjs only warns, #756).
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { chooseBackend } from '../src/model/backend.ts';
+import { loadBrowserEncoder } from '../src/model/load-browser.ts';
+import type { Encoder } from '../src/pipeline/embed.ts';
+import type { Backend } from '../src/types.ts';
+
+// Without explicit paths the .wasm request gets index.html back and setBackend('wasm') quietly returns false.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  // Required by setWasmPaths even though threads are off below (never fetched).
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+// No WASM threads: tfjs builds their workers from blob: source text, which the strict CSP
+// (no blob: scripts, Trusted Types) forbids, and it would use at most half the cores anyway.
+// Parallelism comes from a pool of embedding workers instead.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+/** Backends probed by default: the faster of WASM and WebGL wins; CPU only if both fail. */
+export const DEFAULT_BACKENDS: Backend[] = ['wasm', 'webgl'];
+
+export class ModelRuntime {
+  private encoder: Promise<Encoder> | null = null;
+  private contextLost = false;
+  backend: Backend | null = null;
+  /** Things the user should hear about (a backend fallback). */
+  readonly notices: string[] = [];
+
+  private wanted: Backend[] = [...DEFAULT_BACKENDS];
+
+  /** Sets the backends to try; only before the model is loaded. */
+  want(backends: Backend[] | undefined): void {
+    if (backends?.length && !this.encoder) this.wanted = [...backends];
+  }
+
+  private load(): Promise<Encoder> {
+    this.encoder ??= (async () => {
+      this.backend = (await chooseBackend(this.wanted)).backend;
+      if (this.backend === 'webgl') this.watchContext();
+      return loadBrowserEncoder();
+    })();
+    // A failed load must not poison later attempts (Retry).
+    this.encoder.catch(() => {
+      this.encoder = null;
+    });
+    return this.encoder;
+  }
+
+  private watchContext(): void {
+    const gl = webglContext();
+    gl?.canvas.addEventListener('webglcontextlost', () => {
+      this.contextLost = true;
+    });
+  }
+
+  /** Loses the WebGL context on purpose (fault-injection tests only). */
+  loseContextForTest(): boolean {
+    const ext = webglContext()?.getExtension('WEBGL_lose_context');
+    ext?.loseContext();
+    return !!ext;
+  }
+
+  async embed(texts: string[]): Promise<Float32Array> {
+    const enc = await this.load();
+    if (this.backend !== 'webgl') return enc.embedBatch(texts);
+    try {
+      const out = this.contextLost ? null : await enc.embedBatch(texts);
+      // A lost context shows up as an exception, a flag, or silent garbage (NaN/zeros).
+      if (out && !this.contextLost && allFinite(out)) return out;
+    } catch {
+      // fall through to the fallback below
+    }
+    await this.fallBack(enc);
+    return (await this.load()).embedBatch(texts);
+  }
+
+  private async fallBack(old: Encoder): Promise<void> {
+    try {
+      old.dispose();
+    } catch {
+      // the context is gone; its tensors are unreachable anyway
+    }
+    if (tf.findBackend('webgl')) tf.removeBackend('webgl');
+    this.encoder = null;
+    this.contextLost = false;
+    const rest = this.wanted.filter((b) => b !== 'webgl');
+    this.wanted = rest.length ? rest : ['wasm', 'cpu'];
+    await this.load();
+    this.notices.push(`The WebGL context was lost; the run went on with the ${this.backend} backend.`);
+  }
+}
+
+function webglContext(): (WebGLRenderingContext & { canvas: OffscreenCanvas | HTMLCanvasElement }) | null {
+  try {
+    const b = tf.backend() as unknown as { gpgpu?: { gl: WebGLRenderingContext & { canvas: OffscreenCanvas } } };
+    return b.gpgpu?.gl ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function allFinite(v: Float32Array): boolean {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) return false;
+    s += v[i] * v[i];
+  }
+  return s > 0;
+}
