@@ -3,13 +3,18 @@
  * Embedding worker: one of a pool. Loads its own copy of the model on first
  * use and embeds the batches it is sent; every reply carries the request id.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { ModelRuntime } from './model-runtime.ts';
 import type { EmbedReply, EmbedRequest } from './embed-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & { paperscopeDebug?: unknown };
 const runtime = new ModelRuntime();
 // Fault injection for the e2e suite (Playwright evaluates in the worker); inert otherwise.
-scope.paperscopeDebug = { loseWebGLContext: () => runtime.loseContextForTest(), backend: () => runtime.backend };
+scope.paperscopeDebug = {
+  loseWebGLContext: () => runtime.loseContextForTest(),
+  backend: () => runtime.backend,
+  numTensors: () => tf.memory().numTensors,
+};
 
 const post = (m: EmbedReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 

@@ -34,6 +34,8 @@ export const DEFAULT_BACKENDS: Backend[] = ['wasm', 'webgl'];
 export class ModelRuntime {
   private encoder: Promise<Encoder> | null = null;
   private contextLost = false;
+  /** Rejects when the WebGL context is lost, so a batch waiting on the GPU does not hang. */
+  private lost: Promise<never> | null = null;
   backend: Backend | null = null;
   /** Things the user should hear about (a backend fallback). */
   readonly notices: string[] = [];
@@ -60,9 +62,13 @@ export class ModelRuntime {
 
   private watchContext(): void {
     const gl = webglContext();
-    gl?.canvas.addEventListener('webglcontextlost', () => {
-      this.contextLost = true;
+    this.lost = new Promise<never>((_, reject) => {
+      gl?.canvas.addEventListener('webglcontextlost', () => {
+        this.contextLost = true;
+        reject(new Error('WebGL context lost'));
+      });
     });
+    this.lost.catch(() => {}); // observed by the race in embed()
   }
 
   /** Loses the WebGL context on purpose (fault-injection tests only). */
@@ -76,7 +82,7 @@ export class ModelRuntime {
     const enc = await this.load();
     if (this.backend !== 'webgl') return enc.embedBatch(texts);
     try {
-      const out = this.contextLost ? null : await enc.embedBatch(texts);
+      const out = this.contextLost ? null : await Promise.race([enc.embedBatch(texts), this.lost ?? new Promise<never>(() => {})]);
       // A lost context shows up as an exception, a flag, or silent garbage (NaN/zeros).
       if (out && !this.contextLost && allFinite(out)) return out;
     } catch {
@@ -95,6 +101,7 @@ export class ModelRuntime {
     if (tf.findBackend('webgl')) tf.removeBackend('webgl');
     this.encoder = null;
     this.contextLost = false;
+    this.lost = null;
     const rest = this.wanted.filter((b) => b !== 'webgl');
     this.wanted = rest.length ? rest : ['wasm', 'cpu'];
     await this.load();

@@ -46,6 +46,17 @@ export async function chooseBackend(candidates: Backend[] = ['wasm', 'webgl']): 
       bestMs = ms;
     }
   }
+  // None of the wanted backends works (e.g. WebGL forced but unavailable): fall back to WASM, then CPU.
+  if (bestMs === Infinity) {
+    for (const fallback of ['wasm', 'cpu'] as Backend[]) {
+      if (candidates.includes(fallback)) continue;
+      probes[fallback] = await probe(fallback);
+      if (probes[fallback]! < Infinity) {
+        best = fallback;
+        break;
+      }
+    }
+  }
   if (!(await tf.setBackend(best))) {
     best = 'cpu';
     await tf.setBackend('cpu');

@@ -1,8 +1,8 @@
 /**
  * Exact cosine k-nearest neighbours over row vectors (rows assumed L2-normalised,
  * zero rows allowed). O(n²·dim) time, O(n·k) memory: each pair's dot product is
- * computed once and offered to both rows' top-k lists. About 3 s for 3,000 × 768
- * in Node; fine up to ~20k rows inside a worker.
+ * computed once and offered to both rows' top-k lists. Measured in Node: ~3.5 s for 3,000 × 612,
+ * ~12 s for 5,000; ~20k rows would take minutes (an approximate index would be next).
  */
 export interface Knn {
   n: number;
@@ -34,8 +34,20 @@ export function exactKnn(data: Float32Array, n: number, dim: number, kWanted: nu
       const oi = i * dim;
       for (let j = i + 1; j < n; j++) {
         const oj = j * dim;
-        let s = 0;
-        for (let d = 0; d < dim; d++) s += data[oi + d] * data[oj + d];
+        // Four accumulators let the JIT overlap multiply-adds (~2x over one).
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let d = 0;
+        for (; d + 3 < dim; d += 4) {
+          s0 += data[oi + d] * data[oj + d];
+          s1 += data[oi + d + 1] * data[oj + d + 1];
+          s2 += data[oi + d + 2] * data[oj + d + 2];
+          s3 += data[oi + d + 3] * data[oj + d + 3];
+        }
+        for (; d < dim; d++) s0 += data[oi + d] * data[oj + d];
+        const s = s0 + s1 + s2 + s3;
         offer(i, j, s);
         offer(j, i, s);
       }

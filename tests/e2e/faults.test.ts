@@ -1,0 +1,204 @@
+/**
+ * Faults a real browser throws at the app (RELIABILITY R1-R5, R7, R9): each
+ * must end in a clear message, the input kept, and a working retry.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openApp, type Session } from './browser.ts';
+
+let browser: Browser;
+const sessions: Session[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const s of sessions) expect(s.offending).toEqual([]);
+  await browser?.close();
+});
+
+async function open(path = ''): Promise<Session> {
+  const s = await openApp(browser, inject('baseUrl'), path);
+  sessions.push(s);
+  await s.page.getByTestId('preview-count').waitFor({ timeout: 30_000 });
+  return s;
+}
+
+const mapVersion = (page: Page) => page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
+
+async function pressMap(page: Page) {
+  await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
+}
+
+async function mapAndWait(page: Page, timeout = 240_000) {
+  const before = await mapVersion(page);
+  await pressMap(page);
+  await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout });
+}
+
+/** Pastes `n` short synthetic papers (distinct texts, so nothing is cached) and previews them. */
+async function pasteSynthetic(page: Page, n: number, tag: string) {
+  const topics = ['graph neural networks', 'diffusion models', 'speech recognition', 'robot grasping', 'protein folding'];
+  const text = Array.from({ length: n }, (_, i) => {
+    const t = topics[i % topics.length];
+    return `${tag} study ${i} of ${t}\n\nWe revisit ${t} in setting ${i} (${tag}), propose a simple baseline and report results on standard benchmarks for ${t}, with ablations.\n`;
+  }).join('\n');
+  await page.locator('#btn-input').click();
+  await page.locator('#input-text').fill(text);
+  await page.locator('#btn-read').click();
+  await page.getByTestId('preview-count').filter({ hasText: String(n) }).waitFor();
+}
+
+const embedWorkers = (page: Page) => page.workers().filter((w) => w.url().includes('embed.worker'));
+
+describe('faults in the browser', () => {
+  it('R1: the model failing to load gives a clear message, keeps the papers, and Retry works', async () => {
+    const s = await open();
+    await s.context.route('**/models/use/**', (route) => route.abort('internetdisconnected'));
+    await pressMap(s.page);
+    const banner = s.page.locator('#banner.error');
+    await banner.waitFor({ timeout: 60_000 });
+    expect(await banner.textContent()).toMatch(/Could not load the sentence model/);
+    expect(await s.page.locator('#input-text').inputValue()).toContain('Sequential Training of Neural Networks');
+    await s.context.unroute('**/models/use/**');
+    const before = await mapVersion(s.page);
+    await s.page.getByTestId('banner-action').click();
+    await s.page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout: 240_000 });
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(68);
+    await s.context.close();
+  });
+
+  it('R2: with WebGL unavailable and WebGL asked for, the run finishes on WASM and the page says so', async () => {
+    // With GPU and software rasteriser both off, no WebGL context exists, not even in workers (checked).
+    const noGl = await launch(['--disable-webgl', '--disable-webgl2', '--disable-3d-apis', '--disable-software-rasterizer']);
+    try {
+      const s = await openApp(noGl, inject('baseUrl'), '?backend=webgl');
+      await s.page.getByTestId('preview-count').waitFor();
+      await pasteSynthetic(s.page, 12, 'nogl');
+      await mapAndWait(s.page);
+      expect(await s.page.locator('#backend-badge').getAttribute('data-backend')).toBe('wasm');
+      expect(s.offending).toEqual([]);
+    } finally {
+      await noGl.close();
+    }
+  });
+
+  it('R3: a WebGL context lost mid-run is detected, the batch re-runs on WASM, and the page says so', async () => {
+    const s = await open('?backend=webgl&workers=1');
+    await pasteSynthetic(s.page, 64, 'lost');
+    await pressMap(s.page);
+    // Wait for the first batch of 16, then pull the context out from under tfjs.
+    await s.page.waitForFunction(() => /^(1[6-9]|[2-9]\d) \//.test(document.getElementById('progress-detail')?.textContent ?? ''), null, {
+      timeout: 120_000,
+    });
+    const [worker] = embedWorkers(s.page);
+    expect(await worker.evaluate(() => (self as unknown as { paperscopeDebug: { loseWebGLContext(): boolean } }).paperscopeDebug.loseWebGLContext())).toBe(true);
+    await s.page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 240_000 });
+    expect(await s.page.locator('#banner').textContent()).toMatch(/WebGL context was lost.*wasm/);
+    expect(await s.page.locator('#backend-badge').getAttribute('data-backend')).toBe('wasm');
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(64);
+    await s.context.close();
+  });
+
+  it('R4: an embedding worker crashing mid-run rejects the run with a message; input kept; Retry uses fresh workers', async () => {
+    const s = await open('?workers=1');
+    await pasteSynthetic(s.page, 400, 'crash');
+    await pressMap(s.page);
+    await s.page.waitForFunction(() => /^(1[6-9]|[2-9]\d) \//.test(document.getElementById('progress-detail')?.textContent ?? ''), null, {
+      timeout: 120_000,
+    });
+    const [worker] = embedWorkers(s.page);
+    await worker.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
+    });
+    const banner = s.page.locator('#banner.error');
+    await banner.waitFor({ timeout: 60_000 });
+    expect(await banner.textContent()).toMatch(/crashed/);
+    expect(await s.page.locator('#progress').isHidden()).toBe(true);
+    const before = await mapVersion(s.page);
+    await s.page.getByTestId('banner-action').click();
+    await s.page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout: 240_000 });
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(400);
+    await s.context.close();
+  });
+
+  it('R5: Cancel during embedding and during UMAP stops within 1 s and keeps the previous map', async () => {
+    const s = await open();
+    await mapAndWait(s.page);
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(68);
+
+    await pasteSynthetic(s.page, 300, 'cancel');
+    await pressMap(s.page);
+    await s.page.locator('#progress[data-stage="embed"]').waitFor({ timeout: 60_000 });
+    const t0 = Date.now();
+    await s.page.locator('#btn-cancel').click();
+    await s.page.locator('#progress').waitFor({ state: 'hidden', timeout: 1000 });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(await s.page.locator('#banner').textContent()).toMatch(/Cancelled\. The previous map is kept/);
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(68);
+    await expect.poll(() => embedWorkers(s.page).length, { timeout: 5000 }).toBe(0); // terminated with their tensors
+
+    // During UMAP: re-map the demo's cached vectors and cancel in the projection stage.
+    await s.page.locator('#btn-relayout').click();
+    await s.page.waitForFunction(() => ['knn', 'project'].includes(document.getElementById('progress')?.dataset.stage ?? ''), null, {
+      timeout: 60_000,
+      polling: 5,
+    });
+    const t1 = Date.now();
+    await s.page.locator('#btn-cancel').click();
+    await s.page.locator('#progress').waitFor({ state: 'hidden', timeout: 1000 });
+    expect(Date.now() - t1).toBeLessThan(1000);
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(68);
+    await s.context.close();
+  });
+
+  it('R7: storage quota exceeded is reported and the app keeps working in memory', async () => {
+    const s = await open();
+    const cdp = await s.context.newCDPSession(s.page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(inject('baseUrl')).origin, quotaSize: 1 });
+    await pasteSynthetic(s.page, 20, 'quota');
+    await mapAndWait(s.page);
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(20);
+    expect(await s.page.locator('#banner').textContent()).toMatch(/storage is full|storage is unavailable/i);
+    await s.context.close();
+  });
+
+  it('R9: mapping the demo 20 times leaves tensors and the JS heap flat', async () => {
+    const s = await open('?workers=1');
+    await mapAndWait(s.page);
+    const tensors = async () => {
+      const [w] = embedWorkers(s.page);
+      return w.evaluate(() => (self as unknown as { paperscopeDebug: { numTensors(): number } }).paperscopeDebug.numTensors());
+    };
+    const heap = async () => {
+      const cdp = await s.context.newCDPSession(s.page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      await cdp.detach();
+      return usedSize;
+    };
+    // Each round maps the demo (embeddings cached) and runs one similarity search, which embeds a new query.
+    const round = async (i: number) => {
+      await s.page.locator('#btn-input').click();
+      await s.page.locator('#btn-demo').click();
+      await s.page.getByTestId('preview-count').waitFor();
+      await mapAndWait(s.page);
+      await s.page.locator('#search').fill(`pruning and sparsity round ${i}`);
+      await s.page.locator('#btn-similar').click();
+      await s.page.waitForFunction(() => /\(\d+\)/.test(document.getElementById('selection-title')?.textContent ?? ''));
+    };
+    await round(0);
+    const t0 = await tensors();
+    const h0 = await heap();
+    for (let i = 1; i <= 20; i++) await round(i);
+    const t1 = await tensors();
+    const h1 = await heap();
+    // eslint-disable-next-line no-console -- measurement the issue asks for
+    console.log(`[e2e] 20 maps: tensors ${t0} -> ${t1}, heap ${(h0 / 1e6).toFixed(1)} MB -> ${(h1 / 1e6).toFixed(1)} MB`);
+    expect(t1).toBe(t0);
+    expect(h1).toBeLessThan(h0 * 1.25 + 5e6);
+    await s.context.close();
+  });
+});
