@@ -241,6 +241,7 @@ function startMap(papers: Paper[]) {
 }
 const input = createInputController(state, {
   onConfirm: startMap,
+  onAdd: (papers) => void runs.add(papers),
   openValue: (value) => sessions.openValue(value),
 });
 createExportController(state, mapView);

@@ -5,7 +5,7 @@
  */
 import type { Request, Reply, ResultOf, RuntimeOptions, SimilarHit } from '../workers/protocol.ts';
 import { isReply } from '../workers/protocol.ts';
-import type { MapResult, MapSettings, Paper, Progress } from './types.ts';
+import type { Layout, MapResult, MapSettings, Paper, Progress } from './types.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void };
 type Payload<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
@@ -22,6 +22,10 @@ export class PipelineClient {
 
   map(papers: Paper[], settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {
     return this.call('map', { papers, settings, runtime: this.runtime }, onProgress);
+  }
+
+  add(papers: Paper[], nOld: number, layout: Layout, settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {
+    return this.call('add', { papers, nOld, layout, settings, runtime: this.runtime }, onProgress);
   }
 
   relayout(settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {

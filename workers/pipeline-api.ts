@@ -7,7 +7,8 @@
 import { EMBED_DIM, MODEL_ID } from '../src/model/model-info.ts';
 import { createEmbeddingCache } from '../src/store/embedding-cache.ts';
 import { embedStage, layoutStage, similar, type Computed } from '../src/pipeline/run.ts';
-import type { Backend, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
+import type { Backend, Layout, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
+import { extendLayout, placeNew } from '../src/pipeline/place.ts';
 import { createEmbedPool, poolSize, type EmbedPool } from './embed-pool.ts';
 import type { RuntimeOptions, SimilarHit } from './protocol.ts';
 
@@ -31,6 +32,45 @@ export async function map(papers: Paper[], settings: MapSettings, onProgress: (p
   const storage = cache.problem();
   if (storage) result.info.notices.push(storage);
   return result;
+}
+
+/** Embeds only what is new (the rest comes from the cache) and places the new papers on the given map. */
+export async function add(
+  papers: Paper[],
+  nOld: number,
+  old: Layout,
+  settings: MapSettings,
+  onProgress: (p: Progress) => void,
+  runtime?: RuntimeOptions,
+): Promise<MapResult> {
+  const pool = getPool(runtime);
+  const t0 = performance.now();
+  const computed = await embedStage(papers, pool, { settings, onProgress, cache });
+  const t1 = performance.now();
+  current = { papers, computed };
+  onProgress({ stage: 'project', fraction: 0.5, message: 'Placing the new papers' });
+  const placement = placeNew(computed.prepared, computed.vectors, old, nOld);
+  const layout = extendLayout(old, placement, computed.prepared.rep, nOld);
+  const placed = papers.length - nOld;
+  const notices = [
+    `${placed} paper${placed === 1 ? '' : 's'} placed on the existing map beside their nearest neighbours; the other papers did not move. Re-map to lay out and cluster everything afresh.`,
+    ...pool.takeNotices(),
+  ];
+  const storage = cache.problem();
+  if (storage) notices.push(storage);
+  return {
+    layout,
+    info: {
+      backend: pool.backend() ?? 'cpu',
+      model: MODEL_ID,
+      settings,
+      timings: { embed: Math.round(t1 - t0), place: Math.round(performance.now() - t1) },
+      nPapers: papers.length,
+      nEmbedded: computed.nEmbedded,
+      nCached: computed.nCached,
+      notices,
+    },
+  };
 }
 
 export async function relayout(settings: MapSettings, onProgress: (p: Progress) => void): Promise<MapResult> {

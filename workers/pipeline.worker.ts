@@ -23,6 +23,8 @@ async function handle(req: Request): Promise<unknown> {
       return api.map(req.papers, req.settings, progress, req.runtime);
     case 'relayout':
       return api.relayout(req.settings, progress);
+    case 'add':
+      return api.add(req.papers, req.nOld, req.layout, req.settings, progress, req.runtime);
     case 'similar':
       return api.similarTo(req.query, req.k);
     case 'backend':

@@ -3,7 +3,7 @@
  * Every request carries an id; every reply carries the same id and is a
  * progress event, a result, or an error (errors are sent back, never only logged).
  */
-import type { Backend, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
+import type { Backend, Layout, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
 
 /** How the worker runs the model; from the page URL (?backend=wasm&workers=1) for tests and troubleshooting. */
 export interface RuntimeOptions {
@@ -26,6 +26,8 @@ export function runtimeOptionsFromUrl(href: string): RuntimeOptions {
 export type Request =
   | { id: number; type: 'map'; papers: Paper[]; settings: MapSettings; runtime?: RuntimeOptions }
   | { id: number; type: 'relayout'; settings: MapSettings }
+  /** Places `papers.slice(nOld)` on the map `layout` of `papers.slice(0, nOld)` without moving the old ones. */
+  | { id: number; type: 'add'; papers: Paper[]; nOld: number; layout: Layout; settings: MapSettings; runtime?: RuntimeOptions }
   | { id: number; type: 'similar'; query: string; k: number }
   | { id: number; type: 'backend' };
 
@@ -34,7 +36,7 @@ export interface SimilarHit {
   score: number;
 }
 
-export type ResultOf<R extends Request['type']> = R extends 'map' | 'relayout'
+export type ResultOf<R extends Request['type']> = R extends 'map' | 'relayout' | 'add'
   ? MapResult
   : R extends 'similar'
     ? SimilarHit[]
@@ -52,7 +54,7 @@ export type Reply =
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: WireError };
 
-const REQUEST_TYPES = new Set(['map', 'relayout', 'similar', 'backend']);
+const REQUEST_TYPES = new Set(['map', 'relayout', 'add', 'similar', 'backend']);
 const REPLY_TYPES = new Set(['progress', 'result', 'error']);
 
 /** Schema check for data arriving from the other side (RELIABILITY S7): shape only, handled as data. */
@@ -62,6 +64,13 @@ export function isRequest(m: unknown): m is Request {
   if (typeof r.id !== 'number' || typeof r.type !== 'string' || !REQUEST_TYPES.has(r.type)) return false;
   if (r.type === 'map') return Array.isArray(r.papers) && isSettings(r.settings);
   if (r.type === 'relayout') return isSettings(r.settings);
+  if (r.type === 'add') {
+    const l = r.layout as Record<string, unknown> | null;
+    return (
+      Array.isArray(r.papers) && typeof r.nOld === 'number' && isSettings(r.settings) && !!l &&
+      l.x instanceof Float32Array && l.y instanceof Float32Array && l.cluster instanceof Int32Array && l.dupOf instanceof Int32Array && Array.isArray(l.clusters)
+    );
+  }
   if (r.type === 'similar') return typeof r.query === 'string' && typeof r.k === 'number';
   return true;
 }

@@ -20,6 +20,8 @@ const SESSION_PEEK_BYTES = 4096;
 
 export interface InputOptions {
   onConfirm(papers: Paper[]): void;
+  /** Adds papers to the current map without moving the papers already on it. */
+  onAdd?(papers: Paper[]): void;
   /** Offered every session JSON file first; returns true when it handled it. */
   openValue?(value: unknown): boolean;
 }
@@ -44,6 +46,12 @@ export function createInputController(state: AppState, opts: InputOptions) {
       card.hidden = true;
       opts.onConfirm(last);
     },
+    onAdd: () => {
+      const pending = state.pending.get();
+      if (!pending || !pending.result.papers.length) return;
+      card.hidden = true;
+      opts.onAdd?.(pending.result.papers);
+    },
     onCancel: () => state.pending.set(null),
     onCancelRead: () => {
       readId++;
@@ -55,7 +63,11 @@ export function createInputController(state: AppState, opts: InputOptions) {
     onEncoding: (file, encoding) => void read(file, (p) => client.reread(file, { encoding }, p)),
   });
   state.pending.subscribe((p) => {
-    const value: PreviewValue | null = p && { ...p, files: batch && batch.result === p.result ? batch.files : undefined };
+    const value: PreviewValue | null = p && {
+      ...p,
+      files: batch && batch.result === p.result ? batch.files : undefined,
+      canAdd: state.result.get() !== null,
+    };
     preview.update(value);
   });
 

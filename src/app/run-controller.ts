@@ -54,7 +54,33 @@ export function createRunController(state: AppState, client: PipelineClient) {
     }
   };
 
+  /** Places new papers on the current map; the papers already on it do not move. */
+  const add = async (added: Paper[]) => {
+    const result = state.result.get();
+    if (!result) return start(added, state.settings.get(), 'map');
+    const old = state.papers.get();
+    const papers = [...old, ...withUniqueIds(old, added)];
+    const id = ++runId;
+    state.status.set({ running: true, progress: { stage: 'embed', fraction: 0 }, error: null, retryable: false });
+    try {
+      const next = await client.add(papers, old.length, result.layout, result.info.settings, (p) => {
+        if (id === runId) state.status.set({ ...state.status.get(), progress: p });
+      });
+      if (id !== runId) return;
+      state.papers.set(papers);
+      state.result.set(next);
+      if (next.info.nEmbedded > 0) state.backend.set(next.info.backend);
+      state.status.set({ running: false, progress: { stage: 'done', fraction: 1 }, error: null, retryable: false });
+      state.notice.set(next.info.notices.join(' '));
+    } catch (e) {
+      if (id !== runId) return;
+      const err = e as Error;
+      state.status.set({ running: false, progress: null, error: err.name === 'AbortError' ? null : err.message, retryable: false });
+    }
+  };
+
   return {
+    add,
     map: (papers: Paper[], settings: MapSettings) => start(papers, settings, 'map'),
     relayout: (settings: MapSettings) => start(state.papers.get(), settings, 'relayout'),
     cancel: () => {
@@ -64,4 +90,15 @@ export function createRunController(state: AppState, client: PipelineClient) {
       state.notice.set(state.result.get() ? 'Cancelled. The previous map is kept.' : 'Cancelled.');
     },
   };
+}
+
+/** Added papers whose id is already taken get a suffix, so every id stays unique in the corpus. */
+export function withUniqueIds(old: Paper[], added: Paper[]): Paper[] {
+  const taken = new Set(old.map((p) => p.id));
+  return added.map((p) => {
+    let id = p.id;
+    for (let k = 2; taken.has(id); k++) id = `${p.id}#${k}`;
+    taken.add(id);
+    return id === p.id ? p : { ...p, id };
+  });
 }

@@ -16,6 +16,14 @@ export const LONG_TEXT_CHARS = 20_000;
 
 export const NO_PAPERS_MESSAGE = 'No papers found';
 
+/**
+ * Bidi embedding/override/isolate controls (U+202A-U+202E, U+2066-U+2069). Kept in the text
+ * (it is the user's data, shown with dir="auto"), but flagged: they can make text display in
+ * a misleading order ("Trojan Source").
+ */
+export const BIDI_CONTROL_RE = /[\u202A-\u202E\u2066-\u2069]/;
+export const BIDI_MESSAGE = 'contains a right-to-left override character (U+202E or another bidi control): the text may display in a misleading order';
+
 export function problem(severity: Severity, message: string, file: string, row?: number, line?: number): Problem {
   const p: Problem = { severity, message, file };
   if (row !== undefined) p.row = row;
@@ -131,6 +139,7 @@ export function buildPaper(
     return null;
   }
   if (!abstract) problems.push(problem('warning', 'no abstract: embedded by title', file, row, line));
+  if (BIDI_CONTROL_RE.test(title) || BIDI_CONTROL_RE.test(abstract)) problems.push(problem('warning', BIDI_MESSAGE, file, row, line));
   if (title.length + abstract.length > LONG_TEXT_CHARS) {
     problems.push(problem('warning', 'long abstract: truncated for the model; full text kept for export', file, row, line));
   }

@@ -44,7 +44,8 @@ function frame(scene: ExportScene, width: number, height: number): Frame {
 function fit(text: string, font: string, maxW: number): string {
   if (textWidth(text, font) <= maxW) return text;
   let s = text;
-  while (s.length > 1 && textWidth(s + '…', font) > maxW) s = s.slice(0, -1);
+  // Cut whole code points: slicing one UTF-16 unit could leave a lone surrogate (half an emoji).
+  while (s.length > 1 && textWidth(s + '…', font) > maxW) s = s.slice(0, /[\uDC00-\uDFFF]$/.test(s) && s.length > 2 ? -2 : -1);
   return s + '…';
 }
 

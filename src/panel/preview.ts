@@ -17,10 +17,14 @@ export interface PreviewValue {
   dupCount: number;
   /** Per-file facts for the encoding picker and column-mapping form (absent: no controls). */
   files?: FileInfo[];
+  /** A map is shown: offer to add these papers to it instead of mapping them alone. */
+  canAdd?: boolean;
 }
 
 export interface PreviewOptions {
   onConfirm(): void;
+  /** Adds the papers to the current map (offered when `canAdd`). */
+  onAdd?(): void;
   onCancel(): void;
   /** Cancel of a read in progress. */
   onCancelRead?(): void;
@@ -175,6 +179,9 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
     // Nothing read (an arXiv id list, an unreadable file): no Map button at all.
     const actions = el('div', { class: 'ps-actions' });
     if (n > 0) actions.append(button(`Map ${plural(n, 'paper')}`, 'btn primary', () => opts.onConfirm(), { 'data-testid': 'preview-confirm' }));
+    if (n > 0 && v.canAdd && opts.onAdd) {
+      actions.append(button(`Add ${plural(n, 'paper')} to the current map`, 'btn', () => opts.onAdd?.(), { 'data-testid': 'preview-add' }));
+    }
     actions.append(button('Cancel', 'btn', () => opts.onCancel(), { 'data-testid': 'preview-cancel' }));
     root.append(actions);
   }

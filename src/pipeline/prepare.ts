@@ -26,6 +26,18 @@ export function normaliseText(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** Share of embedded texts (0..1) that must be mostly non-Latin before the English-centric notice is shown. */
+export const NON_LATIN_SHARE = 0.1;
+
+/** True when more than half of the letters among the first 500 characters are not Latin script (CJK, Arabic, Hebrew, Cyrillic…). */
+export function isMostlyNonLatin(text: string): boolean {
+  const head = text.slice(0, 500);
+  const letters = head.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0) return false;
+  const latin = head.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  return letters - latin > letters / 2;
+}
+
 export function prepare(papers: Paper[]): Prepared {
   const n = papers.length;
   const unique = new Int32Array(n).fill(-1);
@@ -62,5 +74,9 @@ export function prepare(papers: Paper[]): Prepared {
   if (excluded.length) notices.push(`${excluded.length} paper(s) have neither title nor abstract and were left off the map.`);
   if (dups) notices.push(`${dups} duplicate paper(s) share the position of an identical paper.`);
   if (truncated.length) notices.push(`${truncated.length} long text(s) were truncated for embedding (the full text is kept).`);
+  const nonLatin = texts.filter(isMostlyNonLatin).length;
+  if (nonLatin > 0 && nonLatin >= NON_LATIN_SHARE * texts.length) {
+    notices.push(`${nonLatin} paper(s) are mostly in a non-Latin script; the sentence model (USE-lite) is English-centric, so their places on the map are less reliable.`);
+  }
   return { texts, unique, rep, excluded, truncated, notices };
 }

@@ -8,11 +8,24 @@
 import { UMAP } from 'umap-js';
 import type { Knn } from './knn.ts';
 import { mulberry32 } from './random.ts';
+import { defaultEpochs, fuzzyGraph, optimiseLayout } from './umap-sgd.ts';
+
+/** Optimiser: umap-js (number[][]; the reference), the typed-array one in umap-sgd.ts, or chosen by size. */
+export type UmapEngine = 'umap-js' | 'typed' | 'auto';
+
+/** Above this many points 'auto' uses the typed-array optimiser (see chooseEngine). */
+export const TYPED_FROM = 2000;
+
+export function chooseEngine(n: number, engine: UmapEngine = 'auto'): 'umap-js' | 'typed' {
+  if (engine !== 'auto') return engine;
+  return n > TYPED_FROM ? 'typed' : 'umap-js';
+}
 
 export interface ProjectOptions {
   nNeighbors: number;
   seed: number;
   nEpochs?: number;
+  engine?: UmapEngine;
   /** Called every few epochs with the fraction done; return nothing. */
   onEpoch?: (fraction: number) => void;
   /** Awaited every few epochs so a worker can see cancellation; may throw. */
@@ -41,6 +54,7 @@ export async function project(data: Float32Array, dim: number, knn: Knn, opts: P
   if (n < 4) return circleLayout(n);
   // umap-js counts the point itself as its first neighbour.
   const nNeighbors = Math.max(2, Math.min(opts.nNeighbors, n - 1, knn.k + 1));
+  if (chooseEngine(n, opts.engine) === 'typed') return projectTyped(data, dim, knn, nNeighbors, opts);
   const idx: number[][] = [];
   const dst: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -76,6 +90,26 @@ export async function project(data: Float32Array, dim: number, knn: Knn, opts: P
   for (let i = 0; i < n; i++) {
     x[i] = emb[i][0];
     y[i] = emb[i][1];
+  }
+  return normaliseLayout({ x, y });
+}
+
+/** The typed-array path: fuzzy graph → PCA init → SGD, no number[][] anywhere. */
+async function projectTyped(data: Float32Array, dim: number, knn: Knn, nNeighbors: number, opts: ProjectOptions): Promise<Projection> {
+  const n = knn.n;
+  const graph = fuzzyGraph(knn, nNeighbors - 1);
+  const emb = pcaInit(data, n, dim, opts.seed);
+  await optimiseLayout(emb, n, graph, {
+    nEpochs: opts.nEpochs ?? defaultEpochs(n),
+    seed: opts.seed,
+    onEpoch: opts.onEpoch,
+    yieldEvery: opts.yieldEvery,
+  });
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = emb[2 * i];
+    y[i] = emb[2 * i + 1];
   }
   return normaliseLayout({ x, y });
 }

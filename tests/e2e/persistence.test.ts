@@ -65,6 +65,26 @@ describe('sessions and the embedding cache', () => {
     await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) === 12, null, { timeout: 120_000 });
   });
 
+  it('adding papers to a mapped corpus places them on the existing map and embeds only them', async () => {
+    await s.page.locator('#btn-input').click();
+    await s.page.locator('#btn-demo').click();
+    await s.page.getByTestId('preview-count').waitFor();
+    await mapDemo();
+    await s.page.locator('#btn-input').click();
+    await s.page.locator('#input-text').fill(
+      'Structured pruning of vision transformers\n\nWe prune attention heads and MLP channels of vision transformers with a learned importance score and recover accuracy with short fine-tuning.\n\n' +
+        'Post-training quantization for diffusion models\n\nWe quantize the weights and activations of diffusion models to four bits after training, calibrating per timestep to keep image quality.\n',
+    );
+    await s.page.locator('#btn-read').click();
+    await s.page.getByTestId('preview-count').filter({ hasText: '2' }).waitFor();
+    const before = await mapVersion();
+    await s.page.getByTestId('preview-add').click();
+    await s.page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout: 120_000 });
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(70);
+    expect(await s.page.locator('#run-info').getAttribute('data-embedded')).toBe('2');
+    expect(await s.page.locator('#banner').textContent()).toMatch(/2 papers placed on the existing map/);
+  });
+
   it('made only same-origin GET requests', () => {
     expect(s.offending).toEqual([]);
   });

@@ -1,0 +1,120 @@
+/**
+ * Map benchmark (not a test): the real map view in Chromium over 50k, 200k and
+ * 1M precomputed synthetic points. For each N prints time to first paint,
+ * frame times while panning and zooming for 5 s, the lasso hit test on about a
+ * quarter of the points, and long tasks. Serves bench/map-bench.html with Vite's dev server.
+ * Usage: npm run bench:map [-- 50000 200000]
+ */
+import { createServer } from 'vite';
+import { chromium, type Page } from 'playwright-core';
+import os from 'node:os';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+
+const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const NS = SIZES.length ? SIZES : [50_000, 200_000, 1_000_000];
+const CLUSTERS = 40;
+const INTERACT_MS = 5000;
+const VIEW = { width: 1400, height: 900 };
+
+type Bench = {
+  load(n: number, k: number, seed: number): Promise<{ drawn: number; painted: number; points: number; labels: number }>;
+  startFrames(): void;
+  stopFrames(): { deltas: number[]; longTasks: number[]; moved: number };
+  lassoDirect(fraction: number, runs?: number): { first: number; median: number; hits: number };
+  lastLasso(): { ms: number; hits: number };
+  longTasks(): number[];
+};
+declare global {
+  interface Window {
+    mapBench: Bench;
+  }
+}
+
+const pct = (a: number[], p: number) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : 'n/a');
+
+/** Pans (drags) and zooms (wheel) around the middle of the map, continuously, for `duration` ms. */
+async function panAndZoom(page: Page, duration: number) {
+  const cx = VIEW.width / 2, cy = VIEW.height / 2;
+  const end = Date.now() + duration;
+  let dir = 1;
+  while (Date.now() < end) {
+    await page.mouse.move(cx, cy);
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -120 * dir);
+    await page.mouse.down();
+    await page.mouse.move(cx + 150 * dir, cy + 80 * dir, { steps: 12 });
+    await page.mouse.up();
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 120 * dir);
+    dir = -dir;
+  }
+}
+
+/** A real lasso drag: an ellipse around the middle of the view; timed in the page from pointerup to onSelect. */
+async function lassoDrag(page: Page) {
+  await page.getByTestId('fit-view').click();
+  await page.getByTestId('lasso-mode').click();
+  const cx = VIEW.width / 2, cy = VIEW.height / 2, rx = VIEW.width * 0.22, ry = VIEW.height * 0.22;
+  await page.mouse.move(cx + rx, cy);
+  await page.mouse.down();
+  for (let a = 0; a <= Math.PI * 2 + 0.01; a += Math.PI / 32) await page.mouse.move(cx + rx * Math.cos(a), cy + ry * Math.sin(a));
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  await page.getByTestId('lasso-mode').click();
+  return page.evaluate(() => window.mapBench.lastLasso());
+}
+
+const server = await createServer({ root: process.cwd(), server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn', optimizeDeps: { include: ['d3'] } });
+await server.listen();
+const addr = server.httpServer?.address();
+const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 5173}/bench/map-bench.html`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+const rows: string[] = [];
+try {
+  for (const n of NS) {
+    // A fresh page per size: no memory or JIT state carried from the previous one.
+    const context = await browser.newContext({ viewport: VIEW });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[page] ${e}`));
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120_000 });
+    // Warm-up on a small map so module and JIT start-up do not count against the first size.
+    await page.evaluate(() => window.mapBench.load(2000, 10, 7));
+    const load = await page.evaluate(([n, k]) => window.mapBench.load(n, k, 1), [n, CLUSTERS] as const);
+    await page.waitForTimeout(1000);
+    const loadLong = await page.evaluate(() => window.mapBench.longTasks());
+    await page.evaluate(() => window.mapBench.startFrames());
+    await panAndZoom(page, INTERACT_MS);
+    const { deltas, longTasks, moved } = await page.evaluate(() => window.mapBench.stopFrames());
+    const direct = await page.evaluate(() => window.mapBench.lassoDirect(0.25));
+    const drag = await lassoDrag(page);
+    const f = deltas.slice(1);
+    const row = {
+      n: n.toLocaleString('en-US'),
+      paint: ms(load.painted),
+      p50: ms(pct(f, 0.5)),
+      p95: ms(pct(f, 0.95)),
+      frames: `${f.length} (${moved} moved)`,
+      lasso: `${ms(direct.median)} (first ${ms(direct.first)}; ${((100 * direct.hits) / n).toFixed(0)}% hit)`,
+      drag: `${ms(drag.ms)} (${((100 * drag.hits) / n).toFixed(0)}% hit)`,
+      longLoad: `${loadLong.filter((d) => d > 50).length} / ${loadLong.filter((d) => d > 100).length} (max ${ms(Math.max(0, ...loadLong))})`,
+      longPan: `${longTasks.filter((d) => d > 50).length} / ${longTasks.filter((d) => d > 100).length} (max ${ms(Math.max(0, ...longTasks))})`,
+    };
+    console.error(`[bench] ${JSON.stringify(row)}; points drawn ${load.points}, labels ${load.labels}`);
+    rows.push(`| ${row.n} | ${row.paint} | ${row.p50} | ${row.p95} | ${row.frames} | ${row.lasso} | ${row.drag} | ${row.longLoad} | ${row.longPan} |`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const cpu = os.cpus();
+console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Chromium headless (software raster)\n`);
+console.log('| N points | first paint (ms) | frame p50 (ms) | frame p95 (ms) | frames in 5 s (with view change) | lasso hit test, median of 5 (ms) | lasso drag: pointerup→selection (ms) | long tasks >50 / >100 ms at load | long tasks >50 / >100 ms while panning/zooming |');
+console.log('|---:|---:|---:|---:|---:|---|---|---|---|');
+for (const r of rows) console.log(r);
+console.log('\nTargets at 50,000: frame p95 < 33 ms, lasso < 50 ms.');
