@@ -7,6 +7,7 @@
 import type { AppState } from '../state/app-state.ts';
 import type { IngestResult, Paper } from '../types.ts';
 import { SESSION_KIND } from '../store/session.ts';
+import { MAP_JSON_MARKER } from '../store/map-json.ts';
 import { createPreview, type PreviewValue } from '../panel/preview.ts';
 import { IngestClient } from './ingest-client.ts';
 import type { BatchResult, IngestProgress } from './ingest-batch.ts';
@@ -122,7 +123,7 @@ export function createInputController(state: AppState, opts: InputOptions) {
   const openSpecial = async (name: string, bytes: ArrayBuffer): Promise<boolean> => {
     if (!opts.openValue || !/\.json$/i.test(name)) return false;
     const head = new TextDecoder().decode(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SESSION_PEEK_BYTES)));
-    if (!head.includes(SESSION_KIND)) return false;
+    if (!head.includes(SESSION_KIND) && !MAP_JSON_MARKER.test(head)) return false;
     try {
       return opts.openValue(JSON.parse(new TextDecoder().decode(bytes)));
     } catch {

@@ -8,6 +8,7 @@ import type { Paper } from '../types.ts';
 import { createSessionStore } from '../store/session-store.ts';
 import { fromSessionJson, isSessionJson, toSessionJson, type Session } from '../store/session.ts';
 import { download } from '../export/index.ts';
+import { fromMapJson, isMapJson } from '../store/map-json.ts';
 
 export function createSessionController(state: AppState, hooks: { offerResume(papers: Paper[]): void }) {
   const store = createSessionStore((message) => state.notice.set(message));
@@ -60,10 +61,11 @@ export function createSessionController(state: AppState, hooks: { offerResume(pa
     },
     /** Opens a parsed session file; returns false if the value is not one. */
     openValue(value: unknown): boolean {
-      if (!isSessionJson(value)) return false;
+      const mapJson = isMapJson(value);
+      if (!isSessionJson(value) && !mapJson) return false;
       try {
-        apply(fromSessionJson(value));
-        state.notice.set('Session opened.');
+        apply(mapJson ? fromMapJson(value) : fromSessionJson(value));
+        state.notice.set(mapJson ? 'Map opened from `npm run map` output; nothing was embedded.' : 'Session opened.');
       } catch (e) {
         state.notice.set(`Could not open the session file: ${(e as Error).message}`);
       }

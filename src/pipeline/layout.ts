@@ -8,7 +8,7 @@ import { MODEL_ID } from './embed.ts';
 import type { Computed, RunOptions } from './run.ts';
 import { report, throwIfAborted } from './progress.ts';
 import { effectiveSemanticWeight, lexicalView, represent } from './represent.ts';
-import { exactKnn } from './knn.ts';
+import { buildKnn } from './knn.ts';
 import { project } from './project.ts';
 import { clusterKnn, graphNeighbors } from './cluster.ts';
 import { rankClusters } from './rank.ts';
@@ -43,7 +43,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));
   const graphK = graphNeighbors(n, settings.nNeighbors);
   report(opts, 'knn', 0);
-  const knn = exactKnn(rep.data, n, rep.dim, Math.max(umapK, graphK), (i) => report(opts, 'knn', i / n));
+  const knn = buildKnn(rep.data, n, rep.dim, Math.max(umapK, graphK), { seed: settings.seed, onProgress: (f) => report(opts, 'knn', f) });
   await lap('knn');
 
   report(opts, 'project', 0);

@@ -93,9 +93,13 @@ export function fuzzyGraph(knn: Knn, kk: number): FuzzyGraph {
   return { head: Int32Array.from(head), tail: Int32Array.from(tail), weight: Float32Array.from(weight) };
 }
 
-/** umap-learn's default: 500 epochs up to 10,000 points, 200 above. */
+/**
+ * umap-learn's default is 500 epochs up to 10,000 points and 200 above. Measured on
+ * arXiv abstracts (bench/pipeline.ts, 2-D kNN-10 label purity): 100 epochs above
+ * 10,000 points lose nothing against 200 (20k: 0.6777 vs 0.6780) at half the time.
+ */
 export function defaultEpochs(n: number): number {
-  return n <= 10_000 ? 500 : 200;
+  return n <= 10_000 ? 500 : 100;
 }
 
 export interface SgdOptions {
@@ -160,7 +164,7 @@ export async function optimiseLayout(emb: Float64Array, n: number, graph: FuzzyG
       let dy = hy - emb[t + 1];
       let d2 = dx * dx + dy * dy;
       if (d2 > 0) {
-        const pb = Math.pow(d2, b);
+        const pb = Math.exp(b * Math.log(d2)); // d2^b; ~1.5x faster than Math.pow in V8
         const coeff = (-2 * a * b * (pb / d2)) / (a * pb + 1);
         const gx = clip(coeff * dx) * alpha;
         const gy = clip(coeff * dy) * alpha;
@@ -181,7 +185,7 @@ export async function optimiseLayout(emb: Float64Array, n: number, graph: FuzzyG
         dy = hy - emb[o + 1];
         d2 = dx * dx + dy * dy;
         if (d2 > 0) {
-          const coeff = (2 * gamma * b) / ((0.001 + d2) * (a * Math.pow(d2, b) + 1));
+          const coeff = (2 * gamma * b) / ((0.001 + d2) * (a * Math.exp(b * Math.log(d2)) + 1));
           hx += clip(coeff * dx) * alpha;
           hy += clip(coeff * dy) * alpha;
         } else {

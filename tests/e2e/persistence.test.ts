@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { launch, openApp, type Session } from './browser.ts';
+import { toJson } from '../../cli/map.ts';
+import { DEFAULT_SETTINGS } from '../../src/types.ts';
 
 let browser: Browser;
 let s: Session;
@@ -83,6 +86,56 @@ describe('sessions and the embedding cache', () => {
     expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(70);
     expect(await s.page.locator('#run-info').getAttribute('data-embedded')).toBe('2');
     expect(await s.page.locator('#banner').textContent()).toMatch(/2 papers placed on the existing map/);
+  });
+
+  it('a saved session file opens in a fresh browser profile as the same map, with no model request', async () => {
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.locator('#btn-save-session').click()]);
+    const file = readFileSync(await download.path());
+    const fresh = await openApp(browser, inject('baseUrl'));
+    try {
+      await fresh.page.getByTestId('preview-count').waitFor();
+      await fresh.page.setInputFiles('#file-input', { name: 'paperscope-session.json', mimeType: 'application/json', buffer: file });
+      await fresh.page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 30_000 });
+      expect(Number(await fresh.page.locator('#map').getAttribute('data-points'))).toBe(70);
+      expect(fresh.requests.some((r) => r.includes('/models/use/'))).toBe(false);
+      expect(fresh.offending).toEqual([]);
+    } finally {
+      await fresh.context.close();
+    }
+  });
+
+  it('the JSON written by `npm run map` opens as a map without embedding', async () => {
+    const papers = ['Sparse attention kernels', 'Pruning vision transformers', 'Quantized diffusion'].map((title, i) => ({
+      id: `p${i}`,
+      title,
+      abstract: `${title}: an abstract.`,
+      authors: ['A. Author'],
+      source: { file: 'in.jsonl', row: i + 1, format: 'jsonl' as const },
+    }));
+    const json = toJson(papers, {
+      layout: {
+        x: Float32Array.from([0, 1, 2]),
+        y: Float32Array.from([0, 1, 0]),
+        cluster: Int32Array.from([0, 0, 1]),
+        dupOf: Int32Array.from([0, 1, 2]),
+        clusters: [
+          { id: 0, label: 'sparsity · pruning', terms: ['sparsity'], size: 2, members: [0, 1], cx: 0, cy: 0 },
+          { id: 1, label: 'quantization', terms: ['quantization'], size: 1, members: [2], cx: 0, cy: 0 },
+        ],
+      },
+      info: { backend: 'wasm', model: 'm', settings: DEFAULT_SETTINGS, timings: {}, nPapers: 3, nEmbedded: 3, nCached: 0, notices: [] },
+    }, '0.1.0');
+    const fresh = await openApp(browser, inject('baseUrl'));
+    try {
+      await fresh.page.getByTestId('preview-count').waitFor();
+      await fresh.page.setInputFiles('#file-input', { name: 'result.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json, null, 1)) });
+      await fresh.page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 30_000 });
+      expect(Number(await fresh.page.locator('#map').getAttribute('data-points'))).toBe(3);
+      expect(await fresh.page.locator('#clusters').textContent()).toContain('sparsity · pruning');
+      expect(fresh.requests.some((r) => r.includes('/models/use/'))).toBe(false);
+    } finally {
+      await fresh.context.close();
+    }
   });
 
   it('made only same-origin GET requests', () => {
