@@ -22,6 +22,14 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 
 async function run(query: string, twice: boolean) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Long tasks on the main thread, for the responsiveness goal (no task over 100 ms during a run).
+  await context.addInitScript(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   const page = await context.newPage();
   await page.goto(base + query);
   await page.getByTestId('preview-count').waitFor();
@@ -31,6 +39,9 @@ async function run(query: string, twice: boolean) {
     await page.locator('#btn-read').click();
     await page.getByTestId('preview-count').filter({ hasText: String(N) }).waitFor({ timeout: 60_000 });
     const before = await page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
+    await page.evaluate(() => {
+      (window as unknown as { __long: number[] }).__long.length = 0;
+    });
     const t0 = Date.now();
     await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
     await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout: 3_600_000 });
@@ -41,7 +52,8 @@ async function run(query: string, twice: boolean) {
         return [k, parseInt(v, 10)];
       }),
     ) as Record<string, number>;
-    return { wall, timings, backend: await page.locator('#backend-badge').getAttribute('data-backend') };
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.slice());
+    return { wall, timings, long, backend: await page.locator('#backend-badge').getAttribute('data-backend') };
   };
   const first = await once();
   const second = twice ? await once() : undefined;
@@ -58,5 +70,8 @@ console.log(`  pool (default size):               ${perAbstract(pool.first.timin
 console.log(`  throughput ratio pool / baseline:  ${(single.first.timings.embed / pool.first.timings.embed).toFixed(2)}x`);
 console.log(`  cached re-run, whole map:          ${(pool.second!.wall / 1000).toFixed(1)} s wall (embed ${pool.second!.timings.embed} ms)`);
 console.log(`  stage timings (pool, cold): ${JSON.stringify(pool.first.timings)}`);
+const longest = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
+console.log(`  main-thread long tasks during the cold run: ${pool.first.long.length} over 50 ms, ${pool.first.long.filter((d) => d > 100).length} over 100 ms, longest ${longest(pool.first.long)} ms`);
+console.log(`  main-thread long tasks during the cached run: ${pool.second!.long.filter((d) => d > 100).length} over 100 ms, longest ${longest(pool.second!.long)} ms`);
 await browser.close();
 server.httpServer.close();

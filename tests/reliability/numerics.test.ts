@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { runPipeline } from '../../src/pipeline/run.ts';
-import { EMBED_DIM, type Encoder } from '../../src/pipeline/embed.ts';
+import { embedAll, EMBED_DIM, MAX_TOKENS, type Encoder } from '../../src/pipeline/embed.ts';
 import { loadNodeEncoder } from '../../src/model/load-node.ts';
 import { DEFAULT_SETTINGS } from '../../src/types.ts';
 import { fakeEncoder } from '../pipeline/fake-encoder.ts';
@@ -87,6 +87,27 @@ describe('reproducibility (N6)', () => {
       for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) expect(Math.abs(dot(wasm, i, wasm, j) - dot(cpu, i, cpu, j))).toBeLessThan(1e-3);
       // The sentences are different: the agreement above is not vacuous.
       expect(dot(wasm, 0, wasm, 2)).toBeLessThan(0.9);
+    });
+
+    it('R9: 20 batches leave tf.memory().numTensors where it started; R5: so does a run cancelled mid-way', async () => {
+      await tf.setBackend('wasm');
+      const texts = Array.from({ length: 160 }, (_, i) => `Sentence number ${i} about topic ${i % 7} and method ${i % 5}.`);
+      await enc.embedBatch(texts.slice(0, 2)); // warm-up: weights and kernels are allocated once
+      const base = tf.memory().numTensors;
+      await embedAll(texts, enc, { batchSize: 8 }); // 20 batches
+      expect(tf.memory().numTensors).toBe(base);
+      const ctl = new AbortController();
+      const run = embedAll(texts, enc, { batchSize: 8, onProgress: (done) => done >= 40 && ctl.abort(), signal: ctl.signal });
+      await expect(run).rejects.toThrow(/Cancel/);
+      expect(tf.memory().numTensors).toBe(base);
+    });
+
+    it('R9: the batch size is capped (64) whatever is asked, and a huge text is cut to the model limit', async () => {
+      const sizes: number[] = [];
+      const counting: Encoder = { ...enc, embedBatch: (t) => (sizes.push(t.length), enc.embedBatch(t)) };
+      await embedAll(Array.from({ length: 130 }, (_, i) => `short text ${i}`), counting, { batchSize: 10_000 });
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(64);
+      expect(enc.encode('word '.repeat(200_000)).length).toBeLessThanOrEqual(MAX_TOKENS);
     });
   });
 });
