@@ -137,6 +137,12 @@ state.status.subscribe((s) => {
   if (s.error) showBanner(s.error, s.retryable ? { label: 'Retry', run: retry } : null, 'error');
 });
 state.notice.subscribe((n) => (n ? showBanner(n, null, 'info') : hideBanner()));
+state.storage.subscribe((problem) => {
+  // Lasting, unlike the banner: the user must know nothing survives a reload.
+  const badge = $('storage-badge');
+  badge.hidden = !problem;
+  badge.title = problem ?? '';
+});
 state.backend.subscribe((b) => {
   $('backend-badge').textContent = `backend: ${b ?? '–'}`;
   $('backend-badge').dataset.backend = b ?? '';

@@ -120,6 +120,8 @@ export interface RunInfo {
   nEmbedded: number;
   nCached: number;
   notices: string[];
+  /** Set when browser storage failed and the embedding cache works in memory only. */
+  storage?: string;
 }
 
 export interface MapResult {

@@ -6,7 +6,7 @@
  */
 import type { Encoder } from '../src/pipeline/embed.ts';
 import type { Backend } from '../src/types.ts';
-import type { EmbedReply, EmbedRequest } from './embed-protocol.ts';
+import { isEmbedReply, type EmbedRequest } from './embed-protocol.ts';
 
 interface Slot {
   worker: Worker;
@@ -40,9 +40,10 @@ export function createEmbedPool(size = poolSize(), backends?: Backend[], create:
 
   const spawn = (): Slot => {
     const slot: Slot = { worker: create(), busy: true };
-    slot.worker.onmessage = (ev: MessageEvent<EmbedReply>) => {
+    slot.worker.onmessage = (ev: MessageEvent<unknown>) => {
+      if (!isEmbedReply(ev.data)) return; // not ours: handled as data, dropped
       const msg = ev.data;
-      const p = pending.get(msg?.id);
+      const p = pending.get(msg.id);
       if (!p) return;
       pending.delete(msg.id);
       release(slot);

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelRuntime } from './model-runtime.ts';
-import type { EmbedReply, EmbedRequest } from './embed-protocol.ts';
+import { isEmbedRequest, type EmbedReply } from './embed-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & { paperscopeDebug?: unknown };
 const runtime = new ModelRuntime();
@@ -18,10 +18,11 @@ scope.paperscopeDebug = {
 
 const post = (m: EmbedReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
-scope.onmessage = async (ev: MessageEvent<EmbedRequest>) => {
+scope.onmessage = async (ev: MessageEvent<unknown>) => {
   const req = ev.data;
-  if (!req || typeof req.id !== 'number' || !Array.isArray(req.texts) || !req.texts.every((t) => typeof t === 'string')) {
-    post({ id: typeof req?.id === 'number' ? req.id : -1, type: 'error', error: { name: 'ProtocolError', message: 'Malformed embed request' } });
+  if (!isEmbedRequest(req)) {
+    const id = typeof (req as { id?: unknown } | null)?.id === 'number' ? (req as { id: number }).id : -1;
+    post({ id, type: 'error', error: { name: 'ProtocolError', message: 'Malformed embed request' } });
     return;
   }
   try {

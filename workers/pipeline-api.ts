@@ -30,7 +30,10 @@ export async function map(papers: Paper[], settings: MapSettings, onProgress: (p
   result.info.timings = { embed: Math.round(t1 - t0), ...result.info.timings };
   result.info.notices.push(...pool.takeNotices());
   const storage = cache.problem();
-  if (storage) result.info.notices.push(storage);
+  if (storage) {
+    result.info.notices.push(storage);
+    result.info.storage = storage;
+  }
   return result;
 }
 
@@ -56,7 +59,7 @@ export async function add(
     `${placed} paper${placed === 1 ? '' : 's'} placed on the existing map beside their nearest neighbours; the other papers did not move. Re-map to lay out and cluster everything afresh.`,
     ...pool.takeNotices(),
   ];
-  const storage = cache.problem();
+  const storage = cache.problem() ?? undefined;
   if (storage) notices.push(storage);
   return {
     layout,
@@ -69,6 +72,7 @@ export async function add(
       nEmbedded: computed.nEmbedded,
       nCached: computed.nCached,
       notices,
+      storage,
     },
   };
 }

@@ -40,10 +40,10 @@ export function createInputController(state: AppState, opts: InputOptions) {
   let readId = 0;
 
   const preview = createPreview(document.getElementById('preview') as HTMLElement, {
-    onConfirm: () => {
+    onConfirm: (limit) => {
       const pending = state.pending.get();
       if (!pending || !pending.result.papers.length) return;
-      last = pending.result.papers;
+      last = limit ? pending.result.papers.slice(0, limit) : pending.result.papers;
       card.hidden = true;
       opts.onConfirm(last);
     },

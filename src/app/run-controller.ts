@@ -42,6 +42,7 @@ export function createRunController(state: AppState, client: PipelineClient) {
       if (result.info.nEmbedded > 0) state.backend.set(result.info.backend);
       state.status.set({ running: false, progress: { stage: 'done', fraction: 1 }, error: null, retryable: false });
       state.notice.set(result.info.notices.length ? result.info.notices.join(' ') : null);
+      if (result.info.storage) state.storage.set(result.info.storage);
     } catch (e) {
       if (id !== runId) return;
       const err = e as Error;
@@ -72,6 +73,7 @@ export function createRunController(state: AppState, client: PipelineClient) {
       if (next.info.nEmbedded > 0) state.backend.set(next.info.backend);
       state.status.set({ running: false, progress: { stage: 'done', fraction: 1 }, error: null, retryable: false });
       state.notice.set(next.info.notices.join(' '));
+      if (next.info.storage) state.storage.set(next.info.storage);
     } catch (e) {
       if (id !== runId) return;
       const err = e as Error;

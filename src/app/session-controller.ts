@@ -11,7 +11,10 @@ import { download } from '../export/index.ts';
 import { fromMapJson, isMapJson } from '../store/map-json.ts';
 
 export function createSessionController(state: AppState, hooks: { offerResume(papers: Paper[]): void }) {
-  const store = createSessionStore((message) => state.notice.set(message));
+  const store = createSessionStore((message) => {
+    state.notice.set(message);
+    state.storage.set(message);
+  });
 
   const current = (): Session => ({
     papers: state.papers.get(),

@@ -31,7 +31,7 @@ export function labelBoxSize(item: Pick<LabelItem, 'text' | 'coarse'>): { w: num
 }
 
 /** Screen placement for a set of items (shared with the image export). */
-export function layoutLabels(items: readonly LabelItem[], a: Affine, width: number, height: number): Map<number, PlacedLabel> {
+export function layoutLabels(items: readonly LabelItem[], a: Affine, width: number, height: number, avoid?: readonly Bounds[]): Map<number, PlacedLabel> {
   const cands = items.map((it) => {
     let [x, y] = toScreen(a, it.cx, it.cy);
     if ((x < 0 || x > width || y < 0 || y > height) && it.extent) {
@@ -46,7 +46,7 @@ export function layoutLabels(items: readonly LabelItem[], a: Affine, width: numb
     }
     return { id: it.id, x, y, size: it.size, ...labelBoxSize(it) };
   });
-  return new Map(placeLabels(cands, { width, height, max: 80 }).map((p) => [p.id, p]));
+  return new Map(placeLabels(cands, { width, height, max: 80, avoid }).map((p) => [p.id, p]));
 }
 
 export interface LabelLayer {
@@ -56,7 +56,8 @@ export interface LabelLayer {
   readonly element: HTMLDivElement;
 }
 
-export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem, ev: MouseEvent) => void): LabelLayer {
+/** `avoid` gives screen boxes (CSS px, relative to the map) that labels must leave clear, e.g. the toolbar. */
+export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem, ev: MouseEvent) => void, avoid: () => Bounds[] = () => []): LabelLayer {
   const root = el('div', { position: 'absolute', left: '0', top: '0', right: '0', bottom: '0', overflow: 'hidden', pointerEvents: 'none', zIndex: '3' });
   parent.append(root);
   const divs = new Map<string, { div: HTMLDivElement; item: LabelItem }>();
@@ -87,7 +88,7 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
   return {
     element: root,
     update(items, a, width, height) {
-      const placed = layoutLabels(items, a, width, height);
+      const placed = layoutLabels(items, a, width, height, avoid());
       const seen = new Set<string>();
       for (const it of items) {
         const p = placed.get(it.id);

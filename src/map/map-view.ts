@@ -62,6 +62,10 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     const mode = ev.shiftKey ? 'add' : 'replace';
     if (!item.coarse) return opts.onSelectCluster?.(item.id, mode);
     if (layout) opts.onSelect?.(coarseMembers(layout, item.id), mode);
+  }, () => {
+    // The toolbar floats over the top-right corner: labels stay out from under it.
+    const e = toolbar.element;
+    return e.offsetWidth ? [{ x0: e.offsetLeft, y0: e.offsetTop, x1: e.offsetLeft + e.offsetWidth, y1: e.offsetTop + e.offsetHeight }] : [];
   });
 
   const zoom = d3zoom<HTMLCanvasElement, unknown>()

@@ -21,8 +21,14 @@ export interface PreviewValue {
   canAdd?: boolean;
 }
 
+/** Above this many papers the preview offers to map only the first ones (RELIABILITY P5). */
+export const MAP_CAP = 10_000;
+/** Rough embedding cost per abstract on one core (WASM, measured ~70 ms), for the time estimate. */
+const MS_PER_ABSTRACT_PER_CORE = 70;
+
 export interface PreviewOptions {
-  onConfirm(): void;
+  /** Maps the papers; `limit` maps only the first `limit` of them. */
+  onConfirm(limit?: number): void;
   /** Adds the papers to the current map (offered when `canAdd`). */
   onAdd?(): void;
   onCancel(): void;
@@ -178,7 +184,22 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
 
     // Nothing read (an arXiv id list, an unreadable file): no Map button at all.
     const actions = el('div', { class: 'ps-actions' });
-    if (n > 0) actions.append(button(`Map ${plural(n, 'paper')}`, 'btn primary', () => opts.onConfirm(), { 'data-testid': 'preview-confirm' }));
+    if (n > MAP_CAP) {
+      // Embedding is the slow part: say how long "all" takes and default to a first slice.
+      const cores = Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2));
+      const minutes = Math.ceil((n * MS_PER_ABSTRACT_PER_CORE) / cores / 60_000);
+      root.append(
+        el('p', {
+          class: 'ps-cap',
+          attrs: { 'data-testid': 'preview-cap' },
+          text: `Mapping all ${n.toLocaleString('en-US')} papers takes about ${minutes} min on this device (embeddings are cached, so it is paid once). You can map the first ${MAP_CAP.toLocaleString('en-US')} now and add the rest later.`,
+        }),
+      );
+      actions.append(button(`Map the first ${MAP_CAP.toLocaleString('en-US')}`, 'btn primary', () => opts.onConfirm(MAP_CAP), { 'data-testid': 'preview-confirm-cap' }));
+      actions.append(button(`Map all ${plural(n, 'paper')}`, 'btn', () => opts.onConfirm(), { 'data-testid': 'preview-confirm' }));
+    } else if (n > 0) {
+      actions.append(button(`Map ${plural(n, 'paper')}`, 'btn primary', () => opts.onConfirm(), { 'data-testid': 'preview-confirm' }));
+    }
     if (n > 0 && v.canAdd && opts.onAdd) {
       actions.append(button(`Add ${plural(n, 'paper')} to the current map`, 'btn', () => opts.onAdd?.(), { 'data-testid': 'preview-add' }));
     }

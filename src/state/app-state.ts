@@ -35,6 +35,8 @@ export function createAppState() {
     highlight: new Observable<number[] | null>(null),
     status: new Observable<RunStatus>({ running: false, progress: null, error: null, retryable: false }),
     backend: new Observable<string | null>(null),
+    /** Why browser storage is not used (the app works in memory only), or null. */
+    storage: new Observable<string | null>(null),
     notice: new Observable<string | null>(null),
   };
 }

@@ -92,8 +92,8 @@ describe(`${N.toLocaleString('en-US')} abstracts, end to end`, () => {
     const label = s.page.locator('#map .cluster-label:visible').first();
     const box = (await label.boundingBox()) ?? { x: map.x + map.width / 2, y: map.y + map.height / 2, width: 0, height: 0 };
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 20);
-    for (let i = 0; i < 4; i++) {
-      await s.page.mouse.wheel(0, -300);
+    for (let i = 0; i < 3; i++) {
+      await s.page.mouse.wheel(0, -200);
       await s.page.waitForTimeout(150);
     }
     await s.page.waitForTimeout(500);
@@ -245,6 +245,9 @@ describe('demo listing screenshot for the README', () => {
       await demo.page.getByTestId('preview-count').waitFor({ timeout: 60_000 });
       await demo.page.getByTestId('preview-confirm').click();
       await demo.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 300_000 });
+      // The README shot shows the map, not the one-off notice about the semantic weight.
+      const dismiss = demo.page.locator('#banner [aria-label="Dismiss"]');
+      if (await dismiss.isVisible()) await dismiss.click();
       await demo.page.waitForTimeout(500);
       await demo.page.screenshot({ path: resolve(DOCS, 'screenshot-demo.png') });
       expect(Number(await demo.page.locator('#map').getAttribute('data-points'))).toBe(68);

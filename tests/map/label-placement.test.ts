@@ -39,4 +39,21 @@ describe('placeLabels', () => {
     const placed = placeLabels([cand(1, -50, 100, 9), cand(2, 200, 100, 1)], { width: 400, height: 300 });
     expect(placed.map((p) => p.id)).toEqual([2]);
   });
+
+  it('keeps labels off obstacles such as the toolbar, moving one below it rather than dropping it', () => {
+    const toolbar = { x0: 250, y0: 8, x1: 392, y1: 40 };
+    const placed = placeLabels([cand(1, 330, 20, 9), cand(2, 100, 200, 1)], { width: 400, height: 300, avoid: [toolbar] });
+    expect(placed.map((p) => p.id)).toEqual([1, 2]);
+    for (const p of placed) expect(boxesIntersect(p.box, toolbar)).toBe(false);
+    expect(placed[0].box.y0).toBeGreaterThanOrEqual(toolbar.y1);
+  });
+
+  it('never covers an obstacle, whatever the candidates', () => {
+    const avoid = [{ x0: 600, y0: 0, x1: 800, y1: 40 }];
+    const arb = fc.array(fc.record({ x: fc.double({ min: 0, max: 800, noNaN: true }), y: fc.double({ min: 0, max: 600, noNaN: true }), size: fc.nat(1000) }), { maxLength: 60 });
+    fc.assert(fc.property(arb, (cs) => {
+      const placed = placeLabels(cs.map((c, i) => cand(i, c.x, c.y, c.size)), { width: 800, height: 600, avoid });
+      return placed.every((p) => !boxesIntersect(p.box, avoid[0]));
+    }));
+  });
 });

@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isReply, isRequest } from '../../workers/protocol.ts';
 import { isIngestReply, isIngestRequest } from '../../workers/ingest-protocol.ts';
+import { isEmbedReply, isEmbedRequest } from '../../workers/embed-protocol.ts';
 import { DEFAULT_SETTINGS } from '../../src/types.ts';
 
 const settings = { ...DEFAULT_SETTINGS };
-const GUARDS = { isRequest, isReply, isIngestRequest, isIngestReply } as const;
+const GUARDS = { isRequest, isReply, isIngestRequest, isIngestReply, isEmbedRequest, isEmbedReply } as const;
 
 const MALFORMED: unknown[] = [
   undefined, null, 0, 1, NaN, '', 'map', true, [], [1, 2], () => 1, Symbol('x'), 10n, new Date(0), new ArrayBuffer(8),
@@ -26,6 +27,15 @@ describe('worker message guards (S7)', () => {
     for (const [name, guard] of Object.entries(GUARDS)) {
       for (const m of MALFORMED) expect(guard(m), `${name}(${String(typeof m === 'object' ? JSON.stringify(m) : typeof m)})`).toBe(false);
     }
+  });
+
+  it('embedding worker messages: texts must be strings, backends known, results typed arrays', () => {
+    expect(isEmbedRequest({ id: 1, texts: ['a', 'b'] })).toBe(true); // the control
+    expect(isEmbedRequest({ id: 1, texts: ['a', 2] })).toBe(false);
+    expect(isEmbedRequest({ id: 1, texts: ['a'], backends: ['wasm', 'gpu-magic'] })).toBe(false);
+    expect(isEmbedReply({ id: 1, type: 'result', vectors: new Float32Array(512), backend: 'wasm', notices: [] })).toBe(true);
+    expect(isEmbedReply({ id: 1, type: 'result', vectors: [0, 1], backend: 'wasm', notices: [] })).toBe(false);
+    expect(isEmbedReply({ id: 1, type: 'error', error: { name: 'E' } })).toBe(false);
   });
 
   it('reject requests whose payload has the wrong shape', () => {
