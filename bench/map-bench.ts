@@ -66,7 +66,7 @@ async function lassoDrag(page: Page) {
   return page.evaluate(() => window.mapBench.lastLasso());
 }
 
-const server = await createServer({ root: process.cwd(), server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn', optimizeDeps: { include: ['d3'] } });
+const server = await createServer({ root: process.cwd(), server: { port: 0, host: '127.0.0.1', hmr: false, watch: null }, logLevel: 'warn', optimizeDeps: { include: ['d3'] } });
 await server.listen();
 const addr = server.httpServer?.address();
 const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 5173}/bench/map-bench.html`;

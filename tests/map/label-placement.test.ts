@@ -24,9 +24,16 @@ describe('placeLabels', () => {
     }));
   });
 
-  it('gives the space to the bigger cluster when two labels collide', () => {
+  it('gives the space to the bigger cluster when two labels collide; the smaller moves one line off or is dropped', () => {
     const placed = placeLabels([cand(1, 100, 100, 5), cand(2, 110, 105, 50)], { width: 500, height: 500 });
-    expect(placed.map((p) => p.id)).toEqual([2]);
+    const big = placed.find((p) => p.id === 2)!;
+    expect(big.box).toEqual({ x0: 60, y0: 95, x1: 160, y1: 115 });
+    const small = placed.find((p) => p.id === 1)!;
+    expect(Math.abs((small.box.y0 + small.box.y1) / 2 - 100)).toBeGreaterThanOrEqual(20);
+    expect(boxesIntersect(small.box, big.box)).toBe(false);
+    // With the lines above and below taken too, the small one has nowhere to go.
+    const crowded = placeLabels([cand(1, 100, 100, 5), cand(2, 110, 105, 50), cand(3, 110, 80, 40), cand(4, 110, 130, 30)], { width: 500, height: 500 });
+    expect(crowded.map((p) => p.id)).not.toContain(1);
   });
 
   it('shows more labels when the same clusters are spread further apart (zooming in)', () => {
