@@ -73,9 +73,8 @@ export function renderCanvas(scene: ExportScene, width: number, height: number, 
     { width: f.mapW, height, dpr, radius: f.r, selected: scene.selected, highlight: scene.highlight });
   ctx.font = LABEL_FONT;
   ctx.textBaseline = 'middle';
-  for (const [id, p] of layoutLabels(scene.items, f.a, f.mapW, height)) {
-    const it = scene.items.find((i) => i.id === id);
-    if (!it) continue;
+  for (const { item: it, box } of layoutLabels(scene.items, f.a, f.mapW, height)) {
+    const p = { box };
     const w = p.box.x1 - p.box.x0, h = p.box.y1 - p.box.y0;
     ctx.fillStyle = 'rgba(255,255,255,0.85)';
     ctx.beginPath();
@@ -144,9 +143,8 @@ export function renderSVG(scene: ExportScene, width: number, height: number): st
     svg.append(svgEl('image', { x: 0, y: 0, width: f.mapW, height, href: raster.toDataURL('image/png') }));
   }
   const labels = svgEl('g', { 'font-size': 12, 'font-weight': 600 });
-  for (const [id, p] of layoutLabels(scene.items, f.a, f.mapW, height)) {
-    const it = scene.items.find((i) => i.id === id);
-    if (!it) continue;
+  for (const { item: it, box } of layoutLabels(scene.items, f.a, f.mapW, height)) {
+    const p = { box };
     const w = p.box.x1 - p.box.x0, h = p.box.y1 - p.box.y0;
     labels.append(svgEl('rect', { x: p.box.x0.toFixed(1), y: p.box.y0.toFixed(1), width: w, height: h, rx: h / 2, fill: '#fff', 'fill-opacity': 0.85 }));
     labels.append(svgEl('rect', { x: (p.box.x0 + 6).toFixed(1), y: (p.box.y1 - 2).toFixed(1), width: w - 12, height: 2, fill: it.color }));

@@ -9,14 +9,27 @@ import { clusterColor } from './palette.ts';
 
 const finite = (c: { cx: number; cy: number }) => Number.isFinite(c.cx) && Number.isFinite(c.cy);
 
+/** The label's hover text: its full name and its 3 most representative titles (members are in representative order). */
+export function labelTooltip(label: string, members: number[], titleOf: (i: number) => string | undefined): string {
+  const top = members.slice(0, 3).map(titleOf).filter((t): t is string => !!t);
+  return top.length ? `${label}\n\nMost representative:\n${top.map((t) => `• ${t}`).join('\n')}` : label;
+}
+
 /** Fine labels, biggest cluster first. */
-export function fineLabelItems(layout: Layout, renames: Map<number, string>, slots: Map<number, number>, extents: Map<number, Bounds>): LabelItem[] {
+export function fineLabelItems(
+  layout: Layout,
+  renames: Map<number, string>,
+  slots: Map<number, number>,
+  extents: Map<number, Bounds>,
+  titleOf: (i: number) => string | undefined = () => undefined,
+): LabelItem[] {
   return layout.clusters
     .filter(finite)
     .sort((a, b) => b.size - a.size || a.id - b.id)
     .map((c) => ({
       id: c.id, text: renames.get(c.id) ?? c.label, cx: c.cx, cy: c.cy, size: c.size,
       color: clusterColor(c.id, slots), coarse: false, extent: extents.get(c.id),
+      tooltip: labelTooltip(renames.get(c.id) ?? c.label, c.members, titleOf),
     }));
 }
 

@@ -4,7 +4,7 @@
  * label-placement.ts; this module only measures, positions and toggles divs.
  */
 import { COARSE_FONT, el, LABEL_FONT, textWidth } from './dom.ts';
-import { placeLabels, type PlacedLabel } from './label-placement.ts';
+import { placeLabels } from './label-placement.ts';
 import type { Bounds } from './geometry.ts';
 import { toScreen, type Affine } from './view-math.ts';
 
@@ -19,6 +19,8 @@ export interface LabelItem {
   coarse: boolean;
   /** Data-space extent of the cluster's core; lets the label follow the user into a zoomed cluster. */
   extent?: Bounds;
+  /** Hover text: the full label and the cluster's most representative titles. */
+  tooltip?: string;
 }
 
 /** Longest label box in px; longer text is ellipsised (full text in the title tooltip). */
@@ -30,9 +32,13 @@ export function labelBoxSize(item: Pick<LabelItem, 'text' | 'coarse'>): { w: num
   return { w, h: item.coarse ? 24 : 20 };
 }
 
-/** Screen placement for a set of items (shared with the image export). */
-export function layoutLabels(items: readonly LabelItem[], a: Affine, width: number, height: number, avoid?: readonly Bounds[]): Map<number, PlacedLabel> {
-  const cands = items.map((it) => {
+/**
+ * Screen placement for a set of items (shared with the image export), in priority
+ * order. Coarse items outrank every fine one, so when both levels are passed the
+ * coarse labels are placed first and fine labels fill the space left between them.
+ */
+export function layoutLabels(items: readonly LabelItem[], a: Affine, width: number, height: number, avoid?: readonly Bounds[]): { item: LabelItem; box: Bounds }[] {
+  const cands = items.map((it, i) => {
     let [x, y] = toScreen(a, it.cx, it.cy);
     if ((x < 0 || x > width || y < 0 || y > height) && it.extent) {
       // Centre off screen: anchor at the nearest visible part of the cluster's core, if any is visible.
@@ -44,10 +50,14 @@ export function layoutLabels(items: readonly LabelItem[], a: Affine, width: numb
         y = Math.min(hy, Math.max(ly, y));
       }
     }
-    return { id: it.id, x, y, size: it.size, ...labelBoxSize(it) };
+    // Candidate ids are item positions: a coarse and a fine cluster may share an id.
+    return { id: i, x, y, size: it.size + (it.coarse ? COARSE_PRIORITY : 0), ...labelBoxSize(it) };
   });
-  return new Map(placeLabels(cands, { width, height, max: 80, avoid }).map((p) => [p.id, p]));
+  return placeLabels(cands, { width, height, max: 80, avoid }).map((p) => ({ item: items[p.id], box: p.box }));
 }
+
+/** Added to a coarse label's priority: above any paper count. */
+const COARSE_PRIORITY = 1e9;
 
 export interface LabelLayer {
   /** Places and shows labels; returns how many are visible. */
@@ -88,11 +98,9 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
   return {
     element: root,
     update(items, a, width, height) {
-      const placed = layoutLabels(items, a, width, height, avoid());
       const seen = new Set<string>();
-      for (const it of items) {
-        const p = placed.get(it.id);
-        if (!p) continue;
+      for (const p of layoutLabels(items, a, width, height, avoid())) {
+        const it = p.item;
         const k = key(it);
         seen.add(k);
         let e = divs.get(k);
@@ -104,7 +112,7 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
         const d = e.div;
         itemOf.set(d, it);
         if (d.textContent !== it.text) d.textContent = it.text;
-        d.title = it.text;
+        d.title = it.tooltip ?? it.text;
         d.dataset.clusterId = String(it.id);
         d.dataset.level = it.coarse ? 'coarse' : 'fine';
         Object.assign(d.style, {

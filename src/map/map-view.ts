@@ -22,7 +22,7 @@ import { createTooltip } from './tooltip.ts';
 import { combine, fitBase, polygonToData, pointRadius, toData, toScreen, type Affine, type BaseFit } from './view-math.ts';
 import type { MapView, MapViewOptions } from './index.ts';
 
-/** Below this zoom factor, coarse labels (when the layout has them) replace fine ones. */
+/** Below this zoom factor, coarse labels (when the layout has them) lead and fine ones fill the gaps. */
 const COARSE_MAX_K = 2;
 /** Hover/click pick radius in CSS px (grown for big dots). */
 const PICK_PX = 6;
@@ -134,7 +134,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
 
   function buildItems() {
     if (!layout || !batches) return;
-    fineItems = fineLabelItems(layout, renames, batches.slots, extents);
+    fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title);
     coarseItems = coarseLabelItems(layout);
   }
 
@@ -155,7 +155,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       return;
     }
     drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: pointRadius(batches.nDrawn, t.k), selected, highlight });
-    const items = coarseItems.length && t.k < COARSE_MAX_K ? coarseItems : fineItems;
+    // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
+    const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fineItems] : fineItems;
     container.dataset.points = String(batches.nDrawn);
     container.dataset.labels = String(labels.update(items, a, width, height));
   }

@@ -47,3 +47,14 @@ describe('label items', () => {
     expect(coarseLabelItems(l)).toEqual([]);
   });
 });
+
+describe('label tooltips', () => {
+  it("name the cluster and list its 3 most representative titles, in representative order", () => {
+    const l = syntheticLayout(300, 3, 1);
+    const c = l.clusters[0];
+    const items = fineLabelItems(l, new Map(), new Map(), new Map(), (i) => `Title ${i}`);
+    const tip = items.find((it) => it.id === c.id)!.tooltip!;
+    expect(tip.startsWith(c.label)).toBe(true);
+    expect(tip.split('\n').filter((line) => line.startsWith('• '))).toEqual(c.members.slice(0, 3).map((i) => `• Title ${i}`));
+  });
+});
