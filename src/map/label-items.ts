@@ -59,3 +59,18 @@ export function clusterName(layout: Layout, renames: Map<number, string>, c: num
   if (c < 0) return 'Outlier';
   return renames.get(c) ?? layout.clusters.find((k) => k.id === c)?.label ?? `Cluster ${c}`;
 }
+
+/** Key terms of a label ("a · b · c"), lower-cased. */
+const termsOf = (text: string) => new Set(text.split('·').map((t) => t.trim().toLowerCase()).filter(Boolean));
+
+/**
+ * Fine labels worth adding under coarse ones when zoomed out: those that do not
+ * repeat a coarse label (two or more key terms in common), which would read as a duplicate.
+ */
+export function fineFillItems(fine: readonly LabelItem[], coarse: readonly LabelItem[]): LabelItem[] {
+  const coarseTerms = coarse.map((c) => termsOf(c.text));
+  return fine.filter((f) => {
+    const mine = [...termsOf(f.text)];
+    return !coarseTerms.some((ct) => mine.filter((t) => ct.has(t)).length >= 2);
+  });
+}

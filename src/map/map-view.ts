@@ -9,7 +9,7 @@ import { el } from './dom.ts';
 import { renderPNG, renderSVG, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
 import { dataExtent, type Bounds } from './geometry.ts';
-import { clusterName, coarseLabelItems, coarseMembers, fineLabelItems } from './label-items.ts';
+import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems } from './label-items.ts';
 import { createLabelLayer, type LabelItem } from './label-layer.ts';
 import { lassoHitTest } from './lasso-hit.ts';
 import { attachInput } from './map-input.ts';
@@ -53,6 +53,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let extents = new Map<number, Bounds>();
   let fineItems: LabelItem[] = [];
   let coarseItems: LabelItem[] = [];
+  /** Fine labels shown between the coarse ones when zoomed out. */
+  let fillItems: LabelItem[] = [];
   let frame = 0;
   let hoverIndex: number | null = null;
 
@@ -136,6 +138,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     if (!layout || !batches) return;
     fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title);
     coarseItems = coarseLabelItems(layout);
+    fillItems = fineFillItems(fineItems, coarseItems);
   }
 
   function schedule() {
@@ -156,7 +159,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     }
     drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: pointRadius(batches.nDrawn, t.k), selected, highlight });
     // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
-    const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fineItems] : fineItems;
+    const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : fineItems;
     container.dataset.points = String(batches.nDrawn);
     container.dataset.labels = String(labels.update(items, a, width, height));
   }

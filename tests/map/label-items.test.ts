@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { clusterName, coarseLabelItems, coarseMembers, fineLabelItems } from '../../src/map/label-items.ts';
+import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems } from '../../src/map/label-items.ts';
+import type { LabelItem } from '../../src/map/label-layer.ts';
 import { syntheticLayout } from '../../src/map/demo-data.ts';
 import { assignColors } from '../../src/map/palette.ts';
 
@@ -56,5 +57,14 @@ describe('label tooltips', () => {
     const tip = items.find((it) => it.id === c.id)!.tooltip!;
     expect(tip.startsWith(c.label)).toBe(true);
     expect(tip.split('\n').filter((line) => line.startsWith('• '))).toEqual(c.members.slice(0, 3).map((i) => `• Title ${i}`));
+  });
+});
+
+describe('fineFillItems', () => {
+  const item = (id: number, text: string, coarse = false): LabelItem => ({ id, text, cx: 0, cy: 0, size: 1, color: '#000', coarse });
+  it('drops fine labels that repeat a coarse one (two shared key terms, any order or case) and keeps the rest', () => {
+    const coarse = [item(0, 'token · memory · transformer', true), item(1, 'LLMs · language models · agents', true)];
+    const fine = [item(5, 'memory · Token · transformer'), item(6, 'language models · LLMs · code'), item(7, 'memory · speech · audio'), item(8, 'Renamed by me')];
+    expect(fineFillItems(fine, coarse).map((f) => f.id)).toEqual([7, 8]);
   });
 });
