@@ -3,18 +3,9 @@
  * seeded so the same (n, k, seed) always gives the same map. Not used by the app.
  */
 import type { ClusterInfo, Layout, Paper } from '../types.ts';
+import { mulberry32 } from '../pipeline/random.ts';
 
-/** mulberry32: small, fast, seedable PRNG returning [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../pipeline/random.ts';
 
 const WORDS = ['pruning', 'quantization', 'diffusion', 'agents', 'retrieval', 'vision', 'speech', 'graphs',
   'robotics', 'alignment', 'reasoning', 'compression', 'tokenizers', 'benchmarks', 'protein', 'video'];

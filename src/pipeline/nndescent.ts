@@ -25,8 +25,8 @@ export interface NnDescentOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Cosine distance of rows a and b (offsets into data). Four accumulators let the JIT overlap multiply-adds. */
-function dist(data: Float32Array, a: number, b: number, dim: number): number {
+/** Dot product of rows at offsets a and b. Four accumulators let the JIT overlap multiply-adds (~2x over one). */
+export function dot(data: Float32Array, a: number, b: number, dim: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -39,7 +39,12 @@ function dist(data: Float32Array, a: number, b: number, dim: number): number {
     s3 += data[a + d + 3] * data[b + d + 3];
   }
   for (; d < dim; d++) s0 += data[a + d] * data[b + d];
-  const r = 1 - (s0 + s1 + s2 + s3);
+  return s0 + s1 + s2 + s3;
+}
+
+/** Cosine distance of unit rows at offsets a and b, clamped at 0. */
+function dist(data: Float32Array, a: number, b: number, dim: number): number {
+  const r = 1 - dot(data, a, b, dim);
   return r > 0 ? r : 0;
 }
 

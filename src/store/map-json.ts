@@ -4,8 +4,7 @@
  * Everything is validated as data.
  */
 import type { ClusterInfo, Layout, MapResult } from '../types.ts';
-import { checkPaper, SessionError, type Session } from './session.ts';
-import { DEFAULT_SETTINGS } from '../types.ts';
+import { checkPaper, checkSettings, SessionError, type Session } from './session.ts';
 
 /** Marker the file opens with, so the page can recognise it from its first bytes. */
 export const MAP_JSON_MARKER = /"app"\s*:\s*"paperscope"/;
@@ -73,13 +72,7 @@ export function fromMapJson(v: unknown): Session {
         return [{ id: r.id as number, label: typeof r.label === 'string' ? r.label : '', terms: [], size: members.length, members, cx, cy }];
       })
     : undefined;
-  const s = (o.settings && typeof o.settings === 'object' ? o.settings : {}) as Row;
-  const settings = {
-    semanticWeight: Number.isFinite(s.semanticWeight) ? (s.semanticWeight as number) : DEFAULT_SETTINGS.semanticWeight,
-    resolution: Number.isFinite(s.resolution) ? (s.resolution as number) : DEFAULT_SETTINGS.resolution,
-    nNeighbors: Number.isFinite(s.nNeighbors) ? (s.nNeighbors as number) : DEFAULT_SETTINGS.nNeighbors,
-    seed: Number.isFinite(s.seed) ? (s.seed as number) : DEFAULT_SETTINGS.seed,
-  };
+  const settings = checkSettings(o.settings);
   const layout: Layout = { x, y, cluster, dupOf, clusters, ...(coarse?.length ? { coarse } : {}) };
   const result: MapResult = {
     layout,

@@ -123,7 +123,8 @@ export function checkPaper(p: unknown, i: number): Paper {
   };
 }
 
-function checkSettings(s: unknown): MapSettings {
+/** Settings from untrusted data: each field a finite number, else its default. */
+export function checkSettings(s: unknown): MapSettings {
   const o = (s && typeof s === 'object' ? s : {}) as Record<string, unknown>;
   const num = (k: keyof MapSettings) => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? (o[k] as number) : DEFAULT_SETTINGS[k]);
   return { semanticWeight: num('semanticWeight'), resolution: num('resolution'), nNeighbors: num('nNeighbors'), seed: num('seed') };
