@@ -19,12 +19,8 @@ export interface Provenance {
 export const APP_NAME = 'Paperscope';
 export const APP_VERSION = '0.1.0';
 
-/** Hex SHA-256 using Web Crypto (browser, worker, and Node 20's globalThis.crypto). */
-export async function sha256Hex(text: string): Promise<string> {
-  const bytes = new TextEncoder().encode(text);
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex } from '../util/hash.ts';
+import { sha256Hex } from '../util/hash.ts';
 
 /**
  * The hashed input: per paper `title + "\n" + abstract`, papers joined by a blank line.

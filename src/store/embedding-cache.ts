@@ -6,6 +6,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import { EMBEDDINGS as STORE, openPaperscopeDb } from './db.ts';
+import { sha256Hex } from '../util/hash.ts';
 
 export interface EmbeddingCache {
   get(texts: string[]): Promise<(Float32Array | undefined)[]>;
@@ -15,10 +16,6 @@ export interface EmbeddingCache {
   problem(): string | null;
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export function createEmbeddingCache(modelId: string, dim: number, useIndexedDB = typeof indexedDB !== 'undefined'): EmbeddingCache {
   const memory = new Map<string, Float32Array>();
