@@ -83,7 +83,7 @@ export function tokens(input: string): Tok[] {
 }
 
 /** Surface form of a span: acronyms as written, other words lower-cased; whitespace normalised. */
-function surfaceOf(text: string, start: number, end: number): string {
+export function surfaceOf(text: string, start: number, end: number): string {
   return text
     .slice(start, end)
     .replace(/\s+/g, ' ')
