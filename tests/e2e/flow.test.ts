@@ -41,7 +41,8 @@ describe('demo listing, end to end', () => {
     const shot = artifact('demo-map.png');
     await s.page.screenshot({ path: shot });
     // eslint-disable-next-line no-console -- the issue asks the test to print where the screenshot is
-    console.log(`[e2e] demo map mapped in ${((Date.now() - t0) / 1000).toFixed(1)} s on ${backend}; screenshot: ${shot}`);
+    const stages = ((await s.page.locator('#run-info').getAttribute('title')) ?? '').replace(/\n/g, ', ');
+    console.log(`[e2e] demo map mapped in ${((Date.now() - t0) / 1000).toFixed(1)} s on ${backend} (${stages}); screenshot: ${shot}`);
   });
 
   it('lasso: a free-hand loop over the map selects the points inside and the panel lists them', async () => {
