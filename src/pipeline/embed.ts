@@ -32,7 +32,7 @@ export type Vocabulary = Array<[string, number]>;
 export function createUseEncoder(tf: typeof tfcore, model: GraphModel, vocabulary: Vocabulary): Encoder {
   const tokenizer = new Tokenizer(vocabulary);
   const encode = (text: string): number[] => {
-    const ids = tokenizer.encode(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
+    const ids = tokenizer.encode(text.length > MAX_CHARS ? cutAt(text, MAX_CHARS) : text);
     return ids.length > MAX_TOKENS ? ids.slice(0, MAX_TOKENS) : ids;
   };
   return {
@@ -140,4 +140,10 @@ export function embedText(title: string, abstract: string): string {
   if (!a) return t;
   if (!t) return a;
   return /[.!?]$/.test(t) ? `${t} ${a}` : `${t}. ${a}`;
+}
+
+/** The first `n` UTF-16 units of `text`, one fewer if the cut would split a surrogate pair. */
+export function cutAt(text: string, n: number): string {
+  const code = text.charCodeAt(n - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
 }

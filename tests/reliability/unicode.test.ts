@@ -62,3 +62,13 @@ describe('Unicode text end to end in Node (P8)', () => {
     expect(one.notices.join(' ')).not.toMatch(/English-centric/);
   });
 });
+
+describe('truncation for the model', () => {
+  it('never splits a surrogate pair when cutting a long text', async () => {
+    const { cutAt } = await import('../../src/pipeline/embed.ts');
+    const text = 'a'.repeat(9) + '😀' + 'b';
+    expect(cutAt(text, 10)).toBe('a'.repeat(9));
+    expect(cutAt(text, 11)).toBe('a'.repeat(9) + '😀');
+    expect(cutAt('abc', 2)).toBe('ab');
+  });
+});
