@@ -4,7 +4,7 @@
  * it, so a message could not interrupt them) and the next call starts a fresh one.
  */
 import type { Request, Reply, ResultOf, RuntimeOptions, SimilarHit } from '../workers/protocol.ts';
-import { isReply } from '../workers/protocol.ts';
+import { fromWire, isReply } from '../workers/protocol.ts';
 import type { Layout, MapResult, MapSettings, Paper, Progress } from './types.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void };
@@ -79,9 +79,7 @@ export class PipelineClient {
       p.resolve(msg.result);
     } else {
       this.pending.delete(msg.id);
-      const err = new Error(msg.error.message);
-      err.name = msg.error.name;
-      p.reject(err);
+      p.reject(fromWire(msg.error));
     }
   }
 

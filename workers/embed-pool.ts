@@ -7,6 +7,7 @@
 import type { Encoder } from '../src/pipeline/embed.ts';
 import type { Backend } from '../src/types.ts';
 import { isEmbedReply, type EmbedRequest } from './embed-protocol.ts';
+import { fromWire } from './protocol.ts';
 
 interface Slot {
   worker: Worker;
@@ -52,9 +53,7 @@ export function createEmbedPool(size = poolSize(), backends?: Backend[], create:
         notices.push(...msg.notices);
         p.resolve(msg.vectors);
       } else {
-        const err = new Error(msg.error.message);
-        err.name = msg.error.name;
-        p.reject(err);
+        p.reject(fromWire(msg.error));
       }
     };
     // A crashed worker fails its batch and leaves the pool; the next call starts a fresh one.

@@ -49,6 +49,13 @@ export interface WireError {
   message: string;
 }
 
+/** An Error rebuilt from its wire form, keeping its name (AbortError, ModelLoadError, …). */
+export function fromWire(e: WireError): Error {
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
 export type Reply =
   | { id: number; type: 'progress'; progress: Progress }
   | { id: number; type: 'result'; result: unknown }

@@ -6,6 +6,7 @@
  */
 import { IngestBatch, type BatchResult, type FileChoice, type IngestProgress } from './ingest-batch.ts';
 import { isIngestReply, type IngestReply, type IngestRequest, type WireInput } from '../../workers/ingest-protocol.ts';
+import { fromWire } from '../../workers/protocol.ts';
 
 /** Pasted text shorter than this (characters) is parsed on the main thread. */
 export const SYNC_LIMIT = 200_000;
@@ -95,11 +96,7 @@ export class IngestClient {
     }
     this.pending = null;
     if (msg.type === 'result') p.resolve(msg.result);
-    else {
-      const err = new Error(msg.error.message);
-      err.name = msg.error.name;
-      p.reject(err);
-    }
+    else p.reject(fromWire(msg.error));
   }
 
   /** Terminates the worker (its batch goes with it) and rejects the pending call. */

@@ -4,7 +4,7 @@
  * Everything is validated as data.
  */
 import type { ClusterInfo, Layout, MapResult } from '../types.ts';
-import { checkPaper, checkSettings, SessionError, type Session } from './session.ts';
+import { checkInfo, checkPaper, checkSettings, SessionError, type Session } from './session.ts';
 
 /** Marker the file opens with, so the page can recognise it from its first bytes. */
 export const MAP_JSON_MARKER = /"app"\s*:\s*"paperscope"/;
@@ -74,18 +74,6 @@ export function fromMapJson(v: unknown): Session {
     : undefined;
   const settings = checkSettings(o.settings);
   const layout: Layout = { x, y, cluster, dupOf, clusters, ...(coarse?.length ? { coarse } : {}) };
-  const result: MapResult = {
-    layout,
-    info: {
-      backend: 'wasm',
-      model: typeof o.model === 'string' ? o.model : 'unknown',
-      settings,
-      timings: {},
-      nPapers: n,
-      nEmbedded: 0,
-      nCached: 0,
-      notices: [],
-    },
-  };
+  const result: MapResult = { layout, info: checkInfo({ backend: 'wasm', model: o.model }, settings, n) };
   return { papers, settings, labels: new Map(), merges: [], result };
 }

@@ -130,7 +130,8 @@ export function checkSettings(s: unknown): MapSettings {
   return { semanticWeight: num('semanticWeight'), resolution: num('resolution'), nNeighbors: num('nNeighbors'), seed: num('seed') };
 }
 
-function checkInfo(info: unknown, settings: MapSettings, n: number): RunInfo {
+/** Run info from untrusted data; timings and counts are not carried over (nothing ran here). */
+export function checkInfo(info: unknown, settings: MapSettings, n: number): RunInfo {
   const o = (info && typeof info === 'object' ? info : {}) as Partial<RunInfo>;
   return {
     backend: o.backend === 'webgl' || o.backend === 'wasm' || o.backend === 'cpu' ? o.backend : 'cpu',
