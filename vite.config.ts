@@ -79,5 +79,26 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 4000,
   },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  optimizeDeps: {
+    // Crawl the workers too, and pre-bundle their dependencies at start-up: otherwise the dev
+    // server discovers them mid-run, re-optimises and reloads the page (interrupting a map).
+    entries: ['index.html', 'workers/*.worker.ts'],
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-converter',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-webgl',
+      // Pre-bundled because its emscripten glue is CommonJS; its .wasm files are imported
+      // separately with ?url and served from node_modules.
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow-models/universal-sentence-encoder',
+      'umap-js',
+      'graphology',
+      'graphology-communities-louvain',
+      'papaparse',
+      '@retorquere/bibtex-parser',
+      'idb',
+      'd3',
+    ],
+  },
 });
