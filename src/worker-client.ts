@@ -50,7 +50,8 @@ export class PipelineClient {
     const id = this.nextId++;
     return new Promise<ResultOf<T>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      worker.postMessage({ id, type, ...payload } as Request);
+      // Payload<T> pairs with T by construction; TypeScript cannot follow the union through the spread.
+      worker.postMessage({ id, type, ...payload } as unknown as Request);
     });
   }
 

@@ -7,7 +7,7 @@
 import { EMBED_DIM, MODEL_ID } from '../src/model/model-info.ts';
 import { createEmbeddingCache } from '../src/store/embedding-cache.ts';
 import { embedStage, layoutStage, similar, type Computed } from '../src/pipeline/run.ts';
-import type { Backend, Layout, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
+import type { Layout, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
 import { extendLayout, placeNew } from '../src/pipeline/place.ts';
 import { createEmbedPool, poolSize, type EmbedPool } from './embed-pool.ts';
 import type { RuntimeOptions, SimilarHit } from './protocol.ts';
@@ -91,8 +91,4 @@ export async function similarTo(query: string, k: number): Promise<SimilarHit[]>
   if (!current) throw new Error('Map some papers before searching by similarity.');
   const q = await getPool().embedBatch([query]);
   return similar(q, current.computed, k);
-}
-
-export async function currentBackend(): Promise<Backend | null> {
-  return pool?.backend() ?? null;
 }

@@ -27,8 +27,6 @@ async function handle(req: Request): Promise<unknown> {
       return api.add(req.papers, req.nOld, req.layout, req.settings, progress, req.runtime);
     case 'similar':
       return api.similarTo(req.query, req.k);
-    case 'backend':
-      return api.currentBackend();
   }
 }
 

@@ -28,8 +28,7 @@ export type Request =
   | { id: number; type: 'relayout'; settings: MapSettings }
   /** Places `papers.slice(nOld)` on the map `layout` of `papers.slice(0, nOld)` without moving the old ones. */
   | { id: number; type: 'add'; papers: Paper[]; nOld: number; layout: Layout; settings: MapSettings; runtime?: RuntimeOptions }
-  | { id: number; type: 'similar'; query: string; k: number }
-  | { id: number; type: 'backend' };
+  | { id: number; type: 'similar'; query: string; k: number };
 
 export interface SimilarHit {
   index: number;
@@ -40,9 +39,7 @@ export type ResultOf<R extends Request['type']> = R extends 'map' | 'relayout' |
   ? MapResult
   : R extends 'similar'
     ? SimilarHit[]
-    : R extends 'backend'
-      ? Backend
-      : never;
+    : never;
 
 export interface WireError {
   name: string;
@@ -61,7 +58,7 @@ export type Reply =
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: WireError };
 
-const REQUEST_TYPES = new Set(['map', 'relayout', 'add', 'similar', 'backend']);
+const REQUEST_TYPES = new Set(['map', 'relayout', 'add', 'similar']);
 const REPLY_TYPES = new Set(['progress', 'result', 'error']);
 
 /** Schema check for data arriving from the other side (RELIABILITY S7): shape only, handled as data. */
