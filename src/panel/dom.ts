@@ -15,7 +15,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElProps
   if (props.attrs) for (const [k, v] of Object.entries(props.attrs)) node.setAttribute(k, v);
   if (props.text !== undefined) node.textContent = props.text;
   // append() inserts strings as Text nodes, never parsed as markup.
-  if (children.length) node.append(...children);
+  if (children.length) node.append(...children); // spread-ok: they already arrived as this call's arguments
   return node;
 }
 

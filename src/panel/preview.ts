@@ -114,7 +114,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
       if (f.offerEncoding && opts.onEncoding) parts.push(encodingPicker(f, (enc) => opts.onEncoding?.(f.name, enc)));
       if (f.offerMapping && opts.onMapping) parts.push(mappingForm(f, (m) => opts.onMapping?.(f.name, m)));
     }
-    return parts.length ? el('div', { class: 'ps-file-controls' }, ...parts) : null;
+    return parts.length ? el('div', { class: 'ps-file-controls' }, ...parts) : null; // spread-ok: at most two controls
   }
 
   function render(v: PreviewValue | null) {
@@ -141,7 +141,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
     root.append(title);
 
     if (perFile.size > 1) {
-      root.append(el('ul', { class: 'ps-files' }, ...[...perFile].map(([f, c]) =>
+      root.append(el('ul', { class: 'ps-files' }, ...[...perFile].map(([f, c]) => // spread-ok: one item per file the user chose
         el('li', { attrs: { dir: 'auto', 'data-file': f, 'data-count': String(c) }, text: `${c.toLocaleString('en-US')} ${fileLine(f, c)}` }))));
     }
 
@@ -175,7 +175,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
       const errors = problems.filter((p) => p.severity === 'error').length;
       const details = el('details', { class: 'ps-problems' },
         el('summary', { text: `${plural(problems.length, 'problem')}${errors ? ` (${plural(errors, 'error')})` : ''}` }),
-        el('ul', {}, ...sortedProblems.slice(0, MAX_PROBLEMS).map(problemItem)));
+        el('ul', {}, ...sortedProblems.slice(0, MAX_PROBLEMS).map(problemItem))); // spread-ok: at most MAX_PROBLEMS
       if (problems.length > MAX_PROBLEMS) details.append(el('p', { class: 'ps-muted', text: `…and ${plural(problems.length - MAX_PROBLEMS, 'more problem')}` }));
       // Errors mean papers were dropped: show them open so nobody maps a partial file unknowingly.
       details.open = errors > 0 || problems.length <= 5;
