@@ -10,6 +10,7 @@ import type { ColumnMapping } from '../ingest/mapping.ts';
 import { NO_PAPERS_MESSAGE } from '../ingest/common.ts';
 import { button, clip, el, plural } from './dom.ts';
 import { encodingPicker, mappingForm } from './preview-controls.ts';
+import { clipText, MAX_META_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
 
 export interface PreviewValue {
   result: IngestResult;
@@ -160,9 +161,9 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
 
       const sample = el('ol', { class: 'ps-sample' });
       for (const p of papers.slice(0, SAMPLE)) {
-        const li = el('li', {}, el('div', { class: 'ps-title', text: p.title || '(untitled)', attrs: { dir: 'auto' } }));
+        const li = el('li', {}, el('div', { class: 'ps-title', text: clipText(p.title, MAX_TITLE_CHARS) || '(untitled)', attrs: { dir: 'auto' } }));
         const m = meta(p);
-        if (m) li.append(el('div', { class: 'ps-meta', text: m, attrs: { dir: 'auto' } }));
+        if (m) li.append(el('div', { class: 'ps-meta', text: clipText(m, MAX_META_CHARS), attrs: { dir: 'auto' } }));
         if (p.abstract.trim()) li.append(el('div', { class: 'ps-snippet', text: clip(p.abstract, SNIPPET), attrs: { dir: 'auto' } }));
         sample.append(li);
       }

@@ -69,3 +69,18 @@ export function limitNotice(papers: readonly { title: string; abstract: string }
     `Only the first ${fmt(MAX_TITLE_CHARS)} characters of a title and ${fmt(MAX_ABSTRACT_CHARS)} of an abstract are shown, highlighted and searched; exports keep the full text.`
   );
 }
+
+/**
+ * The papers as the map view gets them: titles cut to MAX_TITLE_CHARS (the map shows titles
+ * in its tooltip and label hover text, and nothing else). The same array when nothing is cut.
+ */
+export function forDisplay<T extends { title: string }>(papers: T[]): T[] {
+  let out: T[] | null = null;
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i];
+    if (p.title.length <= MAX_TITLE_CHARS) continue;
+    out ??= papers.slice();
+    out[i] = { ...p, title: clipText(p.title, MAX_TITLE_CHARS) };
+  }
+  return out ?? papers;
+}

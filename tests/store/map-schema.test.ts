@@ -94,7 +94,7 @@ describe('one schema for session and map files', () => {
     const clusters = [cl(0, [0], { parent: 10, level: 1, honesty: 0.5 }), cl(1, [1], { parent: 99 })];
     const subtopics = [cl(20, [0], { parent: 0, level: 2 }), cl(21, [1], { parent: 20 })];
     const s = fromSessionJson(sessionFile([0, 1], clusters, { coarse, subtopics }));
-    const l = s.result!.layout as typeof s.result.layout & { subtopics?: ClusterInfo[] };
+    const l = s.result!.layout as NonNullable<typeof s.result>["layout"] & { subtopics?: ClusterInfo[] };
     expect(l.clusters.map((c) => c.parent)).toEqual([10, undefined]);
     expect((l.clusters[0] as unknown as Record<string, unknown>).level).toBe(1);
     expect((l.clusters[0] as unknown as Record<string, unknown>).honesty).toBe(0.5);
