@@ -48,11 +48,25 @@ function baseKey(p: Paper): string {
 }
 
 /** Makes keys unique: "smith2020graph", then "smith2020grapha", "…b", …, "…z", then "…_27". */
-function uniqueKey(base: string, used: Set<string>): string {
+function uniqueKey(base: string, keys: KeySet): string {
   let key = base;
-  for (let n = 0; used.has(key.toLowerCase()); n++) key = n < 26 ? base + String.fromCharCode(97 + n) : `${base}_${n + 1}`;
-  used.add(key.toLowerCase());
+  // Resume where the last search for this base stopped: 100,000 duplicates of one paper
+  // would otherwise cost n² set lookups (issue 16).
+  const lower = base.toLowerCase();
+  let n = keys.next.get(lower) ?? 0;
+  if (keys.used.has(lower)) {
+    do key = n < 26 ? base + String.fromCharCode(97 + n) : `${base}_${n + 1}`;
+    while (keys.used.has(key.toLowerCase()) && ++n);
+    keys.next.set(lower, n + 1);
+  }
+  keys.used.add(key.toLowerCase());
   return key;
+}
+
+/** Keys already used (lower-cased), and per base the next suffix to try. */
+interface KeySet {
+  used: Set<string>;
+  next: Map<string, number>;
 }
 
 function generated(p: Paper, key: string, label: string): string {
@@ -121,7 +135,7 @@ export function commentText(text: string): string {
  * Provenance leads as an `@comment`.
  */
 export function toBibtex(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
-  const used = new Set<string>();
+  const used: KeySet = { used: new Set(), next: new Map() };
   const out = [`@comment{${commentText(stampLine(prov))}}`];
   for (const g of groups) {
     const label = keywordValue(g.label);
