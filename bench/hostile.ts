@@ -1,0 +1,134 @@
+/**
+ * Hostile-input benchmark (issue 16): the built app in Chromium, a long-task observer on
+ * the main thread, and every hostile case of tests/fixtures/hostile-cases.ts (the issue's
+ * cases plus the file cases of ../shared/RELIABILITY.md). For each case it prints the
+ * worst main-thread task per step: open, select (a cluster, then expand the first
+ * abstract), search, rename (to 10,000 characters), and every export (CSV, JSON, Markdown,
+ * BibTeX, PNG, SVG). File cases are read through the preview (ingest worker). CSV and JSON
+ * exports are parsed back and their rows counted against the map's papers.
+ * Target: no task over 200 ms. "-" = no long task (none over 50 ms).
+ * Usage: npx tsx bench/hostile.ts [scale=1] [case-name-filter]
+ */
+import { build, preview } from 'vite';
+import { chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+import { fileCases, sessionCases } from '../tests/fixtures/hostile-cases.ts';
+
+const scale = Number(process.argv[2] ?? 1);
+const filter = process.argv[3] ? new RegExp(process.argv[3], 'i') : null;
+const outDir = 'node_modules/.cache/paperscope-bench-hostile';
+
+await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const addr = server.httpServer.address();
+const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+type W = { __lt: { start: number; duration: number }[] };
+
+async function fresh(): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  await context.addInitScript(() => {
+    const w = window as unknown as W;
+    w.__lt = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__lt.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`  page error: ${String(e).slice(0, 200)}`));
+  await page.goto(base);
+  await page.getByTestId('preview-count').waitFor({ timeout: 120_000 });
+  return page;
+}
+
+/** Runs `action`, waits `settle` ms for trailing work, returns the worst long task that started meanwhile (ms, 0 = none). */
+async function step(page: Page, action: () => Promise<unknown>, settle = 600): Promise<number> {
+  const t0 = await page.evaluate(() => performance.now());
+  await action();
+  await page.waitForTimeout(settle);
+  return page.evaluate((t) => Math.max(0, ...(window as unknown as W).__lt.filter((e) => e.start + e.duration >= t).map((e) => e.duration)), t0);
+}
+
+const fmt = (ms: number | string) => (typeof ms === 'string' ? ms : ms === 0 ? '-' : `${Math.round(ms)}`);
+const rows: string[][] = [];
+const checks: string[] = [];
+const EXPORTS = ['csv', 'json', 'md', 'bib', 'png', 'svg'] as const;
+
+for (const c of sessionCases(scale)) {
+  if (filter && !filter.test(c.name)) continue;
+  const page = await fresh();
+  const text = JSON.stringify(c.session);
+  const n = (c.session.papers as unknown[]).length;
+  const cells: Record<string, number | string> = {};
+  const before = await page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
+  cells.open = await step(page, async () => {
+    await page.locator('#btn-input').click();
+    await page.setInputFiles('#file-input', { name: 'hostile-session.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v || /Could not open/.test(document.getElementById('banner')?.textContent ?? ''), before, { timeout: 300_000 });
+  }, 1500);
+  const banner = (await page.locator('#banner').textContent()) ?? '';
+  if (/Could not open/.test(banner)) {
+    rows.push([c.name, `rejected: ${banner.slice(0, 60)}`]);
+    await page.context().close();
+    continue;
+  }
+  cells.select = await step(page, async () => {
+    await page.locator('#clusters tbody tr').first().click();
+    await page.locator('#papers .ps-details summary').first().click();
+  });
+  cells.search = await step(page, () => page.locator('#search').fill(c.query));
+  cells.rename = await step(page, async () => {
+    await page.locator('#clusters tbody tr .ps-edit').first().click();
+    await page.locator('#clusters .ps-rename').fill('r'.repeat(10_000));
+    await page.locator('#clusters .ps-rename').press('Enter');
+  });
+  for (const f of EXPORTS) {
+    let file = '';
+    cells[f] = await step(page, async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 300_000 }),
+        page.locator(`[data-export="${f}"][data-scope="all"]`).click(),
+      ]);
+      if (f === 'csv' || f === 'json') file = readFileSync((await download.path())!, 'utf8');
+    }, 300);
+    if (f === 'csv') {
+      const got = Papa.parse(file, { header: true, skipEmptyLines: true }).data.length;
+      if (got !== n) checks.push(`${c.name}: CSV has ${got} rows for ${n} papers`);
+    }
+    if (f === 'json') {
+      const got = (JSON.parse(file) as { clusters: { papers: unknown[] }[] }).clusters.reduce((k, g) => k + g.papers.length, 0);
+      if (got !== n) checks.push(`${c.name}: JSON has ${got} papers for ${n}`);
+    }
+  }
+  const worst = Math.max(...Object.values(cells).map((v) => (typeof v === 'number' ? v : 0))); // spread-ok: one value per step
+  rows.push([c.name, ...['open', 'select', 'search', 'rename', ...EXPORTS].map((k) => fmt(cells[k])), fmt(worst)]);
+  console.error(`done: ${c.name}`);
+  await page.context().close();
+}
+
+for (const c of fileCases(scale)) {
+  if (filter && !filter.test(c.name)) continue;
+  const page = await fresh();
+  const worst = await step(page, async () => {
+    await page.locator('#btn-input').click();
+    await page.setInputFiles('#file-input', { name: c.file, mimeType: 'text/plain', buffer: Buffer.from(c.text, 'latin1') });
+    await page.getByTestId('preview').filter({ hasText: c.file }).waitFor({ timeout: 300_000 });
+  }, 1000);
+  const count = (await page.getByTestId('preview-count').textContent().catch(() => null)) ?? (await page.getByTestId('preview').textContent())?.slice(0, 80) ?? '';
+  rows.push([`${c.name} (read: ${count.replace(/\s+/g, ' ').trim().slice(0, 50)})`, fmt(worst), '', '', '', '', '', '', '', '', '', fmt(worst)]);
+  console.error(`done: ${c.name}`);
+  await page.context().close();
+}
+
+await browser.close();
+server.httpServer.close();
+
+console.log(`\nWorst main-thread task (ms) per step; scale ${scale}; "-" = none over 50 ms; target 200 ms.\n`);
+console.log(`| case | open | select | search | rename | ${EXPORTS.join(' | ')} | worst |`);
+console.log(`|---|${'---|'.repeat(EXPORTS.length + 5)}`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+console.log(checks.length ? `\nExport checks FAILED:\n${checks.join('\n')}` : '\nEvery CSV and JSON export read back to exactly the papers of the map.');
+process.exit(0);
