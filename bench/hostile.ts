@@ -11,7 +11,8 @@
  */
 import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
 import { fileCases, sessionCases } from '../tests/fixtures/hostile-cases.ts';
@@ -19,6 +20,14 @@ import { fileCases, sessionCases } from '../tests/fixtures/hostile-cases.ts';
 const scale = Number(process.argv[2] ?? 1);
 const filter = process.argv[3] ? new RegExp(process.argv[3], 'i') : null;
 const outDir = 'node_modules/.cache/paperscope-bench-hostile';
+// Inputs go through files on disk: a 30 MB buffer sent over the DevTools protocol times out.
+const inputs = 'node_modules/.cache/paperscope-bench-hostile-inputs';
+mkdirSync(inputs, { recursive: true });
+const onDisk = (name: string, data: string | Buffer) => {
+  const path = join(inputs, name);
+  writeFileSync(path, data);
+  return path;
+};
 
 await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -66,7 +75,7 @@ for (const c of sessionCases(scale)) {
   const before = await page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
   cells.open = await step(page, async () => {
     await page.locator('#btn-input').click();
-    await page.setInputFiles('#file-input', { name: 'hostile-session.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.setInputFiles('#file-input', onDisk('hostile-session.json', text), { timeout: 300_000 });
     await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v || /Could not open/.test(document.getElementById('banner')?.textContent ?? ''), before, { timeout: 300_000 });
   }, 1500);
   const banner = (await page.locator('#banner').textContent()) ?? '';
@@ -114,7 +123,7 @@ for (const c of fileCases(scale)) {
   const page = await fresh();
   const worst = await step(page, async () => {
     await page.locator('#btn-input').click();
-    await page.setInputFiles('#file-input', { name: c.file, mimeType: 'text/plain', buffer: Buffer.from(c.text, 'latin1') });
+    await page.setInputFiles('#file-input', onDisk(c.file, Buffer.from(c.text, 'latin1')), { timeout: 300_000 });
     await page.getByTestId('preview').filter({ hasText: c.file }).waitFor({ timeout: 300_000 });
   }, 1000);
   const count = (await page.getByTestId('preview-count').textContent().catch(() => null)) ?? (await page.getByTestId('preview').textContent())?.slice(0, 80) ?? '';

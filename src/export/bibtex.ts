@@ -3,6 +3,7 @@ import { editRawEntry, rawKey, safeEntry, safeKey } from './bibtex-scan.ts';
 import type { ExportGroup } from './groups.ts';
 import { stampLine, type Provenance } from './provenance.ts';
 import { safeUrl } from './safe-url.ts';
+import { collapseSpace } from '../util/text.ts';
 
 const LATEX_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '#': '\\#', '$': '\\$', '%': '\\%',
@@ -11,7 +12,7 @@ const LATEX_SPECIALS: Record<string, string> = {
 
 /** Plain text → a LaTeX-safe braced-field value; whitespace runs (incl. blank lines = \par) collapse. */
 export function escapeBibtex(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\{}#$%&_~^]/g, (c) => LATEX_SPECIALS[c]);
+  return collapseSpace(text).trim().replace(/[\\{}#$%&_~^]/g, (c) => LATEX_SPECIALS[c]);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Paper } from '../types.ts';
 import type { ExportGroup } from './groups.ts';
 import { stampLine, type Provenance } from './provenance.ts';
 import { paperLink } from './safe-url.ts';
+import { collapseSpace } from '../util/text.ts';
 
 /**
  * Escapes text for CommonMark/GFM inline content (RELIABILITY S4): backslash-escapes
@@ -9,8 +10,7 @@ import { paperLink } from './safe-url.ts';
  * Line breaks collapse to spaces so one paper stays one list item.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
+  return collapseSpace(text)
     .trim()
     .replace(/[\\`*_{}[\]()<>|~#!]/g, (c) => '\\' + c)
     // An entity reference (&lt; &#60;) would be decoded by the renderer; a bare "&" is harmless.

@@ -4,6 +4,7 @@
  */
 import type { Format, IngestResult, Paper, Problem, Severity } from '../types.ts';
 import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
+import { collapseSpace } from '../util/text.ts';
 
 /** One input file. `bytes` is preferred: it lets decodeText detect the encoding. */
 export interface InputFile {
@@ -40,7 +41,7 @@ export function normaliseText(s: string): string {
   if (!/\s\s|[\t\r\n\f\v\u00a0]/.test(s)) return s.trim();
   return s
     .split(/[ \t\f\v\u00a0]*\r?\n[ \t\f\v\u00a0\r]*\n\s*/)
-    .map((para) => para.replace(/\s+/g, ' ').trim())
+    .map((para) => collapseSpace(para).trim())
     .filter((para) => para.length > 0)
     .join('\n\n');
 }

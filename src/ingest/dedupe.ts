@@ -3,9 +3,10 @@
  * them); `dupOf[i]` points at the first occurrence so the pipeline embeds it once.
  */
 import type { Paper, Problem } from '../types.ts';
+import { collapseSpace } from '../util/text.ts';
 
 function norm(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+  return collapseSpace(s).trim().toLowerCase();
 }
 
 export function dedupe(papers: Paper[]): { dupOf: Int32Array; problems: Problem[] } {

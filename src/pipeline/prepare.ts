@@ -5,6 +5,7 @@
  */
 import type { Paper } from '../types.ts';
 import { embedText, MAX_CHARS } from './embed.ts';
+import { collapseSpace } from '../util/text.ts';
 
 export interface Prepared {
   /** Unique texts to embed, in first-seen order. */
@@ -23,7 +24,7 @@ export interface Prepared {
 
 /** Case- and whitespace-insensitive key used for deduplication. */
 export function normaliseText(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return collapseSpace(s.normalize('NFKC').toLowerCase()).trim();
 }
 
 /** Share of embedded texts (0..1) that must be mostly non-Latin before the English-centric notice is shown. */
