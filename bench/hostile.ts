@@ -47,18 +47,31 @@ async function fresh(): Promise<Page> {
     }).observe({ type: 'longtask', buffered: true });
   });
   const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
   page.on('pageerror', (e) => console.error(`  page error: ${String(e).slice(0, 200)}`));
   await page.goto(base);
   await page.getByTestId('preview-count').waitFor({ timeout: 120_000 });
   return page;
 }
 
-/** Runs `action`, waits `settle` ms for trailing work, returns the worst long task that started meanwhile (ms, 0 = none). */
-async function step(page: Page, action: () => Promise<unknown>, settle = 600): Promise<number> {
+/**
+ * Runs `action`, waits `settle` ms for trailing work, returns the worst long task that
+ * started meanwhile (ms, 0 = none). A step that does not finish in 60 s is reported as
+ * "> 60 s" (the page is then too busy to ask), and the case stops there.
+ */
+async function step(page: Page, name: string, action: () => Promise<unknown>, settle = 600): Promise<number | string> {
   const t0 = await page.evaluate(() => performance.now());
-  await action();
+  const started = Date.now();
+  try {
+    await action();
+  } catch (e) {
+    console.error(`  ${name}: ${String(e).split('\n')[0]}`);
+    return `> ${Math.round((Date.now() - started) / 1000)} s`;
+  }
   await page.waitForTimeout(settle);
-  return page.evaluate((t) => Math.max(0, ...(window as unknown as W).__lt.filter((e) => e.start + e.duration >= t).map((e) => e.duration)), t0);
+  const worst = await page.evaluate((t) => Math.max(0, ...(window as unknown as W).__lt.filter((e) => e.start + e.duration >= t).map((e) => e.duration)), t0);
+  console.error(`  ${name}: worst task ${Math.round(worst)} ms, step ${Date.now() - started} ms`);
+  return worst;
 }
 
 const fmt = (ms: number | string) => (typeof ms === 'string' ? ms : ms === 0 ? '-' : `${Math.round(ms)}`);
@@ -73,10 +86,10 @@ for (const c of sessionCases(scale)) {
   const n = (c.session.papers as unknown[]).length;
   const cells: Record<string, number | string> = {};
   const before = await page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
-  cells.open = await step(page, async () => {
+  cells.open = await step(page, 'open', async () => {
     await page.locator('#btn-input').click();
     await page.setInputFiles('#file-input', onDisk('hostile-session.json', text), { timeout: 300_000 });
-    await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v || /Could not open/.test(document.getElementById('banner')?.textContent ?? ''), before, { timeout: 300_000 });
+    await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v || /Could not open/.test(document.getElementById('banner')?.textContent ?? ''), before, { timeout: 120_000 });
   }, 1500);
   const banner = (await page.locator('#banner').textContent()) ?? '';
   if (/Could not open/.test(banner)) {
@@ -84,25 +97,28 @@ for (const c of sessionCases(scale)) {
     await page.context().close();
     continue;
   }
-  cells.select = await step(page, async () => {
+  const stopped = () => Object.values(cells).some((v) => typeof v === 'string');
+  if (!stopped()) cells.select = await step(page, 'select', async () => {
     await page.locator('#clusters tbody tr').first().click();
     await page.locator('#papers .ps-details summary').first().click();
   });
-  cells.search = await step(page, () => page.locator('#search').fill(c.query));
-  cells.rename = await step(page, async () => {
+  if (!stopped()) cells.search = await step(page, 'search', () => page.locator('#search').fill(c.query));
+  if (!stopped()) cells.rename = await step(page, 'rename', async () => {
     await page.locator('#clusters tbody tr .ps-edit').first().click();
     await page.locator('#clusters .ps-rename').fill('r'.repeat(10_000));
     await page.locator('#clusters .ps-rename').press('Enter');
   });
   for (const f of EXPORTS) {
+    if (stopped()) break;
     let file = '';
-    cells[f] = await step(page, async () => {
+    cells[f] = await step(page, f, async () => {
       const [download] = await Promise.all([
-        page.waitForEvent('download', { timeout: 300_000 }),
-        page.locator(`[data-export="${f}"][data-scope="all"]`).click(),
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.locator(`[data-export="${f}"][data-scope="all"]`).click({ timeout: 60_000 }),
       ]);
       if (f === 'csv' || f === 'json') file = readFileSync((await download.path())!, 'utf8');
     }, 300);
+    if (typeof cells[f] === 'string') break;
     if (f === 'csv') {
       const got = Papa.parse(file, { header: true, skipEmptyLines: true }).data.length;
       if (got !== n) checks.push(`${c.name}: CSV has ${got} rows for ${n} papers`);
@@ -112,8 +128,9 @@ for (const c of sessionCases(scale)) {
       if (got !== n) checks.push(`${c.name}: JSON has ${got} papers for ${n}`);
     }
   }
-  const worst = Math.max(...Object.values(cells).map((v) => (typeof v === 'number' ? v : 0))); // spread-ok: one value per step
-  rows.push([c.name, ...['open', 'select', 'search', 'rename', ...EXPORTS].map((k) => fmt(cells[k])), fmt(worst)]);
+  const values = Object.values(cells);
+  const worst = values.find((v) => typeof v === 'string') ?? Math.max(...values.map((v) => (typeof v === 'number' ? v : 0))); // spread-ok: one value per step
+  rows.push([c.name, ...['open', 'select', 'search', 'rename', ...EXPORTS].map((k) => (k in cells ? fmt(cells[k]) : 'not run')), fmt(worst)]);
   console.error(`done: ${c.name}`);
   await page.context().close();
 }
@@ -121,7 +138,7 @@ for (const c of sessionCases(scale)) {
 for (const c of fileCases(scale)) {
   if (filter && !filter.test(c.name)) continue;
   const page = await fresh();
-  const worst = await step(page, async () => {
+  const worst = await step(page, 'read', async () => {
     await page.locator('#btn-input').click();
     await page.setInputFiles('#file-input', onDisk(c.file, Buffer.from(c.text, 'latin1')), { timeout: 300_000 });
     await page.getByTestId('preview').filter({ hasText: c.file }).waitFor({ timeout: 300_000 });

@@ -36,6 +36,19 @@ export interface ProvenanceOptions {
   exportedAt?: string;
 }
 
+/**
+ * Input hashes by papers array. The app replaces the array on every change and never edits
+ * it in place, so one map hashes its input once: with a 30-million-character abstract the
+ * hash (UTF-8 encoding and SHA-256 on the main thread) took seconds per export (issue 16).
+ */
+const hashes = new WeakMap<Paper[], Promise<string>>();
+
+function inputHash(papers: Paper[]): Promise<string> {
+  let h = hashes.get(papers);
+  if (!h) hashes.set(papers, (h = sha256Hex(inputText(papers))));
+  return h;
+}
+
 /** Builds the stamp from the papers the map was made from and the run's own report. */
 export async function buildProvenance(papers: Paper[], info: RunInfo, opts: ProvenanceOptions = {}): Promise<Provenance> {
   const s = info.settings;
@@ -46,7 +59,7 @@ export async function buildProvenance(papers: Paper[], info: RunInfo, opts: Prov
     settings: { ...s },
     seed: s.seed,
     nPapers: papers.length,
-    inputHash: await sha256Hex(inputText(papers)),
+    inputHash: await inputHash(papers),
     exportedAt: opts.exportedAt ?? new Date().toISOString(),
     representation: opts.representation ?? `semantic weight ${s.semanticWeight} (${info.backend})`,
   };
