@@ -45,7 +45,10 @@ const hashes = new WeakMap<Paper[], Promise<string>>();
 
 function inputHash(papers: Paper[]): Promise<string> {
   let h = hashes.get(papers);
-  if (!h) hashes.set(papers, (h = sha256Hex(inputText(papers))));
+  if (!h) {
+    hashes.set(papers, (h = sha256Hex(inputText(papers))));
+    h.catch(() => hashes.delete(papers)); // a failed hash is tried again next time
+  }
   return h;
 }
 
