@@ -255,7 +255,7 @@ class Scanner {
         const close = s.indexOf(']', this.pos);
         if (close !== -1) this.pos = close + 1;
       }
-      if (s[this.pos] === '{' || name === 'kern' || name === 'color') this.rawArg();
+      this.rawArg();
       if (name === 'newcommand' || name === 'renewcommand' || name === 'providecommand' || name === 'setlength' || name === 'ProvideTextCommandDefault') {
         skipSpace();
         if (s[this.pos] === '[') {
@@ -366,7 +366,9 @@ const SPECIAL = /[\\{}$~`'^_-]/;
 
 export function latexToText(input: string): string {
   if (!SPECIAL.test(input)) return input;
-  const out = new Scanner(input, 0).run();
+  // Better BibTeX writes an invisible literal brace as \{\vphantom\} ... \vphantom\{\}: both are dropped.
+  const text = input.includes('vphantom') ? input.replace(/\\\{\\vphantom\\\}|\\vphantom\\\{\\\}/g, '') : input;
+  const out = new Scanner(text, 0).run();
   // Dotless i/j under a combining accent is the plain letter.
   return out.replace(/[ıȷ](?=[\u0300-\u036f])/g, (ch) => (ch === 'ı' ? 'i' : 'j')).normalize('NFC');
 }

@@ -5,7 +5,8 @@
 import type { IngestResult, Paper, Problem } from '../types.ts';
 import { buildPaper, emptyExtra, finish, parseArxivId, parseYear, problem, splitKeywords } from './common.ts';
 
-const TAG_RE = /^([A-Z][A-Z0-9])  ?-(?: (.*))?$/;
+// [\s\S], not ".": a U+2028/U+2029 inside a value is text, not the end of the line.
+const TAG_RE = /^([A-Z][A-Z0-9])  ?-(?: ([\s\S]*))?$/;
 
 interface RisRecord {
   line: number;
