@@ -112,7 +112,7 @@ export class IngestBatch {
       const d = decodeText(bytes, e.choice.encoding, name);
       text = d.text;
       encoding = d.encoding;
-      if (d.problems.some((p) => p.message === NOT_UTF8_MESSAGE)) e.notUtf8 = true;
+      if (d.problems.some((p) => p.message === NOT_UTF8_MESSAGE || p.message.startsWith('not UTF-8'))) e.notUtf8 = true;
       decodeProblems.push(...d.problems);
     } else {
       text = stripBom(e.input.text ?? '');

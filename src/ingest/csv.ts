@@ -75,7 +75,8 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     const cells = rows[i];
     if (isBlankRow(cells)) continue;
     const row = i - h;
-    if (cells.length !== columns.length) {
+    // Web of Science ends every data row with a tab: empty cells past the header are not a problem.
+    if (cells.length !== columns.length && !(cells.length > columns.length && cells.slice(columns.length).every((c) => c.trim() === ''))) {
       problems.push(problem('warning', `row has ${cells.length} fields, expected ${columns.length}`, file, row));
     }
     const pairs: Array<[string, string]> = [];

@@ -35,9 +35,9 @@ def tagged(text, start_re, tag_w, title_tags, abs_tags, au_tags, sep):
         m = re.match(r'^([A-Z][A-Z0-9]{1,3})\s*' + sep, l)
         if m:
             last = m.group(1); cur.setdefault(last, []).append(l[m.end():].strip())
-        elif l.strip() and last and l.startswith(' '):
+        elif l.strip() and last and (l.startswith(' ') or sep == ' -'):
             cur[last][-1] += ' ' + l.strip()
-        if re.match(r'^ER\b', l): cur = None
+        if re.match(r'^ER(  -|$|\s*$)', l): cur = None
     out = []
     for r in recs:
         t = next((v[0] for k in title_tags for v in [r.get(k)] if v and v[0]), '')
@@ -56,7 +56,7 @@ def bibtex(text):
         def val(name):
             f = re.search(r'(?<![\w-])' + name + r'\s*=\s*(?:\{\s*([^\s}])|"\s*([^\s"])|([A-Za-z0-9]))', body, re.I)
             return bool(f)
-        t = re.search(r'(?<![\w-])title\s*=\s*[{"]?\s*(.{0,60})', body, re.I)
+        t = re.search(r'(?<![\w-])title\s*=\s*[{"]?\s*(.{0,400})', body, re.I)
         au = re.search(r'(?<![\w-])author\s*=\s*[{"]\s*(.{0,40})', body, re.I)
         out.append((t.group(1) if t and val('title') else '', 'x' if val('abstract') else '', au.group(1) if au else ''))
     return out
@@ -118,6 +118,7 @@ def records(path):
 def key(t):
     """Loose match key: first 24 ASCII letters of the text, LaTeX commands dropped."""
     import unicodedata
+    t = re.sub(r'\\textbackslash(\{\}|\s)', '\\\\', t)  # a literal backslash before a word
     t = re.sub(r'\\[a-zA-Z]+', '', t)
     t = unicodedata.normalize('NFKD', t)
     return re.sub(r'[^a-z]', '', t.lower())[:24]
