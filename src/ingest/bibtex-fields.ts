@@ -16,11 +16,13 @@ export interface ScannedEntry {
   fields: Map<string, string>;
   /** Per field: how many @string macros deep its value is (0 = no macro). */
   depths: Map<string, number>;
+  /** Fields whose value was refused for exceeding the size or depth limit. */
+  tooLong: Set<string>;
   errors: ScanError[];
 }
 
 /** @string macros defined so far: name (lower case) -> expanded value and nesting depth. */
-export type StringTable = Map<string, { value: string; depth: number }>;
+export type StringTable = Map<string, { value: string; depth: number; refused?: boolean }>;
 
 /** Longest value (characters) a field or an @string may expand to; past it the value is refused and reported. */
 export const MAX_VALUE_CHARS = 1_000_000;
@@ -34,9 +36,35 @@ const MONTHS: Record<string, string> = {
 
 const WS = /\s/;
 
+/** A "quoted" value may hold a "}" with no "{" before it: escaped, so it stays text. */
+function escapeStray(v: string): string {
+  if (!v.includes('}')) return v;
+  let depth = 0;
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\\') {
+      out += v.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth === 0) {
+        out += '\\}';
+        continue;
+      }
+      depth--;
+    }
+    out += c;
+  }
+  return out;
+}
+
 export function scanEntry(chunk: string, strings: StringTable): ScannedEntry {
   const fields = new Map<string, string>();
   const depths = new Map<string, number>();
+  const tooLong = new Set<string>();
   let valueDepth = 0;
   const errors: ScanError[] = [];
   const n = chunk.length;
@@ -68,7 +96,7 @@ export function scanEntry(chunk: string, strings: StringTable): ScannedEntry {
         if (depth === 0 && open === '{') return chunk.slice(s, p++);
         // A stray "}" inside a "quoted" value is text.
         if (depth > 0) depth--;
-      } else if (c === '"' && open === '"' && depth === 0) return chunk.slice(s, p++);
+      } else if (c === '"' && open === '"' && depth === 0) return escapeStray(chunk.slice(s, p++));
     }
     return null;
   };
@@ -117,7 +145,11 @@ export function scanEntry(chunk: string, strings: StringTable): ScannedEntry {
         if (/^\d+$/.test(name)) add(name, at);
         else if (macro) {
           valueDepth = Math.max(valueDepth, macro.depth + 1);
-          if (valueDepth > MAX_MACRO_DEPTH) {
+          if (macro.refused) {
+            if (!tooBig) errors.push({ message: `value of field "${field}" too long: @string "${name}" was refused for exceeding the limit (value dropped)`, offset: at });
+            tooBig = true;
+            parts.length = 0;
+          } else if (valueDepth > MAX_MACRO_DEPTH) {
             if (!tooBig) errors.push({ message: `value of field "${field}" too long: @string macros nested over ${MAX_MACRO_DEPTH} deep (value dropped)`, offset: at });
             tooBig = true;
             parts.length = 0;
@@ -129,7 +161,10 @@ export function scanEntry(chunk: string, strings: StringTable): ScannedEntry {
         }
       }
       skipWs();
-      if (chunk[p] !== '#') return tooBig ? '' : parts.join('');
+      if (chunk[p] !== '#') {
+        if (tooBig) tooLong.add(field);
+        return tooBig ? '' : parts.join('');
+      }
       p++;
     }
   };
@@ -180,7 +215,7 @@ export function scanEntry(chunk: string, strings: StringTable): ScannedEntry {
       errors.push({ message: `missing comma after field "${name}"`, offset: p });
     }
   }
-  return { key, fields, depths, errors };
+  return { key, fields, depths, tooLong, errors };
 }
 
 /** 1-based line of `offset` in `chunk`, given the chunk's first line. */

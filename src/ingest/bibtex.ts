@@ -36,7 +36,7 @@ export function parseBibtex(text: string, file: string): IngestResult {
     const body = text.slice(chunk.start, chunk.end);
     if (chunk.type === 'string') {
       const s = scanEntry(body, strings);
-      for (const [k, v] of s.fields) strings.set(k, { value: v, depth: s.depths.get(k) ?? 0 });
+      for (const [k, v] of s.fields) strings.set(k, { value: v, depth: s.depths.get(k) ?? 0, refused: s.tooLong.has(k) });
       for (const e of s.errors) problems.push(problem('warning', `@string: ${e.message}`, file, undefined, lineOf(body, e.offset, chunk.line)));
       continue;
     }

@@ -36,7 +36,7 @@ export function problem(severity: Severity, message: string, file: string, row?:
  * paragraph breaks (a blank line) as "\n\n". Nothing else is changed: text stays text.
  */
 export function normaliseText(s: string): string {
-  if (!/\s\s|[\t\r\n\f\v\u00a0]/.test(s)) return s.trim();
+  if (!/\s\s|[\t\r\n\f\v\u00a0\u2028\u2029]/.test(s)) return s.trim();
   return s
     .split(/[ \t\f\v\u00a0]*\r?\n[ \t\f\v\u00a0\r]*\n\s*/)
     .map((para) => para.replace(/\s+/g, ' ').trim())
@@ -113,6 +113,13 @@ export function splitAuthors(value: string): string[] {
   if (andParts.length === 1 && (s.match(/,/g) ?? []).length === 1 && !/\s/.test(s.split(',')[0].trim())) {
     // A single "Doe, Jane" is one flipped name, not two authors.
     return [flipName(s)];
+  }
+  // "Park, J., Evans, R. M." (Mendeley, APA-style lists): surname, initials, surname, initials.
+  const commaParts = s.split(/\s*,\s*/);
+  if (commaParts.length >= 2 && commaParts.length % 2 === 0 && commaParts.every((p, i) => (i % 2 === 1) === /^(?:\p{Lu}\.?[\s-]*){1,4}$/u.test(p))) {
+    const out: string[] = [];
+    for (let i = 0; i < commaParts.length; i += 2) out.push(`${commaParts[i + 1]} ${commaParts[i]}`);
+    return out;
   }
   return s
     .split(/\s*(?:,|&|\band\b)\s*/i)

@@ -93,7 +93,8 @@ export function listingEvidence(text: string): ListingEvidence {
   const prose = lines.some((l) => l.length >= 100 && /[.!?)]\s*$/.test(l.trim()) && l.trim().split(/\s+/).length >= 15);
   const titleLike = lines.filter((l) => {
     const t = l.trim();
-    return t.length >= 10 && t.length <= 250 && /\p{L}{3}/u.test(t) && t.split(/\s+/).length >= 2;
+    const letters = (t.match(/\p{L}/gu) ?? []).length;
+    return t.length >= 10 && t.length <= 250 && t.split(/\s+/).length >= 2 && letters >= t.replace(/\s/g, '').length * 0.6;
   });
   if (prose || titleLike.length >= 2) return { ok: true };
   return { ok: false, looked: `plain text with no titles or abstracts (first line: "${lines[0].trim().slice(0, 60)}")` };
