@@ -19,7 +19,8 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', SCALE, 'node_modules/**'],
-          testTimeout: 30_000,
+          // Generous: a guard against hangs, not a speed check (the machine may be busy).
+          testTimeout: 120_000,
           hookTimeout: 180_000,
         },
       },
