@@ -9,6 +9,7 @@ import { createEmbeddingCache } from '../src/store/embedding-cache.ts';
 import { embedStage, layoutStage, similar, type Computed } from '../src/pipeline/run.ts';
 import type { Layout, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
 import { extendLayout, placeNew } from '../src/pipeline/place.ts';
+import { mapSpace } from '../src/pipeline/similarity.ts';
 import { createEmbedPool, poolSize, type EmbedPool } from './embed-pool.ts';
 import type { RuntimeOptions, SimilarHit } from './protocol.ts';
 
@@ -52,7 +53,7 @@ export async function add(
   const t1 = performance.now();
   current = { papers, computed };
   onProgress({ stage: 'project', fraction: 0.5, message: 'Placing the new papers' });
-  const placement = placeNew(computed.prepared, computed.vectors, old, nOld);
+  const placement = placeNew(computed.prepared, computed.vectors, old, nOld, undefined, mapSpace(computed, settings));
   const layout = extendLayout(old, placement, computed.prepared.rep, nOld);
   const placed = papers.length - nOld;
   const notices = [
@@ -90,5 +91,5 @@ export async function relayout(settings: MapSettings, onProgress: (p: Progress) 
 export async function similarTo(query: string, k: number): Promise<SimilarHit[]> {
   if (!current) throw new Error('Map some papers before searching by similarity.');
   const q = await getPool().embedBatch([query]);
-  return similar(q, current.computed, k);
+  return similar(q, current.computed, k, query);
 }

@@ -7,7 +7,7 @@ import type { ClusterInfo, Layout, MapResult, Paper } from '../types.ts';
 import { MODEL_ID } from './embed.ts';
 import type { Computed, RunOptions } from './run.ts';
 import { report, throwIfAborted } from './progress.ts';
-import { effectiveSemanticWeight, lexicalView, represent } from './represent.ts';
+import { mapSpace } from './similarity.ts';
 import { buildKnn } from './knn.ts';
 import { project } from './project.ts';
 import { clusterKnn, graphNeighbors } from './cluster.ts';
@@ -19,7 +19,7 @@ const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export async function layoutStage(papers: Paper[], computed: Computed, opts: RunOptions): Promise<MapResult> {
   const { settings, signal } = opts;
-  const { prepared, vectors } = computed;
+  const { prepared } = computed;
   const n = prepared.texts.length;
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -32,12 +32,8 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   };
 
   report(opts, 'represent', 0);
-  if (!computed.lexical || computed.lexicalSeed !== settings.seed) {
-    computed.lexical = lexicalView(prepared.texts, settings.seed);
-    computed.lexicalSeed = settings.seed;
-  }
-  const weight = effectiveSemanticWeight(settings.semanticWeight, n);
-  const rep = represent(vectors, computed.lexical, weight);
+  // The one representation (similarity.ts), memoised on `computed` for Similar and Add-to-map.
+  const { rep, weight, lexical } = mapSpace(computed, settings);
   await lap('represent');
 
   const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));
@@ -65,8 +61,8 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   await lap('cluster');
 
   report(opts, 'label', 0);
-  const labels = labelClusters(computed.lexical.terms, ranked.assignment, ranked.clusters.length);
-  const coarseLabels = coarse ? labelClusters(computed.lexical.terms, coarse.assignment, coarse.count) : [];
+  const labels = labelClusters(lexical.terms, ranked.assignment, ranked.clusters.length);
+  const coarseLabels = coarse ? labelClusters(lexical.terms, coarse.assignment, coarse.count) : [];
   await lap('label');
 
   const layout = expand(papers.length, prepared.unique, prepared.rep, proj.x, proj.y, ranked.assignment);
