@@ -27,6 +27,8 @@ export interface FileInfo {
   format: DetectedFormat;
   /** Papers read from this file. */
   count: number;
+  /** The tool that wrote the file, when recognised ("IEEE Xplore", "CSL-JSON", …). */
+  exporter?: string;
   /** Encoding the bytes were decoded with; absent for pasted text. */
   encoding?: string;
   /** The bytes were not UTF-8, or the user picked an encoding: show the picker. */
@@ -110,7 +112,7 @@ export class IngestBatch {
       const d = decodeText(bytes, e.choice.encoding, name);
       text = d.text;
       encoding = d.encoding;
-      if (d.problems.some((p) => p.message === NOT_UTF8_MESSAGE)) e.notUtf8 = true;
+      if (d.problems.some((p) => p.message === NOT_UTF8_MESSAGE || p.message.startsWith('not UTF-8'))) e.notUtf8 = true;
       decodeProblems.push(...d.problems);
     } else {
       text = stripBom(e.input.text ?? '');
@@ -126,11 +128,14 @@ export class IngestBatch {
       Object.assign(info, { columns: r.columns, mapping: r.mapping, ambiguous });
       info.offerMapping = r.columns.length > 0 && (e.choice.mapping !== undefined || ambiguous.length > 0 || unusable);
       result = { papers: r.papers, problems: r.problems, formats: r.formats };
+      if (r.exporters) result.exporters = r.exporters;
     } else {
       result = ingestText(text, name, { onProgress: onFraction });
     }
     result.problems = [...decodeProblems, ...result.problems];
     info.count = result.papers.length;
+    const exporter = result.exporters?.[name];
+    if (exporter) info.exporter = exporter;
     e.result = result;
     e.info = info;
     onFraction(1);
