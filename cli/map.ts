@@ -5,13 +5,13 @@
  * pipeline the worker runs → JSON with every paper's x, y, cluster and the
  * clusters' labels and members (most representative first). Progress on stderr.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readText } from './read-input.ts';
 import { diskCache, defaultCacheDir } from './disk-cache.ts';
 import { lazyEncoder } from './lazy-encoder.ts';
-import { ingestText } from '../src/ingest/index.ts';
+import { decodeText, ingestText } from '../src/ingest/index.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 import { MODEL_ID } from '../src/pipeline/embed.ts';
 import { DEFAULT_SETTINGS, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
@@ -64,7 +64,10 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const ingest = ingestText(readText(opts.input), basename(opts.input).replace(/\.gz$/, ''));
+  // Bytes decoded as the app does (BOM, UTF-16, UTF-8, else windows-1252).
+  const buf = readFileSync(opts.input);
+  const decoded = decodeText(new Uint8Array(opts.input.endsWith('.gz') ? gunzipSync(buf) : buf));
+  const ingest = ingestText(decoded.text, basename(opts.input).replace(/\.gz$/, ''));
   for (const p of ingest.problems) log(`${p.severity}: ${p.file}${p.row ? ` row ${p.row}` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message}`);
   const papers = ingest.papers;
   if (!papers.length) {

@@ -368,7 +368,10 @@ export function latexToText(input: string): string {
   if (!SPECIAL.test(input)) return input;
   // Better BibTeX writes an invisible literal brace as \{\vphantom\} ... \vphantom\{\}: both are dropped.
   const text = input.includes('vphantom') ? input.replace(/\\\{\\vphantom\\\}|\\vphantom\\\{\\\}/g, '') : input;
-  const out = new Scanner(text, 0).run();
+  let out = new Scanner(text, 0).run();
+  // TeX written twice escaped (Better BibTeX exports a name typed as "Garc\'ia" as
+  // "Garc\textbackslash{}'ia"): the literal TeX left after one pass is what was meant.
+  if (out.includes('\\') && /\\(?:[A-Za-z]|['"`^~=.][{A-Za-z])/.test(out)) out = new Scanner(out, 0).run();
   // Dotless i/j under a combining accent is the plain letter.
   return out.replace(/[ıȷ](?=[\u0300-\u036f])/g, (ch) => (ch === 'ı' ? 'i' : 'j')).normalize('NFC');
 }
