@@ -12,6 +12,7 @@ import { extendLayout, placeNew } from '../src/pipeline/place.ts';
 import { mapSpace } from '../src/pipeline/similarity.ts';
 import { createEmbedPool, poolSize, type EmbedPool } from './embed-pool.ts';
 import type { RuntimeOptions, SimilarHit } from './protocol.ts';
+import { pushAll } from '../src/util/array.ts';
 
 let pool: EmbedPool | null = null;
 /** The pool is made on the first map, with that request's runtime options (a cancel replaces this worker). */
@@ -29,7 +30,7 @@ export async function map(papers: Paper[], settings: MapSettings, onProgress: (p
   current = { papers, computed };
   const result = await layoutStage(papers, computed, { settings, onProgress, backend: pool.backend() ?? undefined });
   result.info.timings = { embed: Math.round(t1 - t0), ...result.info.timings };
-  result.info.notices.push(...pool.takeNotices());
+  pushAll(result.info.notices, pool.takeNotices());
   const storage = cache.problem();
   if (storage) {
     result.info.notices.push(storage);

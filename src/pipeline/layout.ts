@@ -14,6 +14,7 @@ import { clusterKnn, graphNeighbors } from './cluster.ts';
 import { rankClusters } from './rank.ts';
 import { labelClusters } from './label.ts';
 import { coarseClusters } from './coarse.ts';
+import { pushAll } from '../util/array.ts';
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -132,7 +133,7 @@ function coarseInfos(layout: Layout, parentOf: Int32Array, labels: { terms: stri
   const out: ClusterInfo[] = labels.map((l, id) => ({ id, label: l.label, terms: l.terms, size: 0, members: [], cx: 0, cy: 0 }));
   for (const c of layout.clusters) {
     const p = out[parentOf[c.id]];
-    p.members.push(...c.members);
+    pushAll(p.members, c.members);
     p.cx += c.cx * c.size;
     p.cy += c.cy * c.size;
     p.size += c.size;
