@@ -16,11 +16,26 @@ import { diskCache } from '../cli/disk-cache.ts';
 import { lazyEncoder } from '../cli/lazy-encoder.ts';
 import { embedStage, layoutStage } from '../src/pipeline/run.ts';
 import { layoutParams, type LayoutParams } from '../src/pipeline/layout.ts';
-import { exactKnn, knnPurity } from '../src/pipeline/knn.ts';
 import { dataExtent } from '../src/map/geometry.ts';
 import { fitBase } from '../src/map/view-math.ts';
 import { canvasShare, silhouette } from '../tests/map/svg-figures.ts';
 import { DEFAULT_SETTINGS } from '../src/types.ts';
+
+/** Euclidean kNN-k purity in 2-D: the share of each point's k nearest points (brute force) with its label. */
+function purity2d(xs: number[], ys: number[], labels: string[], k: number): number {
+  const n = xs.length;
+  let sum = 0;
+  const d = new Float64Array(n);
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) d[j] = j === i ? Infinity : (xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2;
+    idx.sort((a, b) => d[a] - d[b]);
+    let same = 0;
+    for (let p = 0; p < k; p++) if (labels[idx[p]] === labels[i]) same++;
+    sum += same / k;
+  }
+  return sum / Math.max(1, n);
+}
 
 const args = process.argv.slice(2);
 const vi = args.indexOf('--variants');
@@ -31,6 +46,7 @@ if (vi >= 0) {
     variants.push([`md ${minDist} sp ${spread} cw ${clusterWeight} inf ${inflate}`, { minDist, spread, clusterWeight, inflate }]);
   }
   args.splice(vi, 2);
+  variants.splice(1, 1); // comparing variants: "now" only when run plainly
 }
 const files = args.length ? args : ['public/samples/hf-daily-papers-listing.txt', '../shared/data/ml-topics-13-dev.jsonl', '../shared/data/arxiv-sample-993.jsonl'];
 const encoder = lazyEncoder();
@@ -56,8 +72,7 @@ for (const file of files) {
     const sil = silhouette(xs, ys, keep.map((i) => layout.cluster[i]));
     let purity = NaN;
     if (labelled) {
-      const knn = exactKnn(Float32Array.from(keep.flatMap((i) => [layout.x[i], layout.y[i]])), keep.length, 2, 10);
-      purity = knnPurity(knn, keep.map((i) => labels[i]), 10);
+      purity = purity2d(xs, ys, keep.map((i) => labels[i]), 10);
     }
     const base = fitBase(dataExtent(layout.x, layout.y), 1300, 1000, 28);
     const share = canvasShare(xs.map((x) => base.ox + base.s * x), ys.map((y) => base.oy - base.s * y), 1300, 1000);

@@ -79,7 +79,8 @@ export function placeLabels(cands: readonly LabelCandidate[], opts: PlacementOpt
     const spot = leaderSpots(c, opts.leaders, gap).find((s) => {
       const b = s.box;
       if (b.x0 < 0 || b.y0 < 0 || b.x1 > opts.width || b.y1 > opts.height || !free(b)) return false;
-      return !padded.some((p) => segmentHitsBox(s.leader, p));
+      // A leader may start under a label that covers its anchor; it crosses no other label.
+      return !padded.some((p) => segmentHitsBox(s.leader, p) && !(c.x >= p.x0 && c.x <= p.x1 && c.y >= p.y0 && c.y <= p.y1));
     });
     if (!spot) continue;
     placed.push({ id: c.id, box: spot.box, leader: spot.leader });

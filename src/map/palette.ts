@@ -70,7 +70,7 @@ export function fadeHex(hex: string, alpha: number): string {
  * Each takes, of the slots no neighbour uses, the one used least so far (so
  * colours stay spread and the biggest clusters get the first, most distinct
  * ones); when every slot is used around it, the one it touches least.
- * Clusters without neighbours in `adjacency` follow, least-used slot first.
+ * Past 400 clusters, those without neighbours in `adjacency` follow, least-used slot first.
  * Returns id → palette index.
  */
 export function colourGraph(ids: readonly number[], adjacency: Map<number, Map<number, number>>): Map<number, number> {
@@ -80,7 +80,8 @@ export function colourGraph(ids: readonly number[], adjacency: Map<number, Map<n
   const out = new Map<number, number>();
   const used = new Float64Array(PALETTE.length);
   const sat = new Map<number, Set<number>>();
-  const left = new Set(order.filter((id) => adjacency.get(id)?.size));
+  // DSatur over every cluster (biggest first among equals) when there are few; with thousands, over those with neighbours only.
+  const left = new Set(order.length <= 400 ? order : order.filter((id) => adjacency.get(id)?.size));
   for (const id of left) sat.set(id, new Set());
   const assign = (id: number) => {
     const touch = new Float64Array(PALETTE.length);

@@ -32,7 +32,7 @@ export interface LayoutParams {
  */
 export function layoutParams(n: number): LayoutParams {
   void n;
-  return { minDist: 0.1, spread: 1, clusterWeight: 0, inflate: 0 };
+  return { minDist: 0.1, spread: 1, clusterWeight: 0.5, inflate: 0.35 };
 }
 
 /** Largest growth of one cluster by inflateClusters. */
