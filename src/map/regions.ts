@@ -103,9 +103,9 @@ export function computeGeometry(layout: Layout): MapGeometry {
     m.push(i);
   }
   const span = Math.max(ext.x1 - ext.x0, ext.y1 - ext.y0) || 1;
-  const G = Math.max(40, Math.min(180, Math.round(2.5 * Math.sqrt(nFinite))));
+  const G = Math.max(40, Math.min(140, Math.round(2.5 * Math.sqrt(nFinite))));
   const cell = span / G;
-  const r = G >= 150 ? 3 : G >= 80 ? 2 : 1;
+  const r = G >= 120 ? 3 : G >= 80 ? 2 : 1;
   const pad = 3 * r + 2;
   const W = Math.ceil((ext.x1 - ext.x0) / cell) + 1 + 2 * pad, H = Math.ceil((ext.y1 - ext.y0) / cell) + 1 + 2 * pad;
   const gx = (x: number) => Math.min(W - 1, Math.max(0, Math.floor((x - ext.x0) / cell) + pad));

@@ -31,12 +31,16 @@ export interface LayoutParams {
  * of the canvas used at Fit). See the README's "Map layout" section.
  */
 export function layoutParams(n: number): LayoutParams {
-  void n;
-  return { minDist: 0.1, spread: 1, clusterWeight: 0.5, inflate: 0.35 };
+  // Cluster-aware only for small corpora: it lifted the demo's silhouette from 0.07 to 0.62, but cost
+  // 0.02 of kNN-10 purity on the 1,449-paper 13-topic set, where plain UMAP already separates topics.
+  return { minDist: 0.1, spread: 1, clusterWeight: n <= SMALL_CORPUS ? 0.5 : 0, inflate: 0.45 };
 }
 
+/** Up to this many papers the layout is cluster-aware. */
+export const SMALL_CORPUS = 600;
+
 /** Largest growth of one cluster by inflateClusters. */
-const MAX_INFLATE = 4;
+const MAX_INFLATE = 8;
 
 /**
  * UMAP packs well-separated topics into small islands with wide empty gaps

@@ -9,8 +9,8 @@ describe('cluster inflation', () => {
     const y = new Float32Array([0, 0.1, -0.1, 0, 0.1, -0.1, 8]);
     const cl = Int32Array.from([0, 0, 0, 1, 1, 1, -1]);
     const p = inflateClusters({ x: Float32Array.from(x), y: Float32Array.from(y) }, cl, 0.4);
-    // Growth is capped at 4x: radius 0.141 → 0.566, well under 0.4 × 10.
-    expect(Math.hypot(p.x[1] - p.x[0], p.y[1] - p.y[0])).toBeCloseTo(4 * Math.hypot(0.1, 0.1), 4);
+    // Growth is capped at 8x: radius 0.141 → 1.13, well under 0.4 × 10.
+    expect(Math.hypot(p.x[1] - p.x[0], p.y[1] - p.y[0])).toBeCloseTo(8 * Math.hypot(0.1, 0.1), 4);
     expect(p.x[0]).toBeCloseTo(0, 5);
     expect([p.x[6], p.y[6]]).toEqual([5, 8]);
     // Order along each axis is kept inside a cluster.
