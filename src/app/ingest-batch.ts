@@ -8,6 +8,7 @@ import type { IngestResult, Paper, Problem } from '../types.ts';
 import { assignUniqueIds } from '../ingest/common.ts';
 import { decodeText, NOT_UTF8_MESSAGE, stripBom } from '../ingest/decode.ts';
 import { dedupe, detectFormat, guessMapping, ingestText, parseCsv, type ColumnMapping, type DetectedFormat } from '../ingest/index.ts';
+import { pushAll } from '../util/array.ts';
 
 export interface BatchInput {
   name: string;
@@ -113,7 +114,7 @@ export class IngestBatch {
       text = d.text;
       encoding = d.encoding;
       if (d.problems.some((p) => p.message === NOT_UTF8_MESSAGE || p.message.startsWith('not UTF-8'))) e.notUtf8 = true;
-      decodeProblems.push(...d.problems);
+      pushAll(decodeProblems, d.problems);
     } else {
       text = stripBom(e.input.text ?? '');
     }
@@ -132,7 +133,7 @@ export class IngestBatch {
     } else {
       result = ingestText(text, name, { onProgress: onFraction });
     }
-    result.problems = [...decodeProblems, ...result.problems];
+    result.problems = pushAll(decodeProblems, result.problems);
     info.count = result.papers.length;
     const exporter = result.exporters?.[name];
     if (exporter) info.exporter = exporter;
@@ -149,13 +150,13 @@ export class IngestBatch {
     for (const e of this.entries) {
       // Copies, so making ids unique across files never changes a file's own result.
       for (const p of e.result.papers) papers.push({ ...p });
-      problems.push(...e.result.problems);
+      pushAll(problems, e.result.problems);
       Object.assign(formats, e.result.formats);
       if (e.result.exporters) Object.assign(exporters, e.result.exporters);
     }
     assignUniqueIds(papers);
     const { dupOf, problems: dupProblems } = dedupe(papers);
-    problems.push(...dupProblems);
+    pushAll(problems, dupProblems);
     let dupCount = 0;
     dupOf.forEach((d, i) => {
       if (d !== i) dupCount++;

@@ -3,6 +3,7 @@
  * year/id parsing, and the one place where a raw record becomes a checked Paper.
  */
 import type { Format, IngestResult, Paper, Problem, Severity } from '../types.ts';
+import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
 
 /** One input file. `bytes` is preferred: it lets decodeText detect the encoding. */
 export interface InputFile {
@@ -198,6 +199,13 @@ export function buildPaper(
   }
   if (!abstract) problems.push(problem('warning', 'no abstract: embedded by title', file, row, line));
   if (BIDI_CONTROL_RE.test(title) || BIDI_CONTROL_RE.test(abstract)) problems.push(problem('warning', BIDI_MESSAGE, file, row, line));
+  // Display limits (util/limits.ts): named here so the preview lists every paper they cut.
+  if (title.length > MAX_TITLE_CHARS) {
+    problems.push(problem('info', `long title (${title.length.toLocaleString('en-US')} characters): the page shows and searches the first ${MAX_TITLE_CHARS.toLocaleString('en-US')}; exports keep the full text`, file, row, line));
+  }
+  if (abstract.length > MAX_ABSTRACT_CHARS) {
+    problems.push(problem('info', `long abstract (${abstract.length.toLocaleString('en-US')} characters): the page shows, highlights and searches the first ${MAX_ABSTRACT_CHARS.toLocaleString('en-US')}; exports keep the full text`, file, row, line));
+  }
   if (title.length + abstract.length > LONG_TEXT_CHARS) {
     problems.push(problem('warning', 'long abstract: truncated for the model; full text kept for export', file, row, line));
   }

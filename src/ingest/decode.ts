@@ -114,7 +114,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
       const b = bytes[j];
       codes[j - i] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b;
     }
-    parts.push(String.fromCharCode(...codes));
+    parts.push(String.fromCharCode(...codes)); // spread-ok: at most CHUNK (8,192) arguments
   }
   return parts.join('');
 }

@@ -24,7 +24,7 @@ const SYMBOLS: Record<string, string> = Object.assign(Object.create(null) as Rec
   ss: 'ß', SS: 'SS', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
   dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ', dj: 'đ', DJ: 'Đ',
   textendash: '–', textemdash: '—', ldots: '…', dots: '…', textellipsis: '…', cdots: '⋯', LaTeX: 'LaTeX', TeX: 'TeX',
-  BibTeX: 'BibTeX', LaTeXe: 'LaTeX2e', textasciitilde: '~', textasciicircum: '^', textbackslash: '\\', backslash: '\\',
+  BibTeX: 'BibTeX', LaTeXe: 'LaTeX2e', textasciitilde: '~', textasciigrave: '`', textasciicircum: '^', textbackslash: '\\', backslash: '\\',
   textbar: '|', textless: '<', textgreater: '>', textunderscore: '_', lbrace: '{', rbrace: '}', textbraceleft: '{',
   textbraceright: '}', slash: '/', textslash: '/', S: '§', P: '¶', copyright: '©', textcopyright: '©',
   textregistered: '®', texttrademark: '™', pounds: '£', textsterling: '£', euro: '€', texteuro: '€', textyen: '¥',
