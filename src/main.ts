@@ -20,14 +20,17 @@ import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
-import type { Paper } from './types.ts';
+import type { Layout, MapResult, Paper } from './types.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 installTrustedTypes();
 const state = createAppState();
 const client = new PipelineClient(runtimeOptionsFromUrl(location.href));
-const runs = createRunController(state, client);
+const runs = createRunController(state, client, {
+  // A selection, or a rename being typed, holds the refined map back: it is offered instead.
+  isBusy: () => state.selection.get().length > 0 || state.selectedClusters.get().size > 0 || !!document.activeElement?.closest('#clusters input'),
+});
 
 // ---- map --------------------------------------------------------------
 const mapView = createMapView($('map'), {
@@ -94,11 +97,22 @@ const renderSelection = () => {
 };
 
 let mapVersion = 0;
+/** What the map view shows, so a refinement of it can be animated. */
+let shown: { papers: Paper[]; result: MapResult } | null = null;
+let animation = 0;
 state.result.subscribe((result) => {
   // A counter tests and scripts can wait on: it changes once per new map.
   document.body.dataset.mapVersion = String(++mapVersion);
+  document.body.dataset.mapPhase = result?.info.phase ?? '';
   renderRunInfo();
-  if (result) mapView.setData(state.papers.get(), result.layout);
+  cancelAnimationFrame(animation);
+  const papers = state.papers.get();
+  if (result) {
+    const prev = shown;
+    if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') transition(papers, prev.result.layout, result.layout);
+    else mapView.setData(papers, result.layout);
+  }
+  shown = result ? { papers, result } : null;
   mapView.setClusterLabels(state.labels.get());
   renderClusters();
   renderSelection();
@@ -115,6 +129,35 @@ state.labels.subscribe((labels) => {
 });
 state.highlight.subscribe((h) => mapView.setHighlight(h));
 
+/** A short animated move from the keyword map to the refined one (never a jump, up to 60k points). */
+function transition(papers: Paper[], from: Layout, to: Layout) {
+  const n = to.x.length;
+  if (n > 60_000 || from.x.length !== n || matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    mapView.setData(papers, to, { keepView: true });
+    return;
+  }
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  const t0 = performance.now();
+  const MS = 700;
+  const step = () => {
+    const f = Math.min(1, (performance.now() - t0) / MS);
+    const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
+    if (f >= 1) {
+      mapView.setData(papers, to, { keepView: true });
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const ax = from.x[i], ay = from.y[i];
+      x[i] = Number.isFinite(ax) ? ax + (to.x[i] - ax) * e : to.x[i];
+      y[i] = Number.isFinite(ay) ? ay + (to.y[i] - ay) * e : to.y[i];
+    }
+    mapView.setData(papers, { ...to, x, y }, { keepView: true });
+    animation = requestAnimationFrame(step);
+  };
+  animation = requestAnimationFrame(step);
+}
+
 function renderRunInfo() {
   const info = state.result.get()?.info;
   const el = $('run-info');
@@ -127,6 +170,7 @@ function renderRunInfo() {
   el.title = Object.entries(info.timings)
     .map(([k, v]) => `${k}: ${v} ms`)
     .join('\n');
+  if (info.displacement !== undefined) el.title += `\nrefinement moved papers by ${info.displacement.toFixed(3)} on average (map spans 2)`;
   el.dataset.embedded = String(info.nEmbedded);
   el.dataset.cached = String(info.nCached);
 }
@@ -208,6 +252,26 @@ resolution.addEventListener('input', () => {
   state.settings.set({ ...state.settings.get(), resolution: Number(resolution.value) });
   syncSettings();
 });
+const refineBox = $<HTMLInputElement>('set-refine');
+try {
+  state.refine.set(localStorage.getItem('paperscope.refine') !== 'off');
+} catch {
+  // storage blocked: the default (refine) stays
+}
+refineBox.checked = state.refine.get();
+refineBox.addEventListener('change', () => {
+  state.refine.set(refineBox.checked);
+  try {
+    localStorage.setItem('paperscope.refine', refineBox.checked ? 'on' : 'off');
+  } catch {
+    // not remembered across reloads; the setting still applies now
+  }
+});
+state.refineOffer.subscribe((offer) => {
+  $('refine-offer').hidden = !offer;
+});
+$('btn-refine-apply').addEventListener('click', () => runs.applyOffer());
+$('btn-refine-dismiss').addEventListener('click', () => state.refineOffer.set(null));
 $('btn-relayout').addEventListener('click', () => {
   if (state.papers.get().length) runs.relayout(state.settings.get());
 });
@@ -224,7 +288,7 @@ $('btn-similar').addEventListener('click', async () => {
   const q = search.value.trim();
   if (!q || !state.result.get()) return;
   try {
-    const hits = await client.similar(q, 20);
+    const hits = await client.similar(q, 20, state.papers.get());
     const indices = hits.map((h) => h.index);
     state.highlight.set(indices);
     state.selection.set(indices);

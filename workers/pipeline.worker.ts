@@ -20,13 +20,13 @@ async function handle(req: Request): Promise<unknown> {
   const progress = (p: Progress) => post({ id: req.id, type: 'progress', progress: p });
   switch (req.type) {
     case 'map':
-      return api.map(req.papers, req.settings, progress, req.runtime);
+      return api.map(req.papers, req.settings, progress, req.runtime, (first) => post({ id: req.id, type: 'partial', result: first }), req.refine);
     case 'relayout':
       return api.relayout(req.settings, progress);
     case 'add':
       return api.add(req.papers, req.nOld, req.layout, req.settings, progress, req.runtime);
     case 'similar':
-      return api.similarTo(req.query, req.k);
+      return api.similarTo(req.query, req.k, req.key, req.papers);
   }
 }
 

@@ -17,7 +17,14 @@ import { coarseClusters } from './coarse.ts';
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
-export async function layoutStage(papers: Paper[], computed: Computed, opts: RunOptions): Promise<MapResult> {
+export interface LayoutOptions extends RunOptions {
+  /** The keyword view alone (the first map of a progressive run): no sentence vectors needed. */
+  keywordOnly?: boolean;
+  /** Start positions per unique text (2n, interleaved), e.g. the keyword map being refined. */
+  init?: Float64Array;
+}
+
+export async function layoutStage(papers: Paper[], computed: Computed, opts: LayoutOptions): Promise<MapResult> {
   const { settings, signal } = opts;
   const { prepared, vectors } = computed;
   const n = prepared.texts.length;
@@ -36,8 +43,9 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
     computed.lexical = lexicalView(prepared.texts, settings.seed);
     computed.lexicalSeed = settings.seed;
   }
-  const weight = effectiveSemanticWeight(settings.semanticWeight, n);
-  const rep = represent(vectors, computed.lexical, weight);
+  const weight = opts.keywordOnly ? 0 : effectiveSemanticWeight(settings.semanticWeight, n);
+  const lex = computed.lexical;
+  const rep = opts.keywordOnly ? { data: lex.coords, dim: lex.dim, n } : represent(vectors, lex, weight);
   await lap('represent');
 
   const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));
@@ -50,6 +58,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   const proj = await project(rep.data, rep.dim, knn, {
     nNeighbors: umapK,
     seed: settings.seed,
+    init: opts.init,
     onEpoch: (f) => report(opts, 'project', f),
     yieldEvery: async () => {
       await tick();
@@ -88,7 +97,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
     info: {
       backend: opts.backend ?? 'cpu',
       model: MODEL_ID,
-      settings: { ...settings },
+      settings: opts.keywordOnly ? { ...settings, semanticWeight: 0 } : { ...settings },
       timings,
       nPapers: papers.length,
       nEmbedded: computed.nEmbedded,
@@ -96,7 +105,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
       notices: [
         ...prepared.notices,
         ...(ranked.clusters.length === 1 && papers.length > 1 ? ['All papers form one group.'] : []),
-        ...(Math.abs(weight - settings.semanticWeight) > 0.02
+        ...(!opts.keywordOnly && Math.abs(weight - settings.semanticWeight) > 0.02
           ? [`Semantic weight ${settings.semanticWeight.toFixed(2)} applied as ${weight.toFixed(2)}: with ${n} papers the keyword view is more reliable.`]
           : []),
       ],
