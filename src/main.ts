@@ -97,12 +97,15 @@ const renderSelection = () => {
 };
 
 let mapVersion = 0;
+let firstMapVersion = 0;
 /** What the map view shows, so a refinement of it can be animated. */
 let shown: { papers: Paper[]; result: MapResult } | null = null;
 let animation = 0;
 state.result.subscribe((result) => {
-  // A counter tests and scripts can wait on: it changes once per new map.
-  document.body.dataset.mapVersion = String(++mapVersion);
+  // Counters tests and scripts can wait on: mapVersion changes once per finished map (a run's
+  // last map); firstMapVersion once per keyword first map shown while the refinement goes on.
+  if (result?.info.phase === 'keyword' && state.status.get().running) document.body.dataset.firstMapVersion = String(++firstMapVersion);
+  else document.body.dataset.mapVersion = String(++mapVersion);
   document.body.dataset.mapPhase = result?.info.phase ?? '';
   renderRunInfo();
   cancelAnimationFrame(animation);

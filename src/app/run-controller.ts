@@ -74,12 +74,10 @@ export function createRunController(state: AppState, client: PipelineClient, hoo
       if (id !== runId) return; // a newer run superseded this one
       const shown = state.result.get();
       const isRefinement = result.info.phase === 'refined' && shown?.info.phase === 'keyword' && state.papers.get() === papers;
-      if (isRefinement && hooks.isBusy?.()) {
-        state.refineOffer.set({ result, papers });
-      } else {
-        show(result, papers);
-      }
+      // The run is over before its last map is shown (views tell a finished map from a first one by this).
       done();
+      if (isRefinement && hooks.isBusy?.()) state.refineOffer.set({ result, papers });
+      else show(result, papers);
     } catch (e) {
       if (id !== runId) return;
       const err = e as Error;
@@ -112,10 +110,10 @@ export function createRunController(state: AppState, client: PipelineClient, hoo
         if (id === runId) state.status.set({ ...state.status.get(), progress: p });
       });
       if (id !== runId) return;
+      done();
       state.papers.set(papers);
       state.result.set(next);
       if (next.info.nEmbedded > 0) state.backend.set(next.info.backend);
-      done();
       state.notice.set(next.info.notices.join(' '));
       if (next.info.storage) state.storage.set(next.info.storage);
     } catch (e) {
