@@ -21,8 +21,21 @@ export interface EmbedPool extends Encoder {
   takeNotices(): string[];
 }
 
-export function poolSize(hardwareConcurrency = globalThis.navigator?.hardwareConcurrency ?? 2): number {
-  return Math.max(1, Math.min(4, hardwareConcurrency));
+/** Memory one embedding worker needs (the model's weights, the tfjs runtime, a batch's activations). */
+export const WORKER_MB = 300;
+
+/**
+ * One embedding worker per core but one (the page and the pipeline worker need a core:
+ * the first map is built there while the pool embeds), memory permitting: at most a quarter
+ * of the device memory the browser reports (navigator.deviceMemory, GB, absent in some browsers).
+ */
+export function poolSize(
+  hardwareConcurrency = globalThis.navigator?.hardwareConcurrency ?? 2,
+  deviceMemoryGB = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory,
+): number {
+  const byCores = Math.max(1, (hardwareConcurrency || 2) - 1);
+  const byMemory = deviceMemoryGB ? Math.max(1, Math.floor((deviceMemoryGB * 1024) / 4 / WORKER_MB)) : byCores;
+  return Math.max(1, Math.min(byCores, byMemory, 16));
 }
 
 export function createEmbedPool(size = poolSize(), backends?: Backend[], create: () => Worker = defaultWorker): EmbedPool {
