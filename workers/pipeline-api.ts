@@ -175,6 +175,3 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
 function defaultPool(runtime: RuntimeOptions): EmbedPool {
   return createEmbedPool(runtime.workers ?? poolSize(), runtime.backend ? [runtime.backend] : undefined);
 }
-
-const api = createPipelineApi();
-export const { map, add, relayout, similarTo } = api;
