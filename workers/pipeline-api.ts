@@ -9,7 +9,7 @@
  * the latest run may set the corpus that Re-map and Similar work on.
  */
 import { EMBED_DIM, MODEL_ID } from '../src/model/model-info.ts';
-import { createEmbeddingCache, type EmbeddingCache } from '../src/store/embedding-cache.ts';
+import { backendClass, createEmbeddingCache, type EmbeddingCache } from '../src/store/embedding-cache.ts';
 import { embedStage, layoutStage, similar, type Computed } from '../src/pipeline/run.ts';
 import { runProgressive } from '../src/pipeline/progressive.ts';
 import { corpusKey } from '../src/pipeline/corpus-key.ts';
@@ -44,6 +44,30 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
   const isLatest = (ctl: AbortController) => latest === ctl && !ctl.signal.aborted;
   const superseded = () => new DOMException('Superseded by a newer run', 'AbortError');
 
+  /**
+   * The cache as one run sees it: vectors of one backend class only, so WebGL and WASM
+   * vectors never mix in a map. A pool that has chosen its backend reads and writes that
+   * class; a pool not started yet reads the class the cache holds most of, and is asked
+   * to use a backend of that class for the rest.
+   */
+  const runCache = (pool: EmbedPool) => ({
+    async get(texts: string[]) {
+      const chosen = pool.backend();
+      if (chosen) return cache.get(texts, backendClass(chosen));
+      const [f32, gpu] = await Promise.all([cache.get(texts, 'f32'), cache.get(texts, 'gpu')]);
+      const count = (l: (Float32Array | undefined)[]) => l.reduce((n, v) => n + (v ? 1 : 0), 0);
+      const nGpu = count(gpu);
+      const nF32 = count(f32);
+      if (nGpu > nF32) {
+        pool.prefer(['webgl']);
+        return gpu;
+      }
+      if (nF32 > 0) pool.prefer(['wasm', 'cpu']);
+      return f32;
+    },
+    put: (texts: string[], vectors: Float32Array) => cache.put(texts, vectors, backendClass(pool.backend() ?? 'wasm')),
+  });
+
   const withStorage = (result: MapResult): MapResult => {
     const storage = cache.problem();
     if (storage && !result.info.notices.includes(storage)) {
@@ -74,7 +98,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
         onProgress: (p) => {
           if (isLatest(ctl)) onProgress(p);
         },
-        cache,
+        cache: runCache(pool),
         backend: pool.backend() ?? undefined,
         refine,
         onFirstMap: (first) => {
@@ -105,7 +129,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
       const ctl = begin();
       const pool = getPool(runtime);
       const t0 = performance.now();
-      const computed = await embedStage(papers, pool, { settings, onProgress, cache, signal: ctl.signal });
+      const computed = await embedStage(papers, pool, { settings, onProgress, cache: runCache(pool), signal: ctl.signal });
       if (!isLatest(ctl)) throw superseded();
       const t1 = performance.now();
       current = { papers, key: corpusKey(papers), computed };
@@ -161,7 +185,8 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
           err.name = 'NoCorpus';
           throw err;
         }
-        computed = await embedStage(papers, getPool(), { settings: { semanticWeight: 0, resolution: 1, nNeighbors: 15, seed: 0 }, cache, cacheOnly: true });
+        const pool = getPool();
+        computed = await embedStage(papers, pool, { settings: { semanticWeight: 0, resolution: 1, nNeighbors: 15, seed: 0 }, cache: runCache(pool), cacheOnly: true });
         if (!computed.prepared.texts.length) {
           throw new Error('Similar needs the sentence model’s vectors, and none of these papers is embedded yet. Let the semantic refinement finish (or turn it on) and try again.');
         }

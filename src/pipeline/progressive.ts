@@ -88,9 +88,9 @@ export function startPositions(layout: Layout, unique: Int32Array, nUnique: numb
 }
 
 /**
- * Moves `next` (in place: points, cluster centres) by the rotation, uniform scale and
- * translation that bring it closest to `prev` in least squares (orthogonal Procrustes in 2-D,
- * reflection allowed), and returns the mean distance a paper then moved.
+ * Moves `next` (in place: points, cluster centres) by the rotation (reflection allowed) and
+ * translation that bring it closest to `prev` in least squares (orthogonal Procrustes in 2-D),
+ * scaled to the same spread as `prev`, and returns the mean distance a paper then moved.
  */
 export function alignTo(prev: Layout, next: Layout): number {
   const n = Math.min(prev.x.length, next.x.length);
@@ -112,7 +112,10 @@ export function alignTo(prev: Layout, next: Layout): number {
   const mirrored = Math.hypot(b + c, a - d);
   const flip = mirrored > plain ? -1 : 1;
   const theta = flip < 0 ? Math.atan2(b + c, a - d) : Math.atan2(b - c, a + d);
-  const s = qq > 0 ? Math.max(plain, mirrored) / qq : 1;
+  // Scale to keep the spread of the map on screen (the least-squares scale shrinks a map that moved).
+  let pp = 0;
+  for (const i of ok) pp += (prev.x[i] - px) ** 2 + (prev.y[i] - py) ** 2;
+  const s = qq > 0 && pp > 0 ? Math.sqrt(pp / qq) : 1;
   const cos = Math.cos(theta), sin = Math.sin(theta);
   const move = (x: number, y: number): [number, number] => {
     const ux = x - qx, uy = flip * (y - qy);

@@ -1,5 +1,6 @@
 /** Test doubles around the pipeline worker: an embedding pool over the fake encoder, and an in-process pipeline worker. */
 import type { EmbedPool } from '../../workers/embed-pool.ts';
+import type { Backend } from '../../src/types.ts';
 import { createPipelineApi, type PipelineApiDeps } from '../../workers/pipeline-api.ts';
 import { createPipelineHandler } from '../../workers/pipeline-handler.ts';
 import { createEmbeddingCache, type EmbeddingCache } from '../../src/store/embedding-cache.ts';
@@ -7,19 +8,24 @@ import { EMBED_DIM, MODEL_ID } from '../../src/pipeline/embed.ts';
 import { fakeEncoder } from '../pipeline/fake-encoder.ts';
 
 /** A pool of `concurrency` lanes over the fake encoder; `delay(texts)` ms before each batch answers. */
-export function fakePool(opts: { concurrency?: number; delay?: (texts: string[]) => number } = {}): EmbedPool & { calls: string[][] } {
+export function fakePool(opts: { concurrency?: number; delay?: (texts: string[]) => number; backend?: Backend } = {}): EmbedPool & { calls: string[][]; preferred: Backend[][] } {
   const enc = fakeEncoder();
+  const preferred: Backend[][] = [];
+  let chosen: Backend | null = null;
   return {
     calls: enc.calls,
+    preferred,
+    prefer: (b) => void preferred.push(b),
     concurrency: opts.concurrency ?? 2,
     async embedBatch(texts) {
       const ms = opts.delay?.(texts) ?? 0;
       if (ms) await new Promise((r) => setTimeout(r, ms));
+      chosen ??= preferred.at(-1)?.[0] ?? opts.backend ?? 'wasm';
       return enc.embedBatch(texts);
     },
     encode: enc.encode,
     dispose() {},
-    backend: () => 'wasm',
+    backend: () => chosen,
     takeNotices: () => [],
   };
 }

@@ -67,3 +67,21 @@ describe('pipeline-api: Similar without a mapped corpus', () => {
     expect(hits[0].index).toBe(9);
   });
 });
+
+describe('pipeline-api: one backend class per map (issue 11, defect 6)', () => {
+  it('a pool not started yet takes the class the cache holds and is asked for a backend of it', async () => {
+    const cache = memoryCache();
+    const { papers } = topicCorpus(5, 15);
+    // An earlier run on WebGL cached most of the corpus.
+    await createPipelineApi({ createPool: () => fakePool({ backend: 'webgl' }), cache }).map(papers.slice(0, 16), settings, noop);
+    const pool = fakePool();
+    const r = await createPipelineApi({ createPool: () => pool, cache }).map(papers, settings, noop);
+    expect(pool.preferred).toEqual([['webgl']]);
+    expect(r.info.nCached).toBe(16);
+    // A WASM pool (another class) gets no WebGL vectors: it embeds everything.
+    const wasm = fakePool({ backend: 'wasm' });
+    await wasm.embedBatch(['start']); // the pool has chosen wasm
+    const r2 = await createPipelineApi({ createPool: () => wasm, cache }).map(papers, settings, noop);
+    expect(r2.info.nCached).toBe(0);
+  });
+});

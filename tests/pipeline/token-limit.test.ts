@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { loadNodeGraph } from '../../src/model/load-node.ts';
 import { MAX_TOKENS } from '../../src/pipeline/embed.ts';
@@ -43,5 +44,18 @@ describe('USE-lite token limit', () => {
     expect(maxDiff(v, vTail)).toBeLessThan(1e-6);
     expect(maxDiff(v, vCut)).toBeLessThan(1e-6);
     expect(maxDiff(v, vLast)).toBeGreaterThan(1e-4);
+  });
+
+  it('WASM and CPU give the same vectors within 1e-5 (one cache class, "f32"; WebGL is keyed apart)', async () => {
+    const rows = [[1502, 1341, 1334, 5122, 1846, 7, 22, 992, 147, 3737], [3477, 243, 6, 1000, 2000, 3000]];
+    expect(tf.getBackend()).toBe('wasm');
+    const wasm = await embedIds(rows);
+    await tf.setBackend('cpu');
+    try {
+      const cpu = await embedIds(rows);
+      for (let r = 0; r < rows.length; r++) expect(maxDiff(wasm[r], cpu[r])).toBeLessThan(1e-5);
+    } finally {
+      await tf.setBackend('wasm');
+    }
   });
 });
