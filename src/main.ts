@@ -21,6 +21,8 @@ import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import type { Layout, MapResult, Paper } from './types.ts';
+import { clearEmbeddingCache, embeddingCacheBytes } from './store/embedding-cache.ts';
+import { EMBED_DIM } from './model/model-info.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -275,6 +277,24 @@ state.refineOffer.subscribe((offer) => {
 });
 $('btn-refine-apply').addEventListener('click', () => runs.applyOffer());
 $('btn-refine-dismiss').addEventListener('click', () => state.refineOffer.set(null));
+async function renderCacheSize() {
+  const bytes = await embeddingCacheBytes(EMBED_DIM);
+  $('cache-size').textContent = bytes === null ? 'unavailable' : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  $('cache-size').dataset.bytes = String(bytes ?? '');
+}
+void renderCacheSize();
+state.status.subscribe((st) => {
+  if (!st.running) void renderCacheSize();
+});
+$('btn-cache-clear').addEventListener('click', async () => {
+  try {
+    await clearEmbeddingCache();
+    state.notice.set('Embedding cache cleared: papers will be embedded again on the next map.');
+  } catch (e) {
+    state.notice.set(`Could not clear the embedding cache: ${(e as Error).message}`);
+  }
+  void renderCacheSize();
+});
 $('btn-relayout').addEventListener('click', () => {
   if (state.papers.get().length) runs.relayout(state.settings.get());
 });
