@@ -22,7 +22,8 @@ import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import type { Layout, MapResult, Paper } from './types.ts';
 import { clearEmbeddingCache, embeddingCacheBytes } from './store/embedding-cache.ts';
-import { EMBED_DIM } from './model/model-info.ts';
+import { EMBED_DIM, MAX_TOKENS } from './model/model-info.ts';
+import { embedText } from './pipeline/embed-text.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -318,6 +319,30 @@ $('btn-similar').addEventListener('click', async () => {
   } catch (e) {
     state.notice.set(`Similarity search failed: ${(e as Error).message}`);
   }
+});
+
+// ---- how much of each abstract the model reads (preview) ---------------
+let tokenCheck = 0;
+state.pending.subscribe((pending) => {
+  const el = $('preview-tokens');
+  const id = ++tokenCheck;
+  el.hidden = true;
+  const papers = pending?.result.papers ?? [];
+  if (!papers.length) return;
+  const texts = papers.map((p) => embedText(p.title, p.abstract));
+  client.countLongTexts(texts).then(
+    (n) => {
+      if (id !== tokenCheck) return;
+      el.textContent = n
+        ? `${n.toLocaleString('en-US')} of ${texts.length.toLocaleString('en-US')} abstracts are longer than the ${MAX_TOKENS} tokens (about 100 words) the sentence model reads: it embeds their title and first ~100 words; the keyword view and every export use the whole text.`
+        : `Every abstract fits in the ${MAX_TOKENS} tokens the sentence model reads.`;
+      el.dataset.count = String(n);
+      el.hidden = false;
+    },
+    () => {
+      // The count is informative only; without the vocabulary the preview just does not show it.
+    },
+  );
 });
 
 // ---- input, sessions and export ---------------------------------------

@@ -62,6 +62,11 @@ export class PipelineClient {
     }
   }
 
+  /** How many of these texts are longer than the sentence model reads. */
+  countLongTexts(texts: string[]): Promise<number> {
+    return this.call('long-texts', { texts });
+  }
+
   /** Whether a map, add or relayout is in flight. */
   running(): boolean {
     return [...this.pending.values()].some((p) => RUNS.has(p.kind));

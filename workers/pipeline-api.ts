@@ -13,12 +13,16 @@ import { backendClass, createEmbeddingCache, type EmbeddingCache } from '../src/
 import { embedStage, layoutStage, similar, type Computed } from '../src/pipeline/run.ts';
 import { runProgressive } from '../src/pipeline/progressive.ts';
 import { corpusKey } from '../src/pipeline/corpus-key.ts';
+import { tokenCounter } from '../src/pipeline/token-count.ts';
+import type { Vocabulary } from '../src/pipeline/embed.ts';
 import type { Layout, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
 import { extendLayout, placeNew } from '../src/pipeline/place.ts';
 import { createEmbedPool, poolSize, type EmbedPool } from './embed-pool.ts';
 import type { RuntimeOptions, SimilarHit } from './protocol.ts';
 
 export interface PipelineApiDeps {
+  /** The model's vocabulary (default: fetched from the app's own origin). */
+  loadVocabulary?: () => Promise<Vocabulary>;
   /** Makes the embedding pool (default: real embedding workers). */
   createPool?: (runtime: RuntimeOptions) => EmbedPool;
   cache?: EmbeddingCache;
@@ -77,7 +81,16 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
     return result;
   };
 
+  let counter: Promise<ReturnType<typeof tokenCounter>> | null = null;
+
   return {
+    /** How many of these texts are longer than the model reads (for the preview). */
+    async countLongTexts(texts: string[]): Promise<number> {
+      counter ??= (deps.loadVocabulary ?? fetchVocabulary)().then(tokenCounter);
+      counter.catch(() => (counter = null));
+      return (await counter).countLonger(texts);
+    },
+
     /**
      * Maps the corpus; `onFirstMap` gets the keyword map while the sentence model still runs
      * (a progressive run), and the promise the refined one. `refine: false` stops at the keyword map.
@@ -195,6 +208,13 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
       return similar(q, computed, k);
     },
   };
+}
+
+async function fetchVocabulary(): Promise<Vocabulary> {
+  const url = new URL(`${import.meta.env.BASE_URL}models/use/vocab.json`, self.location.href);
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`vocab.json: HTTP ${r.status}`);
+  return (await r.json()) as Vocabulary;
 }
 
 function defaultPool(runtime: RuntimeOptions): EmbedPool {

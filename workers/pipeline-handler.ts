@@ -29,6 +29,8 @@ export function createPipelineHandler(api: Api, post: (reply: Reply, transfer?: 
         return api.add(req.papers, req.nOld, req.layout, req.settings, progress, req.runtime);
       case 'similar':
         return api.similarTo(req.query, req.k, req.key, req.papers);
+      case 'long-texts':
+        return api.countLongTexts(req.texts);
     }
   };
   return async (msg: unknown) => {

@@ -30,7 +30,9 @@ export type Request =
   /** Places `papers.slice(nOld)` on the map `layout` of `papers.slice(0, nOld)` without moving the old ones. */
   | { id: number; type: 'add'; papers: Paper[]; nOld: number; layout: Layout; settings: MapSettings; runtime?: RuntimeOptions }
   /** `key` names the corpus on screen (corpusKey); `papers` is sent again when the worker does not hold it. */
-  | { id: number; type: 'similar'; query: string; k: number; key: string; papers?: Paper[] };
+  | { id: number; type: 'similar'; query: string; k: number; key: string; papers?: Paper[] }
+  /** How many texts are longer than the model reads (the preview says so). */
+  | { id: number; type: 'long-texts'; texts: string[] };
 
 export interface SimilarHit {
   index: number;
@@ -62,7 +64,7 @@ export type Reply =
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: WireError };
 
-const REQUEST_TYPES = new Set(['map', 'relayout', 'add', 'similar']);
+const REQUEST_TYPES = new Set(['map', 'relayout', 'add', 'similar', 'long-texts']);
 const REPLY_TYPES = new Set(['progress', 'partial', 'result', 'error']);
 
 /** Schema check for data arriving from the other side (RELIABILITY S7): shape only, handled as data. */
@@ -79,6 +81,7 @@ export function isRequest(m: unknown): m is Request {
       l.x instanceof Float32Array && l.y instanceof Float32Array && l.cluster instanceof Int32Array && l.dupOf instanceof Int32Array && Array.isArray(l.clusters)
     );
   }
+  if (r.type === 'long-texts') return Array.isArray(r.texts) && r.texts.every((t) => typeof t === 'string');
   if (r.type === 'similar') return typeof r.query === 'string' && typeof r.k === 'number' && typeof r.key === 'string' && (r.papers === undefined || Array.isArray(r.papers));
   return true;
 }

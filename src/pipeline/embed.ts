@@ -11,13 +11,9 @@ import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
 import { EMBED_DIM } from '../model/model-info.ts';
 
 export { EMBED_DIM, MODEL_ID } from '../model/model-info.ts';
-/**
- * Tokens the model reads per text. USE-lite's graph densifies the sparse input to
- * `[batch, 128]` (SparseToDense with a fixed last dimension; tests/pipeline/model.test.ts
- * checks it on the real graph), so ids past 128 were never read. A typical abstract is
- * 200-400 tokens: its first ~100 words are what the model sees (the preview counts them).
- */
-export const MAX_TOKENS = 128;
+/** Tokens the model reads per text (128: what the graph keeps; a typical abstract is 200-400). */
+export { MAX_TOKENS } from '../model/model-info.ts';
+import { MAX_TOKENS } from '../model/model-info.ts';
 /** Characters looked at before tokenising, so a 5 MB abstract cannot stall the tokenizer. */
 export const MAX_CHARS = 4000;
 
@@ -158,14 +154,7 @@ export function checkRow(vectors: Float32Array, i: number, dim = EMBED_DIM): boo
   return false;
 }
 
-/** The text a paper is embedded by: title and abstract, or the title alone. */
-export function embedText(title: string, abstract: string): string {
-  const t = title.trim();
-  const a = abstract.trim();
-  if (!a) return t;
-  if (!t) return a;
-  return /[.!?]$/.test(t) ? `${t} ${a}` : `${t}. ${a}`;
-}
+export { embedText } from './embed-text.ts';
 
 /** The first `n` UTF-16 units of `text`, one fewer if the cut would split a surrogate pair. */
 export function cutAt(text: string, n: number): string {

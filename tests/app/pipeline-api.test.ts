@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createPipelineApi } from '../../workers/pipeline-api.ts';
+import { loadVocabulary } from '../../src/model/load-node.ts';
 import { corpusKey } from '../../src/pipeline/corpus-key.ts';
 import { DEFAULT_SETTINGS } from '../../src/types.ts';
 import { paper, topicCorpus } from '../pipeline/fixtures.ts';
@@ -83,5 +84,15 @@ describe('pipeline-api: one backend class per map (issue 11, defect 6)', () => {
     await wasm.embedBatch(['start']); // the pool has chosen wasm
     const r2 = await createPipelineApi({ createPool: () => wasm, cache }).map(papers, settings, noop);
     expect(r2.info.nCached).toBe(0);
+  });
+});
+
+describe('pipeline-api: what the model reads', () => {
+  it('counts the texts longer than the 128 tokens the model reads, with its own tokenizer', async () => {
+    const api = createPipelineApi({ createPool: () => fakePool(), cache: memoryCache(), loadVocabulary: async () => loadVocabulary() });
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 50}`).join(' ');
+    // 40 words stay under 128 tokens; 300 go over.
+    expect(await api.countLongTexts(['A short title. ' + words(10), words(300), 'Graph neural networks.', words(300)])).toBe(2);
+    expect(await api.countLongTexts([])).toBe(0);
   });
 });
