@@ -14,16 +14,17 @@ import { createInputController } from './app/input-controller.ts';
 import { createExportController } from './app/export-controller.ts';
 import { keywordSearch } from './app/search.ts';
 import { createMapView } from './map/index.ts';
-import { assignColors, clusterColor } from './map/palette.ts';
+import { clusterSlots, clusterColor } from './map/palette.ts';
 import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import type { Layout, MapResult, Paper } from './types.ts';
+import { clipLabel, forDisplay } from './util/limits.ts';
 import { clearEmbeddingCache, embeddingCacheBytes } from './store/embedding-cache.ts';
 import { EMBED_DIM, MAX_TOKENS } from './model/model-info.ts';
-import { embedText } from './pipeline/embed-text.ts';
+import { embedText } from './util/paper-text.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -49,7 +50,8 @@ new ResizeObserver(() => mapView.resize()).observe($('map'));
 // ---- side panel -------------------------------------------------------
 const clusterList = createClusterList($('clusters'), {
   onSelectCluster: (id, mode) => selectCluster(state, id, mode),
-  onRename: (id, label) => state.labels.set(new Map(state.labels.get()).set(id, label)),
+  // A label is kept to MAX_LABEL_CHARS however much is pasted into the box (util/limits.ts).
+  onRename: (id, label) => state.labels.set(new Map(state.labels.get()).set(id, clipLabel(label))),
   onMerge: (ids) => {
     const result = state.result.get();
     if (!result || ids.length < 2) return;
@@ -67,8 +69,8 @@ const paperList = createPaperList($('papers'));
 const renderClusters = () => {
   const result = state.result.get();
   const clusters = result?.layout.clusters ?? [];
-  // Same assignment as the map: biggest cluster first gets the first colour.
-  const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id));
+  // Same assignment as the map (neighbours apart), memoised per layout.
+  const slots = result ? clusterSlots(result.layout) : new Map<number, number>();
   clusterList.update({
     clusters,
     labels: state.labels.get(),
@@ -115,8 +117,8 @@ state.result.subscribe((result) => {
   const papers = state.papers.get();
   if (result) {
     const prev = shown;
-    if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') transition(papers, prev.result.layout, result.layout);
-    else mapView.setData(papers, result.layout);
+    if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') transition(forDisplay(papers), prev.result.layout, result.layout);
+    else mapView.setData(forDisplay(papers), result.layout);
   }
   shown = result ? { papers, result } : null;
   mapView.setClusterLabels(state.labels.get());

@@ -8,6 +8,7 @@ import type { Encoder } from '../src/pipeline/embed.ts';
 import type { Backend } from '../src/types.ts';
 import { isEmbedReply, type EmbedRequest } from './embed-protocol.ts';
 import { fromWire } from './protocol.ts';
+import { pushAll } from '../src/util/array.ts';
 
 interface Slot {
   worker: Worker;
@@ -71,7 +72,7 @@ export function createEmbedPool(size = poolSize(), forced?: Backend[], create: (
         const first = backend === null;
         backend ??= msg.backend;
         if (msg.backend !== backend) notices.push(`An embedding worker fell back to ${msg.backend} while the others use ${backend}.`);
-        notices.push(...msg.notices);
+        pushAll(notices, msg.notices);
         // The first worker has chosen the backend: the others start now, told to use the same one.
         if (first) while (waiting.length && slots.length < size) waiting.shift()!(spawn());
         p.resolve(msg.vectors);

@@ -17,6 +17,8 @@ import { tokenCounter } from '../src/pipeline/token-count.ts';
 import type { Vocabulary } from '../src/pipeline/embed.ts';
 import type { Layout, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
 import { extendLayout, placeNew } from '../src/pipeline/place.ts';
+import { mapSpace } from '../src/pipeline/similarity.ts';
+import { pushAll } from '../src/util/array.ts';
 import { createEmbedPool, poolSize, type EmbedPool } from './embed-pool.ts';
 import type { RuntimeOptions, SimilarHit } from './protocol.ts';
 
@@ -126,7 +128,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
       if (!isLatest(ctl)) throw superseded();
       if (current?.papers !== papers) current = { papers, key: corpusKey(papers), computed: null };
       result.info.backend = pool.backend() ?? result.info.backend;
-      result.info.notices.push(...pool.takeNotices());
+      pushAll(result.info.notices, pool.takeNotices());
       return withStorage(result);
     },
 
@@ -147,7 +149,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
       const t1 = performance.now();
       current = { papers, key: corpusKey(papers), computed };
       onProgress({ stage: 'project', fraction: 0.5, message: 'Placing the new papers' });
-      const placement = placeNew(computed.prepared, computed.vectors, old, nOld);
+      const placement = placeNew(computed.prepared, computed.vectors, old, nOld, undefined, mapSpace(computed, settings));
       const layout = extendLayout(old, placement, computed.prepared.rep, nOld);
       const placed = papers.length - nOld;
       const notices = [
@@ -205,7 +207,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
         }
       }
       const q = await getPool().embedBatch([query]);
-      return similar(q, computed, k);
+      return similar(q, computed, k, query);
     },
   };
 }

@@ -179,7 +179,8 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
       header('Merge', null, 'ps-c-check'), header('Colour', null, 'ps-c-swatch'),
       header('Label', 'label', 'ps-c-label'), header('Papers', 'size', 'ps-c-size')));
     head.hidden = list.length === 0;
-    const body = el('tbody', {}, ...list.map((c) => row(c, maxSize)));
+    const body = el('tbody');
+    for (const c of list) body.append(row(c, maxSize));
     table.replaceChildren(caption, head, body);
     syncMerge();
     const want = focusId !== undefined ? String(focusId) : focused;

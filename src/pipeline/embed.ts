@@ -154,7 +154,7 @@ export function checkRow(vectors: Float32Array, i: number, dim = EMBED_DIM): boo
   return false;
 }
 
-export { embedText } from './embed-text.ts';
+export { embedText } from '../util/paper-text.ts';
 
 /** The first `n` UTF-16 units of `text`, one fewer if the cut would split a surrogate pair. */
 export function cutAt(text: string, n: number): string {
