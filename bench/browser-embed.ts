@@ -41,7 +41,7 @@ async function run(n: number, firstOnly: boolean) {
   await page.goto(base + (workers ? `?workers=${workers}` : ''));
   await page.getByTestId('preview-count').waitFor();
   await page.locator('#btn-input').click();
-  await page.setInputFiles('#file-input', { name: `papers-${n}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) });
+  await page.setInputFiles('#file-input', { name: `papers-${n}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) }, { timeout: 600_000 });
   await page.getByTestId('preview-count').filter({ hasText: n.toLocaleString('en-US') }).waitFor({ timeout: 600_000 });
   const t0 = Date.now();
   const p0 = await page.evaluate(() => performance.now());

@@ -122,7 +122,7 @@ export async function embedAll(
         vectors.set(out, start * EMBED_DIM);
         const badHere: number[] = [];
         for (let r = 0; r < batch.length; r++) if (!checkRow(vectors, start + r)) badHere.push(r);
-        bad.push(...badHere.map((r) => start + r));
+        for (const r of badHere) bad.push(start + r);
         await opts.onBatch?.(start, vectors.slice(start * EMBED_DIM, (start + batch.length) * EMBED_DIM), badHere);
       } catch (e) {
         stop ??= e as Error;
