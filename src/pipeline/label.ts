@@ -17,16 +17,41 @@ const PHRASE_OVER_WORD = 0.6;
 export interface ClusterLabel {
   terms: string[];
   label: string;
+  /** Term keys (stemmed) behind `terms`, so children can avoid repeating them. */
+  keys: string[];
+  /** Label honesty: share of the cluster's rows containing at least one label term (0..1). */
+  honesty: number;
+  /** True when no term is shared by MIXED_BELOW of the papers: the label says "Mixed". */
+  mixed: boolean;
 }
 
 export interface LabelOptions {
   maxTerms?: number;
   minTerms?: number;
+  /**
+   * Label against the siblings: the assigned rows (>= 0) are the parent's papers, and a
+   * term's weight is its rarity among them (times the square root of its corpus rarity,
+   * so words common to the whole field stay out). Default false: against the corpus.
+   */
+  contrast?: boolean;
+  /** Per cluster: term keys not to repeat (the ancestors' label keys). */
+  exclude?: (c: number) => string[];
+  /** First keyphrases already used at this level (shared across sibling groups); updated. */
+  usedFirst?: Set<string>;
 }
+
+/** Honesty the label aims for: while fewer papers contain a label term, a covering term replaces the last one. */
+export const HONESTY_TARGET = 0.8;
+/** A cluster none of whose terms reaches this share of its papers is labelled as mixed. */
+export const MIXED_BELOW = 0.34;
+/** Smallest cluster that can be called mixed. */
+const MIXED_MIN_SIZE = 8;
 
 export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters: number, opts: LabelOptions = {}): ClusterLabel[] {
   const maxTerms = opts.maxTerms ?? 3;
   const n = assignment.length;
+  const rowsOf: number[][] = Array.from({ length: nClusters }, () => []);
+  for (let i = 0; i < n; i++) if (assignment[i] >= 0 && assignment[i] < nClusters) rowsOf[assignment[i]].push(i);
   const size = new Int32Array(nClusters);
   for (const c of assignment) if (c >= 0) size[c]++;
   // df per cluster, sparse: Map term → count.
@@ -43,15 +68,32 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
       f.set(indices[p], (f.get(indices[p]) ?? 0) + 1 + Math.log(values[p]));
     }
   }
+  // Parent-relative document frequencies (contrast mode): the assigned rows are the parent.
+  let dfP: Map<number, number> | undefined;
+  let nP = 0;
+  if (opts.contrast) {
+    dfP = new Map();
+    for (let c = 0; c < nClusters; c++) {
+      nP += size[c];
+      for (const [t, d] of dfc[c]) dfP.set(t, (dfP.get(t) ?? 0) + d);
+    }
+  }
+  const idf = (t: number) =>
+    dfP ? Math.log(1 + nP / Math.max(1, dfP.get(t) ?? 1)) * Math.sqrt(Math.log(1 + n / tm.df[t])) : Math.log(1 + n / tm.df[t]);
   const order = Array.from({ length: nClusters }, (_, c) => c).sort((a, b) => size[b] - size[a] || a - b);
-  const usedFirst = new Set<string>();
+  const usedFirst = opts.usedFirst ?? new Set<string>();
   const out: ClusterLabel[] = new Array(nClusters);
   for (const c of order) {
     const minDf = size[c] > 2 ? 2 : 1;
+    const avoid = (opts.exclude?.(c) ?? []).map((k) => k.split(' '));
+    const repeats = (t: number) => {
+      const words = tm.keys[t].split(' ');
+      return avoid.some((a) => a.some((w) => words.includes(w)) || abbreviates(a.join(' '), tm.keys[t]) || abbreviates(tm.keys[t], a.join(' ')));
+    };
     const cands: { t: number; s: number }[] = [];
     for (const [t, d] of dfc[c]) {
-      if (d < minDf) continue;
-      cands.push({ t, s: (tfc[c].get(t)! / size[c]) * Math.log(1 + n / tm.df[t]) });
+      if (d < minDf || repeats(t)) continue;
+      cands.push({ t, s: (tfc[c].get(t)! / size[c]) * idf(t) });
     }
     cands.sort((a, b) => b.s - a.s || a.t - b.t);
     const chosen: number[] = [];
@@ -79,11 +121,52 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
       if (chosen.length === 0 && usedFirst.has(tm.surface[t].toLowerCase())) continue;
       chosen.push(t);
     }
+    const covered = (ts: number[]) => coverage(tm, rowsOf[c], ts);
+    let honesty = covered(chosen);
+    // Honesty: while too few papers contain a label term, the last term gives way to the
+    // candidate (among the 60 best, distinct from the others) that covers the most papers.
+    if (honesty < HONESTY_TARGET && chosen.length && size[c] > 2) {
+      const keep = chosen.length >= maxTerms ? chosen.slice(0, -1) : chosen.slice();
+      let best = -1;
+      let bestCover = honesty;
+      for (const { t, s } of cands.slice(0, 60)) {
+        if (s < 0.25 * cands[0].s || keep.includes(t)) continue;
+        const words = tm.keys[t].split(' ');
+        if (keep.some((u) => tm.keys[u].split(' ').some((w) => words.includes(w)) || abbreviates(tm.keys[u], tm.keys[t]) || abbreviates(tm.keys[t], tm.keys[u]))) continue;
+        const cov = covered([...keep, t]);
+        if (cov > bestCover + 1e-9) [best, bestCover] = [t, cov];
+      }
+      if (best >= 0) {
+        chosen.splice(0, chosen.length, ...keep, best);
+        honesty = bestCover;
+      }
+    }
+    const topShare = chosen.reduce((m, t) => Math.max(m, (dfc[c].get(t) ?? 0) / Math.max(1, size[c])), 0);
+    const mixed = size[c] >= MIXED_MIN_SIZE && chosen.length > 0 && topShare < MIXED_BELOW;
     const terms = chosen.map((t) => tm.surface[t]);
     if (terms.length) usedFirst.add(terms[0].toLowerCase());
-    out[c] = { terms, label: terms.length ? terms.join(' · ') : `Cluster ${c + 1}` };
+    const label = terms.length ? (mixed ? `Mixed: ${terms.join(' · ')}` : terms.join(' · ')) : `Cluster ${c + 1}`;
+    out[c] = { terms, keys: chosen.map((t) => tm.keys[t]), label, honesty, mixed };
   }
   return out;
+}
+
+/** Share of `rows` whose counts contain at least one of `terms` (1 for no rows). */
+export function coverage(tm: TermMatrix, rows: number[], terms: number[]): number {
+  if (!rows.length) return 1;
+  if (!terms.length) return 0;
+  const want = new Set(terms);
+  const { indptr, indices } = tm.counts;
+  let hit = 0;
+  for (const r of rows) {
+    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+      if (want.has(indices[p])) {
+        hit++;
+        break;
+      }
+    }
+  }
+  return hit / rows.length;
 }
 
 /** True when a one-word key is the initials of a phrase key ("llm" and "larg languag model"). */

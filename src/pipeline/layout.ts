@@ -12,8 +12,10 @@ import { buildKnn } from './knn.ts';
 import { project } from './project.ts';
 import { clusterKnn, graphNeighbors } from './cluster.ts';
 import { rankClusters } from './rank.ts';
-import { labelClusters } from './label.ts';
+import type { ClusterLabel } from './label.ts';
 import { coarseClusters } from './coarse.ts';
+import { labelLevel, subtopics } from './tree.ts';
+import { treeNodeIds } from '../topic-tree.ts';
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -61,14 +63,28 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   report(opts, 'cluster', 0);
   const raw = clusterKnn(knn, { k: graphK, resolution: settings.resolution, seed: settings.seed });
   const ranked = rankClusters(rep, raw, proj.x, proj.y);
-  const coarse = coarseClusters(knn, ranked.assignment, ranked.clusters.length, { k: graphK });
+  const nFine = ranked.clusters.length;
+  let coarse = coarseClusters(knn, ranked.assignment, nFine, { k: graphK });
+  if (coarse && !(coarse.count > 1 && coarse.count < nFine)) coarse = undefined;
+  const subs = subtopics(knn, ranked.assignment, nFine, { k: graphK, resolution: settings.resolution, seed: settings.seed });
+  const subRanked = subs.count ? rankClusters(rep, subs.assignment, proj.x, proj.y) : undefined;
+  // rankClusters renumbers by size: the subtopic's parent is its first member's cluster.
+  const subParent = subRanked ? Int32Array.from(subRanked.clusters, (c) => ranked.assignment[c.members[0]]) : new Int32Array(0);
   await lap('cluster');
 
   report(opts, 'label', 0);
-  const labels = labelClusters(computed.lexical.terms, ranked.assignment, ranked.clusters.length);
-  const coarseLabels = coarse ? labelClusters(computed.lexical.terms, coarse.assignment, coarse.count) : [];
+  const tm = computed.lexical.terms;
+  const coarseLabels = coarse ? labelLevel(tm, coarse.assignment, coarse.count) : [];
+  const labels = labelLevel(tm, ranked.assignment, nFine, coarse ? { of: coarse.parentOf, keys: (p) => coarseLabels[p].keys } : undefined);
+  const subLabels = subRanked
+    ? labelLevel(tm, subRanked.assignment, subRanked.clusters.length, {
+        of: subParent,
+        keys: (f) => [...labels[f].keys, ...(coarse ? coarseLabels[coarse.parentOf[f]].keys : [])],
+      })
+    : [];
   await lap('label');
 
+  const ids = treeNodeIds(nFine, coarse?.count ?? 0);
   const layout = expand(papers.length, prepared.unique, prepared.rep, proj.x, proj.y, ranked.assignment);
   layout.clusters = ranked.clusters.map((c, id) => ({
     id,
@@ -78,10 +94,28 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
     members: [],
     cx: c.cx,
     cy: c.cy,
-    parent: coarse ? coarse.parentOf[id] : undefined,
+    level: coarse ? 1 : 0,
+    honesty: round3(labels[id].honesty),
+    ...(coarse ? { parent: ids.top(coarse.parentOf[id]) } : {}),
   }));
-  fillMembers(layout, ranked.clusters.map((c) => c.members), prepared.unique);
-  if (coarse && coarse.count > 1 && coarse.count < ranked.clusters.length) layout.coarse = coarseInfos(layout, coarse.parentOf, coarseLabels);
+  fillMembers(layout.clusters, ranked.clusters.map((c) => c.members), prepared.unique);
+  if (coarse) layout.coarse = coarseInfos(layout, coarse.parentOf, coarseLabels, ids.top);
+  if (subRanked && subRanked.clusters.length) {
+    const firstSub = ids.sub(0);
+    layout.subtopics = subRanked.clusters.map((c, j) => ({
+      id: firstSub + j,
+      label: subLabels[j].label,
+      terms: subLabels[j].terms,
+      size: 0,
+      members: [],
+      cx: c.cx,
+      cy: c.cy,
+      level: coarse ? 2 : 1,
+      honesty: round3(subLabels[j].honesty),
+      parent: subParent[j],
+    }));
+    fillMembers(layout.subtopics, subRanked.clusters.map((c) => c.members), prepared.unique);
+  }
   report(opts, 'done', 1);
   return {
     layout,
@@ -118,7 +152,7 @@ function expand(nPapers: number, unique: Int32Array, repOf: Int32Array, ux: Floa
 }
 
 /** Members in paper indices: each unique text's papers, representative first, in rank order. */
-function fillMembers(layout: Layout, uniqueMembers: number[][], unique: Int32Array): void {
+function fillMembers(clusters: ClusterInfo[], uniqueMembers: number[][], unique: Int32Array): void {
   const papersOf = new Map<number, number[]>();
   unique.forEach((u, i) => {
     if (u < 0) return;
@@ -127,20 +161,29 @@ function fillMembers(layout: Layout, uniqueMembers: number[][], unique: Int32Arr
   });
   uniqueMembers.forEach((ms, id) => {
     const members = ms.flatMap((u) => papersOf.get(u) ?? []);
-    layout.clusters[id].members = members;
-    layout.clusters[id].size = members.length;
+    clusters[id].members = members;
+    clusters[id].size = members.length;
   });
 }
 
-function coarseInfos(layout: Layout, parentOf: Int32Array, labels: { terms: string[]; label: string }[]): ClusterInfo[] {
-  const out: ClusterInfo[] = labels.map((l, id) => ({ id, label: l.label, terms: l.terms, size: 0, members: [], cx: 0, cy: 0 }));
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function coarseInfos(layout: Layout, parentOf: Int32Array, labels: ClusterLabel[], topId: (j: number) => number): ClusterInfo[] {
+  const out: ClusterInfo[] = labels.map((l, j) => ({ id: topId(j), label: l.label, terms: l.terms, size: 0, members: [], cx: 0, cy: 0, level: 0, honesty: round3(l.honesty) }));
+  // Members by rank: the first of each child, then the second of each, ... (children by size).
+  const parts: number[][][] = out.map(() => []);
   for (const c of layout.clusters) {
     const p = out[parentOf[c.id]];
-    p.members.push(...c.members);
+    parts[parentOf[c.id]].push(c.members);
     p.cx += c.cx * c.size;
     p.cy += c.cy * c.size;
     p.size += c.size;
   }
+  out.forEach((p, j) => {
+    const lists = parts[j];
+    const longest = lists.reduce((m, l) => Math.max(m, l.length), 0);
+    for (let r = 0; r < longest; r++) for (const l of lists) if (r < l.length) p.members.push(l[r]);
+  });
   for (const p of out) {
     p.cx /= Math.max(1, p.size);
     p.cy /= Math.max(1, p.size);
