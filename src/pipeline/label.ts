@@ -44,6 +44,8 @@ export interface LabelOptions {
 export const HONESTY_TARGET = 0.8;
 /** A cluster none of whose terms reaches this share of its papers is labelled as mixed. */
 export const MIXED_BELOW = 0.34;
+/** See `repeats` in labelClusters. */
+const REPEAT_LIFT = 1.5;
 /** Smallest cluster that can be called mixed. */
 const MIXED_MIN_SIZE = 8;
 
@@ -86,9 +88,15 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
   for (const c of order) {
     const minDf = size[c] > 2 ? 2 : 1;
     const avoid = (opts.exclude?.(c) ?? []).map((k) => k.split(' '));
+    // An ancestor's term is repeated only where it is this node's own theme: its share here
+    // at least REPEAT_LIFT times its share among the siblings ("Pruning · quantization › quantization").
     const repeats = (t: number) => {
       const words = tm.keys[t].split(' ');
-      return avoid.some((a) => a.some((w) => words.includes(w)) || abbreviates(a.join(' '), tm.keys[t]) || abbreviates(tm.keys[t], a.join(' ')));
+      const overlaps = avoid.some((a) => a.some((w) => words.includes(w)) || abbreviates(a.join(' '), tm.keys[t]) || abbreviates(tm.keys[t], a.join(' ')));
+      if (!overlaps) return false;
+      if (!dfP || !nP) return true;
+      const here = (dfc[c].get(t) ?? 0) / Math.max(1, size[c]);
+      return here < REPEAT_LIFT * ((dfP.get(t) ?? 0) / nP) || here < 0.5;
     };
     const cands: { t: number; s: number }[] = [];
     for (const [t, d] of dfc[c]) {

@@ -15,7 +15,54 @@ import { rankClusters } from './rank.ts';
 import type { ClusterLabel } from './label.ts';
 import { coarseClusters } from './coarse.ts';
 import { labelLevel, subtopics } from './tree.ts';
+import type { Knn } from './knn.ts';
+import type { Representation } from './represent.ts';
+import type { TermMatrix } from './tfidf.ts';
 import { treeNodeIds } from '../topic-tree.ts';
+
+export interface TreeInput {
+  knn: Knn;
+  rep: Representation;
+  /** 2-D positions per row (for label centres); zeros will do when there is no projection. */
+  x: Float32Array;
+  y: Float32Array;
+}
+
+/**
+ * The topic tree in row space, a pure function of (graph, representation, terms, settings):
+ * topics (Louvain consensus), broad areas over them, subtopics inside them, and every
+ * level's labels. Both run phases and the eval call it.
+ */
+export function clusterTree(input: TreeInput, o: { k: number; resolution: number; seed: number }) {
+  const { knn, rep, x, y } = input;
+  const raw = clusterKnn(knn, { k: o.k, resolution: o.resolution, seed: o.seed });
+  const ranked = rankClusters(rep, raw, x, y);
+  const nFine = ranked.clusters.length;
+  let coarse = coarseClusters(knn, ranked.assignment, nFine, { k: o.k });
+  if (coarse && !(coarse.count > 1 && coarse.count < nFine)) coarse = undefined;
+  const subs = subtopics(knn, ranked.assignment, nFine, o);
+  const subRanked = subs.count ? rankClusters(rep, subs.assignment, x, y) : undefined;
+  // rankClusters renumbers by size: a subtopic's parent is its first member's topic.
+  const subParent = subRanked ? Int32Array.from(subRanked.clusters, (c) => ranked.assignment[c.members[0]]) : new Int32Array(0);
+  return { ranked, coarse, subRanked, subParent };
+}
+
+export type TreeStructure = ReturnType<typeof clusterTree>;
+
+/** Labels for every level of a tree from clusterTree: each against its siblings, none repeating an ancestor's terms. */
+export function labelTree(tm: TermMatrix, t: TreeStructure) {
+  const { ranked, coarse, subRanked, subParent } = t;
+  const nFine = ranked.clusters.length;
+  const coarseLabels = coarse ? labelLevel(tm, coarse.assignment, coarse.count) : [];
+  const labels = labelLevel(tm, ranked.assignment, nFine, coarse ? { of: coarse.parentOf, keys: (p) => coarseLabels[p].keys } : undefined);
+  const subLabels = subRanked
+    ? labelLevel(tm, subRanked.assignment, subRanked.clusters.length, {
+        of: subParent,
+        keys: (f) => [...labels[f].keys, ...(coarse ? coarseLabels[coarse.parentOf[f]].keys : [])],
+      })
+    : [];
+  return { labels, coarseLabels, subLabels };
+}
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -61,27 +108,13 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   await lap('project');
 
   report(opts, 'cluster', 0);
-  const raw = clusterKnn(knn, { k: graphK, resolution: settings.resolution, seed: settings.seed });
-  const ranked = rankClusters(rep, raw, proj.x, proj.y);
+  const tree = clusterTree({ knn, rep, x: proj.x, y: proj.y }, { k: graphK, resolution: settings.resolution, seed: settings.seed });
+  const { ranked, coarse, subRanked, subParent } = tree;
   const nFine = ranked.clusters.length;
-  let coarse = coarseClusters(knn, ranked.assignment, nFine, { k: graphK });
-  if (coarse && !(coarse.count > 1 && coarse.count < nFine)) coarse = undefined;
-  const subs = subtopics(knn, ranked.assignment, nFine, { k: graphK, resolution: settings.resolution, seed: settings.seed });
-  const subRanked = subs.count ? rankClusters(rep, subs.assignment, proj.x, proj.y) : undefined;
-  // rankClusters renumbers by size: the subtopic's parent is its first member's cluster.
-  const subParent = subRanked ? Int32Array.from(subRanked.clusters, (c) => ranked.assignment[c.members[0]]) : new Int32Array(0);
   await lap('cluster');
 
   report(opts, 'label', 0);
-  const tm = computed.lexical.terms;
-  const coarseLabels = coarse ? labelLevel(tm, coarse.assignment, coarse.count) : [];
-  const labels = labelLevel(tm, ranked.assignment, nFine, coarse ? { of: coarse.parentOf, keys: (p) => coarseLabels[p].keys } : undefined);
-  const subLabels = subRanked
-    ? labelLevel(tm, subRanked.assignment, subRanked.clusters.length, {
-        of: subParent,
-        keys: (f) => [...labels[f].keys, ...(coarse ? coarseLabels[coarse.parentOf[f]].keys : [])],
-      })
-    : [];
+  const { labels, coarseLabels, subLabels } = labelTree(computed.lexical.terms, tree);
   await lap('label');
 
   const ids = treeNodeIds(nFine, coarse?.count ?? 0);

@@ -20,7 +20,7 @@ import type { TermMatrix } from './tfidf.ts';
 import { labelClusters, type ClusterLabel } from './label.ts';
 
 /** Smallest cluster that may get subtopics. */
-export const SUB_MIN_CLUSTER = 16;
+export const SUB_MIN_CLUSTER = 10;
 /** At most this many subtopics per cluster. */
 export const SUB_MAX_PARTS = 6;
 /** Modularity of the split, within the cluster's own graph, needed to keep it. */
