@@ -20,6 +20,7 @@ import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
+import { treeNodes } from './topic-tree.ts';
 import type { Paper } from './types.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -48,7 +49,7 @@ const clusterList = createClusterList($('clusters'), {
     const result = state.result.get();
     if (!result || ids.length < 2) return;
     // The biggest cluster gives the merged one its id, colour and (unless renamed) its label.
-    const byId = new Map(result.layout.clusters.map((c) => [c.id, c.size]));
+    const byId = new Map(treeNodes(result.layout).map((c) => [c.id, c.size]));
     const group = [...ids].sort((a, b) => (byId.get(b) ?? 0) - (byId.get(a) ?? 0));
     state.merges.set([...state.merges.get(), group]);
     state.selection.set([]);
@@ -65,6 +66,8 @@ const renderClusters = () => {
   const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id));
   clusterList.update({
     clusters,
+    coarse: result?.layout.coarse,
+    subtopics: result?.layout.subtopics,
     labels: state.labels.get(),
     colors: (id) => clusterColor(id, slots),
     selected: state.selectedClusters.get(),

@@ -1,6 +1,6 @@
 import type { Paper } from '../types.ts';
 import { editRawEntry, rawKey } from './bibtex-scan.ts';
-import type { ExportGroup } from './groups.ts';
+import { paperPath, pathText, type ExportGroup } from './groups.ts';
 import { stampLine, type Provenance } from './provenance.ts';
 import { safeUrl } from './safe-url.ts';
 
@@ -113,18 +113,20 @@ export function toBibtex(papers: Paper[], groups: ExportGroup[], prov: Provenanc
   const used = new Set<string>();
   const out = [`@comment{${stampLine(prov).replace(/[{}]/g, '')}}`];
   for (const g of groups) {
-    const label = keywordValue(g.label);
     for (const i of g.papers) {
       const p = papers[i];
       if (!p) continue;
+      // The paper's place in the topic tree as one keyword ("Vision › Segmentation"); the label alone without a tree.
+      const path = pathText(paperPath(g, i));
+      const label = keywordValue(path);
       const oldKey = p.raw ? rawKey(p.raw) : undefined;
       if (p.raw && oldKey) {
         const key = uniqueKey(oldKey, used);
         const copied = editRawEntry(p.raw.trim(), label, key === oldKey ? undefined : key, (name) => resolvedField(p, name));
         // Damaged entries (ingest recovered them) are regenerated under their own key.
-        out.push(copied ?? generated(p, key, g.label));
+        out.push(copied ?? generated(p, key, path));
       } else {
-        out.push(generated(p, uniqueKey(baseKey(p), used), g.label));
+        out.push(generated(p, uniqueKey(baseKey(p), used), path));
       }
     }
   }

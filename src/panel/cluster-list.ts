@@ -95,10 +95,9 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   container.append(root);
 
   const labelOf = (c: ClusterInfo) => value.labels.get(c.id) ?? c.label;
-  const levelName = (depth: number) => {
-    const topDepth = value.coarse?.length ? 1 : 0;
-    return depth < topDepth ? 'area' : depth === topDepth ? 'topic' : 'subtopic';
-  };
+  /** A node's level by the list it comes from (a topic alone in its area stands at the top). */
+  let levelOf = new Map<number, 'area' | 'topic' | 'subtopic'>();
+  const levelName = (id: number) => levelOf.get(id) ?? 'topic';
   const isOpen = (id: number, depth: number) => openState.get(id) ?? (depth === 0 && (value.coarse?.length ?? 0) > 0 && value.clusters.length <= OPEN_TOP_UP_TO);
 
   function compare(a: ClusterInfo, b: ClusterInfo): number {
@@ -198,7 +197,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
 
   function buildRow(r: Row): HTMLTableRowElement {
     const c = r.node;
-    const level = levelName(r.depth);
+    const level = levelName(c.id);
     const attrs: Record<string, string> = {
       'data-node-id': String(c.id), 'data-level': level, tabindex: '0', role: 'row',
       'aria-level': String(r.depth + 1), 'aria-setsize': String(r.setSize), 'aria-posinset': String(r.pos),
@@ -396,9 +395,8 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   /** Ticked nodes can merge when there are two or more on one level (subtopics: of one topic). */
   function mergeable(ids: number[]): boolean {
     if (ids.length < 2) return false;
-    const depth = new Set(ids.map((id) => tree.depth.get(id)));
-    if (depth.size !== 1) return false;
-    const level = levelName([...depth][0] ?? 0);
+    if (new Set(ids.map(levelName)).size !== 1) return false;
+    const level = levelName(ids[0]);
     return level !== 'subtopic' || new Set(ids.map((id) => tree.byId.get(id)?.parent)).size === 1;
   }
 
@@ -406,7 +404,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const ids = [...checked];
     const ok = mergeable(ids);
     mergeBtn.disabled = !ok;
-    mergeBtn.textContent = ok ? `Merge ${ids.length} ${levelName(tree.depth.get(ids[0]) ?? 0) === 'area' ? 'areas' : 'clusters'}` : 'Merge';
+    mergeBtn.textContent = ok ? `Merge ${ids.length} ${levelName(ids[0]) === 'area' ? 'areas' : 'clusters'}` : 'Merge';
     mergeBtn.title = ok ? '' : ids.length >= 2 ? 'Tick nodes of one level to merge them' : 'Tick two or more clusters to merge them';
   }
 
@@ -431,6 +429,11 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
       value = v;
       if (treeChanged) {
         tree = indexTree({ clusters: v.clusters, coarse: v.coarse, subtopics: v.subtopics });
+        levelOf = new Map([
+          ...(v.subtopics ?? []).map((c) => [c.id, 'subtopic'] as const),
+          ...v.clusters.map((c) => [c.id, 'topic'] as const),
+          ...(v.coarse ?? []).map((c) => [c.id, 'area'] as const),
+        ]);
         for (const id of [...checked]) if (!tree.byId.has(id)) checked.delete(id);
         for (const id of [...openState.keys()]) if (!tree.byId.has(id)) openState.delete(id);
         if (editing && !tree.byId.has(editing.id)) editing = null;

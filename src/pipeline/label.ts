@@ -42,6 +42,8 @@ export interface LabelOptions {
 
 /** Honesty the label aims for: while fewer papers contain a label term, a covering term replaces the last one. */
 export const HONESTY_TARGET = 0.8;
+/** A cover within this of the target keeps more of the best-scored terms (see labelClusters). */
+const HONESTY_SLACK = 0.1;
 /** A cluster none of whose terms reaches this share of its papers is labelled as mixed. */
 export const MIXED_BELOW = 0.34;
 /** See `repeats` in labelClusters. */
@@ -131,21 +133,41 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
     }
     const covered = (ts: number[]) => coverage(tm, rowsOf[c], ts);
     let honesty = covered(chosen);
-    // Honesty: while too few papers contain a label term, the last term gives way to the
-    // candidate (among the 60 best, distinct from the others) that covers the most papers.
+    // Honesty: when too few papers contain a label term, the last terms give way to the
+    // candidates (among the 60 best, distinct from the others) that cover the most papers:
+    // first only the last term, then the last two, ... keeping as many best-scored terms as
+    // reach the target (else the best cover found).
     if (honesty < HONESTY_TARGET && chosen.length && size[c] > 2) {
-      const keep = chosen.length >= maxTerms ? chosen.slice(0, -1) : chosen.slice();
-      let best = -1;
+      const pool = cands.slice(0, 60).filter(({ s }) => s >= 0.25 * cands[0].s);
+      const clash = (a: number, b: number) => {
+        const wa = tm.keys[a].split(' ');
+        return a === b || tm.keys[b].split(' ').some((w) => wa.includes(w)) || abbreviates(tm.keys[a], tm.keys[b]) || abbreviates(tm.keys[b], tm.keys[a]);
+      };
+      let best: number[] | undefined;
       let bestCover = honesty;
-      for (const { t, s } of cands.slice(0, 60)) {
-        if (s < 0.25 * cands[0].s || keep.includes(t)) continue;
-        const words = tm.keys[t].split(' ');
-        if (keep.some((u) => tm.keys[u].split(' ').some((w) => words.includes(w)) || abbreviates(tm.keys[u], tm.keys[t]) || abbreviates(tm.keys[t], tm.keys[u]))) continue;
-        const cov = covered([...keep, t]);
-        if (cov > bestCover + 1e-9) [best, bestCover] = [t, cov];
+      for (let keepN = Math.min(chosen.length, maxTerms - 1); keepN >= 1; keepN--) {
+        const pick = chosen.slice(0, keepN);
+        while (pick.length < maxTerms) {
+          let next = -1;
+          let nextCover = covered(pick);
+          for (const { t } of pool) {
+            if (pick.some((u) => clash(u, t))) continue;
+            const cov = covered([...pick, t]);
+            if (cov > nextCover + 1e-9) [next, nextCover] = [t, cov];
+          }
+          if (next < 0) break;
+          pick.push(next);
+        }
+        const cov = covered(pick);
+        // The most best-scored terms that come near the target win over a fuller cover by vaguer words.
+        if (cov >= HONESTY_TARGET - HONESTY_SLACK) {
+          [best, bestCover] = cov > honesty ? [pick, cov] : [undefined, honesty];
+          break;
+        }
+        if (cov > bestCover + 1e-9) [best, bestCover] = [pick, cov];
       }
-      if (best >= 0) {
-        chosen.splice(0, chosen.length, ...keep, best);
+      if (best) {
+        chosen.splice(0, chosen.length, ...best);
         honesty = bestCover;
       }
     }

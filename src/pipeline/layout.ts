@@ -13,7 +13,7 @@ import { project } from './project.ts';
 import { clusterKnn, graphNeighbors } from './cluster.ts';
 import { rankClusters } from './rank.ts';
 import type { ClusterLabel } from './label.ts';
-import { coarseClusters } from './coarse.ts';
+import { coarseClusters, type Coarse } from './coarse.ts';
 import { labelLevel, subtopics } from './tree.ts';
 import type { Knn } from './knn.ts';
 import type { Representation } from './represent.ts';
@@ -38,13 +38,28 @@ export function clusterTree(input: TreeInput, o: { k: number; resolution: number
   const raw = clusterKnn(knn, { k: o.k, resolution: o.resolution, seed: o.seed });
   const ranked = rankClusters(rep, raw, x, y);
   const nFine = ranked.clusters.length;
-  let coarse = coarseClusters(knn, ranked.assignment, nFine, { k: o.k });
-  if (coarse && !(coarse.count > 1 && coarse.count < nFine)) coarse = undefined;
+  const coarse = dropLoneAreas(coarseClusters(knn, ranked.assignment, nFine, { k: o.k }));
   const subs = subtopics(knn, ranked.assignment, nFine, o);
   const subRanked = subs.count ? rankClusters(rep, subs.assignment, x, y) : undefined;
   // rankClusters renumbers by size: a subtopic's parent is its first member's topic.
   const subParent = subRanked ? Int32Array.from(subRanked.clusters, (c) => ranked.assignment[c.members[0]]) : new Int32Array(0);
   return { ranked, coarse, subRanked, subParent };
+}
+
+/**
+ * An area holding one topic only repeats it: such topics stand at the top themselves
+ * (parentOf -1). No areas at all when fewer than two are left.
+ */
+function dropLoneAreas(coarse: Coarse | undefined): Coarse | undefined {
+  if (!coarse) return undefined;
+  const kids = new Int32Array(coarse.count);
+  for (const p of coarse.parentOf) kids[p]++;
+  const renum = new Int32Array(coarse.count).fill(-1);
+  let count = 0;
+  for (let p = 0; p < coarse.count; p++) if (kids[p] > 1) renum[p] = count++;
+  if (count < 2) return undefined;
+  const parentOf = Int32Array.from(coarse.parentOf, (p) => renum[p]);
+  return { count, parentOf, assignment: Int32Array.from(coarse.assignment, (p) => (p < 0 ? -1 : renum[p])) };
 }
 
 export type TreeStructure = ReturnType<typeof clusterTree>;
@@ -58,7 +73,7 @@ export function labelTree(tm: TermMatrix, t: TreeStructure) {
   const subLabels = subRanked
     ? labelLevel(tm, subRanked.assignment, subRanked.clusters.length, {
         of: subParent,
-        keys: (f) => [...labels[f].keys, ...(coarse ? coarseLabels[coarse.parentOf[f]].keys : [])],
+        keys: (f) => [...labels[f].keys, ...(coarse && coarse.parentOf[f] >= 0 ? coarseLabels[coarse.parentOf[f]].keys : [])],
       })
     : [];
   return { labels, coarseLabels, subLabels };
@@ -127,9 +142,9 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
     members: [],
     cx: c.cx,
     cy: c.cy,
-    level: coarse ? 1 : 0,
+    level: coarse && coarse.parentOf[id] >= 0 ? 1 : 0,
     honesty: round3(labels[id].honesty),
-    ...(coarse ? { parent: ids.top(coarse.parentOf[id]) } : {}),
+    ...(coarse && coarse.parentOf[id] >= 0 ? { parent: ids.top(coarse.parentOf[id]) } : {}),
   }));
   fillMembers(layout.clusters, ranked.clusters.map((c) => c.members), prepared.unique);
   if (coarse) layout.coarse = coarseInfos(layout, coarse.parentOf, coarseLabels, ids.top);
@@ -143,7 +158,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
       members: [],
       cx: c.cx,
       cy: c.cy,
-      level: coarse ? 2 : 1,
+      level: (layout.clusters[subParent[j]].level ?? 0) + 1,
       honesty: round3(subLabels[j].honesty),
       parent: subParent[j],
     }));
@@ -206,6 +221,7 @@ function coarseInfos(layout: Layout, parentOf: Int32Array, labels: ClusterLabel[
   // Members by rank: the first of each child, then the second of each, ... (children by size).
   const parts: number[][][] = out.map(() => []);
   for (const c of layout.clusters) {
+    if (parentOf[c.id] < 0) continue;
     const p = out[parentOf[c.id]];
     parts[parentOf[c.id]].push(c.members);
     p.cx += c.cx * c.size;

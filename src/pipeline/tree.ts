@@ -177,8 +177,9 @@ export function labelLevel(
   for (const [p, nodes] of order) {
     const local = new Map(nodes.map((c, j) => [c, j]));
     const sub = Int32Array.from(assignment, (c) => (c >= 0 && local.has(c) ? local.get(c)! : -1));
-    const keys = parent.keys(p);
-    const labels = labelClusters(tm, sub, nodes.length, { contrast: nodes.length > 1, exclude: () => keys, usedFirst: used });
+    // p < 0: nodes at the top without a parent (a topic alone in its area), labelled against the corpus.
+    const keys = p >= 0 ? parent.keys(p) : [];
+    const labels = labelClusters(tm, sub, nodes.length, { contrast: p >= 0 && nodes.length > 1, exclude: () => keys, usedFirst: used });
     nodes.forEach((c, j) => (out[c] = labels[j]));
   }
   return out;
