@@ -3,7 +3,10 @@
  *   [--weight 0.4] [--resolution 1] [--neighbors 15] [--seed 42]
  * Headless map: ingest (any format the app reads; .gz is unpacked) → the same
  * pipeline the worker runs → JSON with every paper's x, y, cluster and the
- * clusters' labels and members (most representative first). Progress on stderr.
+ * topic tree: `clusters` (the topics papers' `cluster` names), `coarse` (broad
+ * areas) and `subtopics`, each node with id (unique across levels), level (0 =
+ * top), parent (null at the top), label, terms, size, label honesty and members
+ * (most representative first). Progress on stderr.
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -14,7 +17,7 @@ import { lazyEncoder } from './lazy-encoder.ts';
 import { ingestText } from '../src/ingest/index.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 import { MODEL_ID } from '../src/pipeline/embed.ts';
-import { DEFAULT_SETTINGS, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
+import { DEFAULT_SETTINGS, type ClusterInfo, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
 
 const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -43,6 +46,10 @@ function parseArgs(argv: string[]) {
 export function toJson(papers: Paper[], result: MapResult, version: string) {
   const { layout, info } = result;
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  const node = (c: ClusterInfo) => ({
+    id: c.id, level: c.level ?? 0, parent: c.parent ?? null, label: c.label, terms: c.terms, size: c.size,
+    ...(c.honesty !== undefined ? { honesty: c.honesty } : {}), papers: c.members.map((i) => papers[i].id),
+  });
   return {
     app: 'paperscope',
     version,
@@ -50,8 +57,10 @@ export function toJson(papers: Paper[], result: MapResult, version: string) {
     settings: info.settings,
     seed: info.settings.seed,
     papers: papers.map((p, i) => ({ ...p, x: finite(layout.x[i]), y: finite(layout.y[i]), cluster: layout.cluster[i], dupOf: layout.dupOf[i] === i ? undefined : papers[layout.dupOf[i]].id })),
-    clusters: layout.clusters.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size, parent: c.parent, papers: c.members.map((i) => papers[i].id) })),
-    coarse: layout.coarse?.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size })),
+    // The topic tree: ids are unique across levels; `level` 0 is the top, `parent` is null there.
+    clusters: layout.clusters.map((c) => node(c)),
+    coarse: layout.coarse?.map((c) => node(c)),
+    subtopics: layout.subtopics?.map((c) => node(c)),
     timings: info.timings,
     notices: info.notices,
   };

@@ -73,3 +73,48 @@ export function pathOf(index: TreeIndex, id: number, labels: Map<number, string>
 }
 
 export const PATH_SEPARATOR = ' › ';
+
+/**
+ * Makes a loaded layout's tree consistent: area and subtopic ids that collide with a
+ * topic id (files written before ids were unique across levels) are renumbered after
+ * the largest id, and parents follow; a parent that names no node is dropped.
+ * Returns the layout itself when nothing needed fixing.
+ */
+export function normaliseTree<L extends Pick<Layout, 'clusters' | 'coarse' | 'subtopics'>>(layout: L): L {
+  const topicIds = new Set(layout.clusters.map((c) => c.id));
+  let next = Math.max(-1, ...treeNodes(layout).map((c) => c.id)) + 1;
+  let changed = false;
+  const renumber = (list: ClusterInfo[] | undefined) => {
+    const map = new Map<number, number>();
+    const seen = new Set(topicIds);
+    const out = list?.map((c) => {
+      if (!seen.has(c.id)) {
+        seen.add(c.id);
+        return c;
+      }
+      changed = true;
+      map.set(c.id, next);
+      return { ...c, id: next++ };
+    });
+    for (const c of out ?? []) topicIds.add(c.id);
+    return { out, map };
+  };
+  const areas = renumber(layout.coarse);
+  const subs = renumber(layout.subtopics);
+  const areaIds = new Set((areas.out ?? []).map((c) => c.id));
+  const clusters = layout.clusters.map((c) => {
+    if (c.parent === undefined) return c;
+    const p = areas.map.get(c.parent) ?? c.parent;
+    if (!areaIds.has(p)) {
+      changed = true;
+      const { parent: _drop, ...rest } = c;
+      return rest;
+    }
+    if (p !== c.parent) changed = true;
+    return p === c.parent ? c : { ...c, parent: p };
+  });
+  const subtopics = subs.out?.filter((s) => s.parent !== undefined && layout.clusters.some((c) => c.id === s.parent));
+  if (subs.out && subtopics!.length !== subs.out.length) changed = true;
+  if (!changed) return layout;
+  return { ...layout, clusters, ...(areas.out ? { coarse: areas.out } : {}), ...(subtopics ? { subtopics } : {}) };
+}

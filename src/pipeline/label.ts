@@ -90,15 +90,20 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
   for (const c of order) {
     const minDf = size[c] > 2 ? 2 : 1;
     const avoid = (opts.exclude?.(c) ?? []).map((k) => k.split(' '));
-    // An ancestor's term is repeated only where it is this node's own theme: its share here
-    // at least REPEAT_LIFT times its share among the siblings ("Pruning · quantization › quantization").
+    // An ancestor's term is repeated only where it is this node's own theme: the ancestor
+    // term's share here at least REPEAT_LIFT times its share among the siblings
+    // ("Compression: pruning · quantization › quantization"); a term spread over the
+    // siblings is not repeated, alone or inside a phrase.
+    const lift = (key: string) => {
+      const u = columnOf(tm).get(key);
+      if (u === undefined || !dfP || !nP) return 0;
+      const here = (dfc[c].get(u) ?? 0) / Math.max(1, size[c]);
+      return here >= 0.5 ? here / Math.max(1e-9, (dfP.get(u) ?? 0) / nP) : 0;
+    };
     const repeats = (t: number) => {
       const words = tm.keys[t].split(' ');
-      const overlaps = avoid.some((a) => a.some((w) => words.includes(w)) || abbreviates(a.join(' '), tm.keys[t]) || abbreviates(tm.keys[t], a.join(' ')));
-      if (!overlaps) return false;
-      if (!dfP || !nP) return true;
-      const here = (dfc[c].get(t) ?? 0) / Math.max(1, size[c]);
-      return here < REPEAT_LIFT * ((dfP.get(t) ?? 0) / nP) || here < 0.5;
+      const hit = avoid.filter((a) => a.some((w) => words.includes(w)) || abbreviates(a.join(' '), tm.keys[t]) || abbreviates(tm.keys[t], a.join(' ')));
+      return hit.some((a) => lift(a.join(' ')) < REPEAT_LIFT);
     };
     const cands: { t: number; s: number }[] = [];
     for (const [t, d] of dfc[c]) {
@@ -197,6 +202,17 @@ export function coverage(tm: TermMatrix, rows: number[], terms: number[]): numbe
     }
   }
   return hit / rows.length;
+}
+
+const columns = new WeakMap<TermMatrix, Map<string, number>>();
+/** Column of each term key (memoised per matrix). */
+function columnOf(tm: TermMatrix): Map<string, number> {
+  let m = columns.get(tm);
+  if (!m) {
+    m = new Map(tm.keys.map((k, i) => [k, i]));
+    columns.set(tm, m);
+  }
+  return m;
 }
 
 /** True when a one-word key is the initials of a phrase key ("llm" and "larg languag model"). */

@@ -6,10 +6,12 @@
  * For each cluster of at least SUB_MIN_CLUSTER rows, Louvain runs on the cluster's
  * own part of the fuzzy kNN graph (same resolution as the clusters); parts below
  * the minimum size join the part they are most connected to, the weakest-linked
- * parts merge until at most SUB_MAX_PARTS remain, and the split is kept only when
- * its modularity within the cluster reaches SUB_MIN_MODULARITY (a cluster whose
- * graph has no clear inner structure keeps no subtopics). Subtopics partition
- * their cluster.
+ * parts merge until at most SUB_MAX_PARTS remain, parts not set apart from the rest
+ * (conductance above SUB_MAX_CONDUCTANCE) merge into their closest part, and the split
+ * is kept only when its modularity within the cluster reaches SUB_MIN_MODULARITY: a
+ * cluster whose graph has no clear inner structure keeps no subtopics (a uniform blob's
+ * kNN graph has high-modularity cuts, but no part of it is separated). Subtopics
+ * partition their cluster.
  */
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
@@ -23,6 +25,8 @@ import { labelClusters, type ClusterLabel } from './label.ts';
 export const SUB_MIN_CLUSTER = 10;
 /** At most this many subtopics per cluster. */
 export const SUB_MAX_PARTS = 6;
+/** Largest conductance (cut / smaller volume) of a kept subtopic: it must be set apart from its siblings. */
+export const SUB_MAX_CONDUCTANCE = 0.2;
 /** Modularity of the split, within the cluster's own graph, needed to keep it. */
 export const SUB_MIN_MODULARITY = 0.3;
 
@@ -125,6 +129,33 @@ export function splitCluster(rows: number[], edges: [number, number, number][], 
       if (s > bestScore) [best, bestScore] = [q, s];
     }
     for (const r of m.get(from)!) part.set(r, best);
+  }
+  // Parts must be separated, not slices of one blob (a kNN graph of any blob has
+  // high-modularity cuts): the least separated part (highest conductance) joins the part
+  // it is most linked to until every part's conductance is at most SUB_MAX_CONDUCTANCE.
+  for (;;) {
+    const m = members();
+    if (m.size <= 1) return undefined;
+    let total = 0;
+    for (const [, , w] of edges) total += 2 * w;
+    let worst = -1;
+    let worstC = -1;
+    for (const p of m.keys()) {
+      const v = vol(p);
+      let cut = 0;
+      for (const [a, b, w] of edges) if ((part.get(a) === p) !== (part.get(b) === p)) cut += w;
+      const cond = cut / Math.max(1e-9, Math.min(v, total - v));
+      if (cond > worstC) [worst, worstC] = [p, cond];
+    }
+    if (worstC <= SUB_MAX_CONDUCTANCE) break;
+    let best = -1;
+    let bestW = -1;
+    for (const q of m.keys()) {
+      if (q === worst) continue;
+      const w = link(worst, q);
+      if (w > bestW) [best, bestW] = [q, w];
+    }
+    for (const r of m.get(worst)!) part.set(r, best);
   }
   if (modularity(edges, part) < SUB_MIN_MODULARITY) return undefined;
   return [...members().values()].sort((a, b) => b.length - a.length || a[0] - b[0]);

@@ -4,6 +4,7 @@
  * Everything is validated as data.
  */
 import type { ClusterInfo, Layout, MapResult } from '../types.ts';
+import { normaliseTree } from '../topic-tree.ts';
 import { checkInfo, checkPaper, checkSettings, SessionError, type Session } from './session.ts';
 
 /** Marker the file opens with, so the page can recognise it from its first bytes. */
@@ -61,19 +62,34 @@ export function fromMapJson(v: unknown): Session {
       cx,
       cy,
       ...(Number.isInteger(r.parent) ? { parent: r.parent as number } : {}),
+      ...(Number.isInteger(r.level) ? { level: r.level as number } : {}),
+      ...(typeof r.honesty === 'number' && r.honesty >= 0 && r.honesty <= 1 ? { honesty: r.honesty } : {}),
     };
   });
+  // Subtopics: members by paper id, like the clusters; each names its topic as parent.
+  const subtopics: ClusterInfo[] = Array.isArray(o.subtopics)
+    ? (o.subtopics as unknown[]).flatMap((c) => {
+        const r = (c && typeof c === 'object' ? c : {}) as Row;
+        if (!Number.isInteger(r.id) || !Number.isInteger(r.parent)) return [];
+        const ids = Array.isArray(r.papers) ? r.papers : [];
+        const members = ids.map((id) => (typeof id === 'string' ? index.get(id) : undefined)).filter((i): i is number => i !== undefined);
+        const [cx, cy] = centre(members, x, y);
+        const terms = Array.isArray(r.terms) ? r.terms.filter((t): t is string => typeof t === 'string') : [];
+        return [{ id: r.id as number, label: typeof r.label === 'string' ? r.label : `Subtopic ${r.id}`, terms, size: members.length, members, cx, cy, parent: r.parent as number }];
+      })
+    : [];
   const coarse: ClusterInfo[] | undefined = Array.isArray(o.coarse)
     ? (o.coarse as unknown[]).flatMap((c) => {
         const r = (c && typeof c === 'object' ? c : {}) as Row;
         if (!Number.isInteger(r.id)) return [];
         const members = clusters.filter((f) => f.parent === r.id).flatMap((f) => f.members);
         const [cx, cy] = centre(members, x, y);
-        return [{ id: r.id as number, label: typeof r.label === 'string' ? r.label : '', terms: [], size: members.length, members, cx, cy }];
+        const terms = Array.isArray(r.terms) ? r.terms.filter((t): t is string => typeof t === 'string') : [];
+        return [{ id: r.id as number, label: typeof r.label === 'string' ? r.label : '', terms, size: members.length, members, cx, cy }];
       })
     : undefined;
   const settings = checkSettings(o.settings);
-  const layout: Layout = { x, y, cluster, dupOf, clusters, ...(coarse?.length ? { coarse } : {}) };
+  const layout: Layout = normaliseTree({ x, y, cluster, dupOf, clusters, ...(coarse?.length ? { coarse } : {}), ...(subtopics.length ? { subtopics } : {}) });
   const result: MapResult = { layout, info: checkInfo({ backend: 'wasm', model: o.model }, settings, n) };
   return { papers, settings, labels: new Map(), merges: [], result };
 }

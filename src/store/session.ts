@@ -5,6 +5,7 @@
  * Everything read back is validated as data; nothing in it is executed.
  */
 import type { ClusterInfo, Layout, MapResult, MapSettings, Paper, RunInfo } from '../types.ts';
+import { normaliseTree } from '../topic-tree.ts';
 import { DEFAULT_SETTINGS } from '../types.ts';
 
 export const SESSION_KIND = 'paperscope-session';
@@ -26,6 +27,7 @@ interface LayoutJson {
   dupOf: number[];
   clusters: ClusterInfo[];
   coarse?: ClusterInfo[];
+  subtopics?: ClusterInfo[];
 }
 
 export interface SessionJson {
@@ -62,6 +64,7 @@ export function toSessionJson(s: Session): SessionJson {
               dupOf: Array.from(l.dupOf),
               clusters: l.clusters,
               ...(l.coarse ? { coarse: l.coarse } : {}),
+              ...(l.subtopics ? { subtopics: l.subtopics } : {}),
             },
           }
         : null,
@@ -155,14 +158,15 @@ export function checkLayout(l: unknown, n: number): Layout {
   const cluster = Int32Array.from(o.cluster!, (v) => (Number.isInteger(v) ? (v as number) : -1));
   const dupOf = Int32Array.from(o.dupOf!, (v, i) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) < n ? (v as number) : i));
   const clusters = checkClusters(o.clusters, n);
-  return {
+  return normaliseTree({
     x: Float32Array.from(o.x!, num),
     y: Float32Array.from(o.y!, num),
     cluster,
     dupOf,
     clusters,
     ...(o.coarse ? { coarse: checkClusters(o.coarse, n) } : {}),
-  };
+    ...(o.subtopics ? { subtopics: checkClusters(o.subtopics, n) } : {}),
+  });
 }
 
 function checkClusters(v: unknown, n: number): ClusterInfo[] {
@@ -180,6 +184,8 @@ function checkClusters(v: unknown, n: number): ClusterInfo[] {
       cx: typeof o.cx === 'number' ? o.cx : 0,
       cy: typeof o.cy === 'number' ? o.cy : 0,
       ...(typeof o.parent === 'number' ? { parent: o.parent } : {}),
+      ...(Number.isInteger(o.level) ? { level: o.level as number } : {}),
+      ...(typeof o.honesty === 'number' && o.honesty >= 0 && o.honesty <= 1 ? { honesty: o.honesty } : {}),
     };
   });
 }
