@@ -151,14 +151,26 @@ function treeOf(texts: string[], vectors: Float32Array, settings: MapSettings = 
   const t = clusterTree({ knn, rep, x: zeros, y: zeros }, { k: graphK, resolution: settings.resolution, seed: settings.seed });
   const l = labelTree(lex.terms, t);
   const fine = t.ranked.assignment;
-  const top = t.coarse ? t.coarse.assignment : undefined;
+  // The top level: areas, and topics standing alone at the top (no area) as themselves.
+  const top = t.coarse ? Int32Array.from(fine, (c, i) => (t.coarse!.assignment[i] >= 0 ? t.coarse!.assignment[i] : c < 0 ? -1 : 100000 + c)) : undefined;
   const sub = t.subRanked ? Int32Array.from(fine, (c, i) => (t.subRanked!.assignment[i] >= 0 ? 100000 + t.subRanked!.assignment[i] : c)) : undefined;
   return { n, fine, top, sub, nFine: t.ranked.clusters.length, nTop: t.coarse?.count ?? 0, nSub: t.subRanked?.clusters.length ?? 0, labels: l };
 }
 
 const honestyOf = (ls: ClusterLabel[]) => median(ls.map((x) => x.honesty));
 
-interface TreeRow { set: string; papers: number; topics: number; fineNodes: number; nmi: number; topNodes: number; topNmi: number; subNodes: number; honesty: [number, number, number] }
+/** Best grouping of the topics by the labels themselves (each topic to its majority label): the most any area level made of these topics can reach. */
+function oracleAreas(labels: string[], fine: Int32Array): string[] {
+  const votes = new Map<number, Map<string, number>>();
+  fine.forEach((c, i) => {
+    if (!votes.has(c)) votes.set(c, new Map());
+    votes.get(c)!.set(labels[i], (votes.get(c)!.get(labels[i]) ?? 0) + 1);
+  });
+  const major = new Map([...votes].map(([c, m]) => [c, [...m].sort((a, b) => b[1] - a[1])[0][0]]));
+  return Array.from(fine, (c) => major.get(c)!);
+}
+
+interface TreeRow { oracleNmi: number; set: string; papers: number; topics: number; fineNodes: number; nmi: number; topNodes: number; topNmi: number; subNodes: number; honesty: [number, number, number] }
 const treeRows: TreeRow[] = [];
 
 function labelledRows(papers: Paper[], computed: Awaited<ReturnType<typeof vectorsFor>>['computed'], first: number[], keepLabel: (l: string) => boolean) {
@@ -180,6 +192,7 @@ function treeRow(set: string, texts: string[], vectors: Float32Array, labels: st
     nmi: nmi(labels, tr.fine),
     topNodes: tr.nTop,
     topNmi: tr.top ? nmi(labels, tr.top) : NaN,
+    oracleNmi: nmi(labels, oracleAreas(labels, tr.fine)),
     subNodes: tr.nSub,
     honesty: [honestyOf(tr.labels.coarseLabels), honestyOf(tr.labels.labels), honestyOf(tr.labels.subLabels)],
   };
@@ -213,9 +226,9 @@ async function treeTable() {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
   console.log('\n## Topic tree against labels (default settings, never told k)');
   console.log('Targets: ml-topics NMI >= 0.92 at the topic level; checking half within 0.03 of the tuning half; arxiv-sample top level separates its labels; median label honesty >= 0.8 at every level.\n');
-  console.log('| set | papers | labels | topics (default level) | NMI topics | broad areas | NMI broad | subtopics | median honesty broad / topics / subtopics |');
+  console.log('| set | papers | labels | topics (default level) | NMI topics | broad areas | NMI top level (best from these topics) | subtopics | median honesty broad / topics / subtopics |');
   console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of treeRows) console.log(`| ${r.set} | ${r.papers} | ${r.topics} | ${r.fineNodes} | ${f(r.nmi)} | ${r.topNodes} | ${f(r.topNmi)} | ${r.subNodes} | ${r.honesty.map(f).join(' / ')} |`);
+  for (const r of treeRows) console.log(`| ${r.set} | ${r.papers} | ${r.topics} | ${r.fineNodes} | ${f(r.nmi)} | ${r.topNodes} | ${f(r.topNmi)} (${f(r.oracleNmi)}) | ${r.subNodes} | ${r.honesty.map(f).join(' / ')} |`);
 }
 
 async function demo() {

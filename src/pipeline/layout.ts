@@ -68,7 +68,8 @@ export type TreeStructure = ReturnType<typeof clusterTree>;
 export function labelTree(tm: TermMatrix, t: TreeStructure) {
   const { ranked, coarse, subRanked, subParent } = t;
   const nFine = ranked.clusters.length;
-  const coarseLabels = coarse ? labelLevel(tm, coarse.assignment, coarse.count) : [];
+  // Broad areas join several topics: up to 4 terms, so the label can name more of them.
+  const coarseLabels = coarse ? labelLevel(tm, coarse.assignment, coarse.count, undefined, { maxTerms: 4 }) : [];
   const labels = labelLevel(tm, ranked.assignment, nFine, coarse ? { of: coarse.parentOf, keys: (p) => coarseLabels[p].keys } : undefined);
   const subLabels = subRanked
     ? labelLevel(tm, subRanked.assignment, subRanked.clusters.length, {

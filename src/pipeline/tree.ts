@@ -191,8 +191,9 @@ export function labelLevel(
   assignment: Int32Array,
   nNodes: number,
   parent?: { of: Int32Array; keys: (p: number) => string[] },
+  opts: { maxTerms?: number } = {},
 ): ClusterLabel[] {
-  if (!parent) return labelClusters(tm, assignment, nNodes);
+  if (!parent) return labelClusters(tm, assignment, nNodes, opts);
   const out: ClusterLabel[] = new Array(nNodes);
   const used = new Set<string>();
   const groups = new Map<number, number[]>();
@@ -210,7 +211,7 @@ export function labelLevel(
     const sub = Int32Array.from(assignment, (c) => (c >= 0 && local.has(c) ? local.get(c)! : -1));
     // p < 0: nodes at the top without a parent (a topic alone in its area), labelled against the corpus.
     const keys = p >= 0 ? parent.keys(p) : [];
-    const labels = labelClusters(tm, sub, nodes.length, { contrast: p >= 0 && nodes.length > 1, exclude: () => keys, usedFirst: used });
+    const labels = labelClusters(tm, sub, nodes.length, { ...opts, contrast: p >= 0 && nodes.length > 1, exclude: () => keys, usedFirst: used });
     nodes.forEach((c, j) => (out[c] = labels[j]));
   }
   return out;
