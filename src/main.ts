@@ -14,7 +14,7 @@ import { createInputController } from './app/input-controller.ts';
 import { createExportController } from './app/export-controller.ts';
 import { keywordSearch } from './app/search.ts';
 import { createMapView } from './map/index.ts';
-import { assignColors, clusterColor } from './map/palette.ts';
+import { clusterSlots, clusterColor } from './map/palette.ts';
 import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
@@ -22,6 +22,7 @@ import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import { treeNodes } from './topic-tree.ts';
 import type { Paper } from './types.ts';
+import { clipLabel, forDisplay } from './util/limits.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -44,7 +45,8 @@ new ResizeObserver(() => mapView.resize()).observe($('map'));
 // ---- side panel -------------------------------------------------------
 const clusterList = createClusterList($('clusters'), {
   onSelectCluster: (id, mode) => selectCluster(state, id, mode),
-  onRename: (id, label) => state.labels.set(new Map(state.labels.get()).set(id, label)),
+  // A label is kept to MAX_LABEL_CHARS however much is pasted into the box (util/limits.ts).
+  onRename: (id, label) => state.labels.set(new Map(state.labels.get()).set(id, clipLabel(label))),
   onMerge: (ids) => {
     const result = state.result.get();
     if (!result || ids.length < 2) return;
@@ -62,8 +64,8 @@ const paperList = createPaperList($('papers'));
 const renderClusters = () => {
   const result = state.result.get();
   const clusters = result?.layout.clusters ?? [];
-  // Same assignment as the map: biggest cluster first gets the first colour.
-  const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id));
+  // Same assignment as the map (neighbours apart), memoised per layout.
+  const slots = result ? clusterSlots(result.layout) : new Map<number, number>();
   clusterList.update({
     clusters,
     coarse: result?.layout.coarse,
@@ -101,7 +103,7 @@ state.result.subscribe((result) => {
   // A counter tests and scripts can wait on: it changes once per new map.
   document.body.dataset.mapVersion = String(++mapVersion);
   renderRunInfo();
-  if (result) mapView.setData(state.papers.get(), result.layout);
+  if (result) mapView.setData(forDisplay(state.papers.get()), result.layout);
   mapView.setClusterLabels(state.labels.get());
   renderClusters();
   renderSelection();

@@ -82,7 +82,8 @@ export const PATH_SEPARATOR = ' › ';
  */
 export function normaliseTree<L extends Pick<Layout, 'clusters' | 'coarse' | 'subtopics'>>(layout: L): L {
   const topicIds = new Set(layout.clusters.map((c) => c.id));
-  let next = Math.max(-1, ...treeNodes(layout).map((c) => c.id)) + 1;
+  let next = 0;
+  for (const c of treeNodes(layout)) next = Math.max(next, c.id + 1);
   let changed = false;
   const renumber = (list: ClusterInfo[] | undefined) => {
     const map = new Map<number, number>();

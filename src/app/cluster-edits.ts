@@ -6,6 +6,7 @@
  */
 import type { ClusterInfo, Layout } from '../types.ts';
 import { treeNodes } from '../topic-tree.ts';
+import { maxOf } from '../util/array.ts';
 
 export interface ClusterEdits {
   /** Cluster id → user label. */
@@ -19,7 +20,7 @@ export const NO_EDITS: ClusterEdits = { renames: new Map(), merges: [] };
 /** Interleaves member lists by rank so the merged list starts with each part's most representative papers. */
 function interleave(lists: number[][]): number[] {
   const out: number[] = [];
-  const longest = Math.max(0, ...lists.map((l) => l.length));
+  const longest = maxOf(lists.map((l) => l.length), 0);
   for (let r = 0; r < longest; r++) for (const l of lists) if (r < l.length) out.push(l[r]);
   return out;
 }

@@ -82,10 +82,18 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
     const areaKey = (c: ClusterInfo) => areaRank.get(areaOf(c)) ?? -1;
     topics.sort((a, b) => areaKey(b) - areaKey(a) || areaOf(a) - areaOf(b) || at.get(a.id)! - at.get(b.id)!);
   }
+  // Each group once: a cluster listed twice, or a ClusterInfo with a negative id (a crafted
+  // file), must not repeat its rows; "Unclustered" comes last. A Set keeps this linear.
   const order: number[] = [];
-  const seen = new Set<number>();
-  for (const c of topics) if (byCluster.has(c.id) && !seen.has(c.id)) { order.push(c.id); seen.add(c.id); }
-  for (const id of [...byCluster.keys()].sort((a, b) => a - b)) if (id !== UNCLUSTERED_ID && !seen.has(id)) order.push(id);
+  const placed = new Set<number>([UNCLUSTERED_ID]);
+  const place = (id: number) => {
+    if (byCluster.has(id) && !placed.has(id)) {
+      placed.add(id);
+      order.push(id);
+    }
+  };
+  for (const c of topics) place(c.id);
+  for (const id of [...byCluster.keys()].sort((a, b) => a - b)) place(id);
   if (byCluster.has(UNCLUSTERED_ID)) order.push(UNCLUSTERED_ID);
 
   return order.map((id) => {
@@ -96,16 +104,16 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
     const fallback = id === UNCLUSTERED_ID ? UNCLUSTERED_LABEL : c?.label || `Cluster ${id}`;
     const label = labels.get(id)?.trim() || fallback;
     const list = keyed.map((x) => x.i);
-    const subs = (tree.children.get(id) ?? []).map((s) => {
+    const subs = id === UNCLUSTERED_ID ? [] : (tree.children.get(id) ?? []).map((s) => {
       const mine = new Set(s.members);
       return { id: s.id, label: labels.get(s.id)?.trim() || s.label, papers: list.filter((i) => mine.has(i) || mine.has(layout.dupOf[i])) };
     }).filter((s) => s.papers.length > 0);
-    const path = c && tree.byId.has(id) ? pathOf(tree, id, labels) : [label];
+    const path = c && id !== UNCLUSTERED_ID && tree.byId.has(id) ? pathOf(tree, id, labels) : [label];
     const pathIds = [id];
     for (let p = tree.byId.get(id); p && pathIds.length < path.length; ) {
       p = p.parent !== undefined ? tree.byId.get(p.parent) : undefined;
       if (p) pathIds.unshift(p.id);
     }
-    return { id, label, terms: c ? [...c.terms] : [], papers: list, path, pathIds, subtopics: subs };
+    return { id, label, terms: c && id !== UNCLUSTERED_ID ? [...c.terms] : [], papers: list, path, pathIds, subtopics: subs };
   });
 }

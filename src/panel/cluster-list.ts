@@ -298,7 +298,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const current = [...body.children];
     // Spacers stand for the rows outside the window; left out when there are none.
     const wanted = [...(first > 0 ? [spacerTop] : []), ...trs, ...(last < rows.length ? [spacerBottom] : [])];
-    if (current.length !== wanted.length || current.some((n, i) => n !== wanted[i])) body.replaceChildren(...wanted);
+    if (current.length !== wanted.length || current.some((n, i) => n !== wanted[i])) body.replaceChildren(...wanted); // spread-ok: the window, at most ~60 rows
     if (focusedId !== undefined && !editing && document.activeElement !== rendered.get(focusedId)?.tr) rendered.get(focusedId)?.tr.focus({ preventScroll: true });
   }
 
