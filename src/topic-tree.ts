@@ -77,7 +77,7 @@ export const PATH_SEPARATOR = ' › ';
 /**
  * Makes a loaded layout's tree consistent: area and subtopic ids that collide with a
  * topic id (files written before ids were unique across levels) are renumbered after
- * the largest id, and parents follow; a parent that names no node is dropped.
+ * the largest id, and topics' parents follow; a topic whose parent names no area loses it.
  * Returns the layout itself when nothing needed fixing.
  */
 export function normaliseTree<L extends Pick<Layout, 'clusters' | 'coarse' | 'subtopics'>>(layout: L): L {
@@ -114,8 +114,7 @@ export function normaliseTree<L extends Pick<Layout, 'clusters' | 'coarse' | 'su
     if (p !== c.parent) changed = true;
     return p === c.parent ? c : { ...c, parent: p };
   });
-  const subtopics = subs.out?.filter((s) => s.parent !== undefined && layout.clusters.some((c) => c.id === s.parent));
-  if (subs.out && subtopics!.length !== subs.out.length) changed = true;
+  const subtopics = subs.out;
   if (!changed) return layout;
   return { ...layout, clusters, ...(areas.out ? { coarse: areas.out } : {}), ...(subtopics ? { subtopics } : {}) };
 }
