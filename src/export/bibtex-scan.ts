@@ -186,7 +186,7 @@ const SAFE_COMMANDS = new Set((
   'mbox text em it bf sc tt rm sf sl up small normalsize large Large footnotesize scriptsize tiny ' +
   'url href nolinkurl doi textendash textemdash textquoteleft textquoteright textquotedblleft textquotedblright ' +
   'ldots dots cdots vdots LaTeX TeX BibTeX textregistered texttrademark textcopyright textdegree textasciitilde ' +
-  'textasciicircum textbackslash textbar textless textgreater textunderscore textbullet textperiodcentered guillemotleft guillemotright ' +
+  'textasciicircum textasciigrave textbackslash textbar textless textgreater textunderscore textbullet textperiodcentered guillemotleft guillemotright ' +
   'quad qquad ensuremath mathrm mathbf mathit mathsf mathtt mathcal mathbb mathfrak boldsymbol bm operatorname ' +
   'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho ' +
   'sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ' +

@@ -9,7 +9,7 @@ import { el } from './dom.ts';
 import { renderPNG, renderSVG, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
 import { dataExtent, type Bounds } from './geometry.ts';
-import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems } from './label-items.ts';
+import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems, subtopicLabelItems } from './label-items.ts';
 import { createLabelLayer, type LabelItem } from './label-layer.ts';
 import { lassoHitTest } from './lasso-hit.ts';
 import { attachInput } from './map-input.ts';
@@ -17,6 +17,8 @@ import { clusterColor } from './palette.ts';
 import { buildBatches, type PointBatches } from './point-batches.ts';
 import { buildPointIndex, type PointIndex } from './point-index.ts';
 import { drawPoints } from './point-layer.ts';
+import { mapGeometry, type MapGeometry } from './regions.ts';
+import { drawLeaders, drawRegions } from './region-layer.ts';
 import { createToolbar } from './toolbar.ts';
 import { createTooltip } from './tooltip.ts';
 import { combine, fitBase, polygonToData, pointRadius, toData, toScreen, type Affine, type BaseFit } from './view-math.ts';
@@ -24,6 +26,8 @@ import type { MapView, MapViewOptions } from './index.ts';
 
 /** Below this zoom factor, coarse labels (when the layout has them) lead and fine ones fill the gaps. */
 const COARSE_MAX_K = 2;
+/** From this zoom factor on, subtopic labels (when the layout has them) replace their topic's. */
+const SUBTOPIC_MIN_K = 4;
 /** Hover/click pick radius in CSS px (grown for big dots). */
 const PICK_PX = 6;
 
@@ -51,10 +55,15 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let highlight: number[] | null = null;
   let renames = new Map<number, string>();
   let extents = new Map<number, Bounds>();
+  let geo: MapGeometry | null = null;
+  /** Typical distance between neighbouring points at Fit, CSS px (point size). */
+  let spacing: number | undefined;
   let fineItems: LabelItem[] = [];
   let coarseItems: LabelItem[] = [];
   /** Fine labels shown between the coarse ones when zoomed out. */
   let fillItems: LabelItem[] = [];
+  /** Zoomed in: subtopics in place of the topics they split. */
+  let deepItems: LabelItem[] = [];
   let frame = 0;
   let hoverIndex: number | null = null;
 
@@ -92,7 +101,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       const c = layout.cluster[i];
       const [px, py] = toScreen(affine(), layout.x[i], layout.y[i]);
       const content = { title: papers[i]?.title ?? '', year: papers[i]?.year, cluster: clusterName(layout, renames, c), color: clusterColor(c, batches?.slots ?? new Map()) };
-      tooltip.show(x, y, content, { width, height }, { x: px, y: py, r: pointRadius(batches?.nDrawn ?? 0, t.k) });
+      tooltip.show(x, y, content, { width, height }, { x: px, y: py, r: radius() });
     },
     click(i, additive) {
       if (i !== null) opts.onSelect?.([i], additive ? 'add' : 'replace');
@@ -125,20 +134,26 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   });
   select(canvas).call(zoom).on('dblclick.zoom', null);
 
+  function radiusNow(): number {
+    return pointRadius(batches?.nDrawn ?? 0, t.k, spacing);
+  }
+  const radius = radiusNow;
+
   function pick(x: number, y: number): number | null {
     if (!layout || !batches || batches.nDrawn === 0) return null;
     index ??= buildPointIndex(layout, batches);
     const a = affine();
     const [dx, dy] = toData(a, x, y);
-    const radius = Math.max(PICK_PX, pointRadius(batches.nDrawn, t.k) + 2) / a.ax;
+    const radius = Math.max(PICK_PX, radiusNow() + 2) / a.ax;
     return index.find(dx, dy, radius) ?? null;
   }
 
   function buildItems() {
     if (!layout || !batches) return;
-    fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title);
-    coarseItems = coarseLabelItems(layout);
+    fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title, geo ?? undefined);
+    coarseItems = coarseLabelItems(layout, renames);
     fillItems = fineFillItems(fineItems, coarseItems);
+    deepItems = subtopicLabelItems(layout, fineItems, renames, (i) => papers[i]?.title);
   }
 
   function schedule() {
@@ -154,14 +169,19 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, width, height);
       container.dataset.points = '0';
-      container.dataset.labels = String(labels.update([], a, width, height));
+      container.dataset.labels = String(labels.update([], a, width, height).length);
       return;
     }
-    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: pointRadius(batches.nDrawn, t.k), selected, highlight });
+    const slots = batches.slots, g = geo;
+    const under = g && g.regions.size ? (c: CanvasRenderingContext2D) => drawRegions(c, g, (id) => clusterColor(id, slots), a, !!selected) : undefined;
+    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: radiusNow(), selected, highlight, under });
     // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
-    const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : fineItems;
+    // Zoomed in far, the subtopics (when there are any) name the parts of the topics they split.
+    const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : deepItems.length && t.k >= SUBTOPIC_MIN_K ? deepItems : fineItems;
     container.dataset.points = String(batches.nDrawn);
-    container.dataset.labels = String(labels.update(items, a, width, height));
+    const placed = labels.update(items, a, width, height);
+    drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
+    container.dataset.labels = String(placed.length);
   }
 
   function resize() {
@@ -180,6 +200,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
 
   function refit() {
     base = fitBase(layout ? dataExtent(layout.x, layout.y) : null, width, height, 32);
+    spacing = geo ? Math.sqrt(geo.areaPerPoint) * base.s : undefined;
   }
 
   function fitView() {
@@ -192,13 +213,14 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
 
   function scene(): ExportScene {
     if (!layout || !batches) throw new Error('The map has no data to export');
-    return { layout, batches, items: fineItems, selected, highlight };
+    return { layout, batches, items: fineItems, selected, highlight, geo: geo ?? undefined };
   }
 
   return {
-    setData(p, l) {
+    setData(p, l, o = {}) {
       papers = p;
       layout = l;
+      geo = mapGeometry(l);
       batches = buildBatches(l);
       extents = clusterExtents(l.x, l.y, l.cluster);
       index = null;
@@ -207,12 +229,15 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       if (highlight?.some((i) => i >= l.x.length)) highlight = null;
       hoverIndex = null;
       tooltip.hide();
-      input.cancel();
+      if (!o.keepView) input.cancel();
       labels.clear();
       buildItems();
-      refit();
-      t = zoomIdentity;
-      fitView();
+      if (!o.keepView) {
+        // keepView (a frame of an animated transition): the zoom, the fit and a lasso in progress stay.
+        refit();
+        t = zoomIdentity;
+        fitView();
+      }
       schedule();
       // Build the hover index after the first frame, so the first hover does not stall.
       const gen = l;
