@@ -7,7 +7,7 @@ import type { ClusterInfo, Layout, MapResult, Paper } from '../types.ts';
 import { MODEL_ID } from './embed.ts';
 import type { Computed, RunOptions } from './run.ts';
 import { report, throwIfAborted } from './progress.ts';
-import { mapSpace } from './similarity.ts';
+import { mapSpace, representation } from './similarity.ts';
 import { buildKnn } from './knn.ts';
 import { project } from './project.ts';
 import { clusterKnn, graphNeighbors } from './cluster.ts';
@@ -34,7 +34,9 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
 
   report(opts, 'represent', 0);
   // The one representation (similarity.ts), memoised on `computed` for Similar and Add-to-map.
-  const { rep, weight, lexical } = mapSpace(computed, settings);
+  const space = mapSpace(computed, settings);
+  const { weight, lexical } = space;
+  const rep = representation(space);
   await lap('represent');
 
   const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));
