@@ -23,7 +23,8 @@ function key(t: string): string {
   return t.replace(/\\[a-zA-Z]+/g, '').normalize('NFKD').toLowerCase().replace(/[^a-z]/g, '').slice(0, 24);
 }
 
-const rows = new Map<string, { files: number; records: number; parsed: number; lost: number; invented: number }>();
+interface Row { files: number; records: number; parsed: number; lost: number; invented: number; abstract: number; authors: number; year: number }
+const rows = new Map<string, Row>();
 const perFile: string[] = [];
 for (const [rel, exp] of Object.entries(expected)) {
   const bytes = new Uint8Array(readFileSync(join(DIR, rel)));
@@ -40,8 +41,11 @@ for (const [rel, exp] of Object.entries(expected)) {
       want.set(k, n - 1);
     }
   }
-  const kind = exp.kind === 'csv' ? `csv` : exp.kind;
-  const r = rows.get(kind) ?? { files: 0, records: 0, parsed: 0, lost: 0, invented: 0 };
+  const kind = exp.kind;
+  const r = rows.get(kind) ?? { files: 0, records: 0, parsed: 0, lost: 0, invented: 0, abstract: 0, authors: 0, year: 0 };
+  r.abstract += result.papers.filter((p) => p.abstract).length;
+  r.authors += result.papers.filter((p) => p.authors.length > 0).length;
+  r.year += result.papers.filter((p) => p.year !== undefined).length;
   r.files++;
   r.records += exp.papers;
   r.parsed += result.papers.length;
@@ -51,10 +55,11 @@ for (const [rel, exp] of Object.entries(expected)) {
   perFile.push(`${rel.padEnd(48)} ${files[0].format.padEnd(10)} expected ${String(exp.papers).padStart(5)}  parsed ${String(result.papers.length).padStart(5)}  lost ${String(exp.papers - matched).padStart(4)}  invented ${String(result.papers.length - matched).padStart(4)}`);
 }
 if (process.argv.includes('--files')) process.stdout.write(`${perFile.join('\n')}\n\n`);
-process.stdout.write('| format | files | records | parsed | lost | invented |\n|---|---|---|---|---|---|\n');
-const tot = { files: 0, records: 0, parsed: 0, lost: 0, invented: 0 };
+process.stdout.write('| format | files | records | parsed | lost | invented | with abstract | with authors | with year |\n|---|---|---|---|---|---|---|---|---|\n');
+const tot: Row = { files: 0, records: 0, parsed: 0, lost: 0, invented: 0, abstract: 0, authors: 0, year: 0 };
+const line = (k: string, r: Row) => `| ${k} | ${r.files} | ${r.records} | ${r.parsed} | ${r.lost} | ${r.invented} | ${r.abstract} | ${r.authors} | ${r.year} |\n`;
 for (const [k, r] of [...rows].sort()) {
-  process.stdout.write(`| ${k} | ${r.files} | ${r.records} | ${r.parsed} | ${r.lost} | ${r.invented} |\n`);
-  for (const f of Object.keys(tot) as Array<keyof typeof tot>) tot[f] += r[f];
+  process.stdout.write(line(k, r));
+  for (const f of Object.keys(tot) as Array<keyof Row>) tot[f] += r[f];
 }
-process.stdout.write(`| all | ${tot.files} | ${tot.records} | ${tot.parsed} | ${tot.lost} | ${tot.invented} |\n`);
+process.stdout.write(line('all', tot));

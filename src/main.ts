@@ -14,7 +14,7 @@ import { createInputController } from './app/input-controller.ts';
 import { createExportController } from './app/export-controller.ts';
 import { keywordSearch } from './app/search.ts';
 import { createMapView } from './map/index.ts';
-import { assignColors, clusterColor } from './map/palette.ts';
+import { clusterSlots, clusterColor } from './map/palette.ts';
 import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
@@ -63,8 +63,8 @@ const paperList = createPaperList($('papers'));
 const renderClusters = () => {
   const result = state.result.get();
   const clusters = result?.layout.clusters ?? [];
-  // Same assignment as the map: biggest cluster first gets the first colour.
-  const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id));
+  // Same assignment as the map (neighbours apart), memoised per layout.
+  const slots = result ? clusterSlots(result.layout) : new Map<number, number>();
   clusterList.update({
     clusters,
     labels: state.labels.get(),

@@ -6,12 +6,18 @@ import { safeUrl } from './safe-url.ts';
 
 const LATEX_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '#': '\\#', '$': '\\$', '%': '\\%',
-  '&': '\\&', '_': '\\_', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}',
+  '&': '\\&', '_': '\\_', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}', '`': '\\textasciigrave{}',
 };
 
 /** Plain text → a LaTeX-safe braced-field value; whitespace runs (incl. blank lines = \par) collapse. */
 export function escapeBibtex(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\{}#$%&_~^]/g, (c) => LATEX_SPECIALS[c]);
+  // Besides the specials, TeX ligatures would change the text when read back:
+  // ` is a left quote, -- and --- are dashes, '' is a right double quote.
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\{}#$%&_~^`]/g, (c) => LATEX_SPECIALS[c])
+    .replace(/([-'])(?=\1)/g, '$1{}');
 }
 
 /**

@@ -65,7 +65,8 @@ export function bibAuthors(raw: string): { authors: string[]; othersDropped: boo
   for (const name of splitAnd(raw)) {
     const trimmed = name.trim();
     if (!trimmed) continue;
-    if (trimmed.toLowerCase() === 'others') {
+    // "and others" (also written "{Others}", as Google Scholar exports do) is not a person.
+    if (/^\{?\s*others\s*\}?$/i.test(trimmed)) {
       othersDropped = true;
       continue;
     }

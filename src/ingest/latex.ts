@@ -24,7 +24,7 @@ const SYMBOLS: Record<string, string> = Object.assign(Object.create(null) as Rec
   ss: 'ß', SS: 'SS', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
   dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ', dj: 'đ', DJ: 'Đ',
   textendash: '–', textemdash: '—', ldots: '…', dots: '…', textellipsis: '…', cdots: '⋯', LaTeX: 'LaTeX', TeX: 'TeX',
-  BibTeX: 'BibTeX', LaTeXe: 'LaTeX2e', textasciitilde: '~', textasciicircum: '^', textbackslash: '\\', backslash: '\\',
+  BibTeX: 'BibTeX', LaTeXe: 'LaTeX2e', textasciitilde: '~', textasciigrave: '`', textasciicircum: '^', textbackslash: '\\', backslash: '\\',
   textbar: '|', textless: '<', textgreater: '>', textunderscore: '_', lbrace: '{', rbrace: '}', textbraceleft: '{',
   textbraceright: '}', slash: '/', textslash: '/', S: '§', P: '¶', copyright: '©', textcopyright: '©',
   textregistered: '®', texttrademark: '™', pounds: '£', textsterling: '£', euro: '€', texteuro: '€', textyen: '¥',
@@ -368,7 +368,10 @@ export function latexToText(input: string): string {
   if (!SPECIAL.test(input)) return input;
   // Better BibTeX writes an invisible literal brace as \{\vphantom\} ... \vphantom\{\}: both are dropped.
   const text = input.includes('vphantom') ? input.replace(/\\\{\\vphantom\\\}|\\vphantom\\\{\\\}/g, '') : input;
-  const out = new Scanner(text, 0).run();
+  let out = new Scanner(text, 0).run();
+  // TeX written twice escaped (Better BibTeX exports a name typed as "Garc\'ia" as
+  // "Garc\textbackslash{}'ia"): the literal TeX left after one pass is what was meant.
+  if (out.includes('\\') && /\\(?:[A-Za-z]|['"`^~=.][{A-Za-z])/.test(out)) out = new Scanner(out, 0).run();
   // Dotless i/j under a combining accent is the plain letter.
   return out.replace(/[ıȷ](?=[\u0300-\u036f])/g, (ch) => (ch === 'ı' ? 'i' : 'j')).normalize('NFC');
 }

@@ -18,6 +18,8 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   backend?: Backend;
+  /** Overrides of the size-based layout settings (benchmarks compare them). */
+  layoutParams?: Partial<import('./layout.ts').LayoutParams>;
   /** Optional embedding cache hooks: look up vectors by text, store new ones. */
   cache?: {
     get(texts: string[]): Promise<(Float32Array | undefined)[]>;

@@ -109,10 +109,14 @@ def records(path):
     if re.search(r'^\s*@\s*\w+\s*[{(]', head, re.M):
         return 'bibtex', bibtex(text)
     if head.lstrip()[:1] in '[{':
-        return 'json', js(text, path)
+        who = ('daily-papers' if '"paper"' in head else 'csl' if '"issued"' in text[:20000] else 'kaggle-arxiv' if 'authors_parsed' in text[:20000] else 'other')
+        return 'json-' + who, js(text, path)
     if head.startswith('PT\t'):
         return 'wos-tab', table(text, '\t')
-    return 'csv', table(text)
+    h = text.lstrip('\ufeff').split('\n', 1)[0].lower()
+    who = ('ieee' if 'document title' in h else 'springer' if 'item title' in h else 'zotero' if 'abstract note' in h
+           else 'screening' if '"ti"' in h else 'openreview' if 'decision' in h else 'generic')
+    return 'csv-' + who, table(text)
 
 
 def key(t):
