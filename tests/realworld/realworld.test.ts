@@ -6,14 +6,14 @@
  * format markers, independently of Paperscope; the sampled first title and first author were
  * checked by eye against each file. Skips, saying why, when ../shared is absent.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IngestBatch } from '../../src/app/ingest-batch.ts';
+import { haveSharedData, sharedData } from '../shared-data.ts';
 
-const DIR = resolve('../shared/data/realworld-exports');
-const have = existsSync(DIR);
-if (!have) console.warn(`skip: ${DIR} absent (real-world exports are not part of the repository)`);
+const DIR = sharedData('realworld-exports');
+const have = haveSharedData('realworld-exports', 'real-world exports: nothing lost, nothing invented');
 
 interface Expected {
   papers: number;
