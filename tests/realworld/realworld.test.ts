@@ -8,12 +8,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { IngestBatch } from '../../src/app/ingest-batch.ts';
-import { haveSharedData, sharedData } from '../shared-data.ts';
+import { describeWithData, sharedData } from '../shared-data.ts';
 
 const DIR = sharedData('realworld-exports');
-const have = haveSharedData('realworld-exports', 'real-world exports: nothing lost, nothing invented');
 
 interface Expected {
   papers: number;
@@ -100,7 +99,7 @@ function listFiles(dir: string): string[] {
 /** What a tag-line, a header row or leftover LaTeX looks like when it wrongly becomes a paper or a name. */
 const JUNK_TITLE = /^(?:PT|PMID|TY|FN|VR|AU|TI|ER)\s*-?\s|^(?:PT\tAU|"?STUDY_ID)/;
 
-describe.skipIf(!have)('real-world exports: nothing lost, nothing invented', () => {
+describeWithData('realworld-exports/SOURCES.md', 'real-world exports: nothing lost, nothing invented', () => {
   it('has an expected count for every file in the folder', () => {
     expect(listFiles(DIR)).toEqual([...EXPECTED.keys()].sort());
   });
