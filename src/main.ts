@@ -21,6 +21,7 @@ import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import type { Layout, MapResult, Paper } from './types.ts';
+import { treeNodes } from './topic-tree.ts';
 import { clipLabel, forDisplay } from './util/limits.ts';
 import { clearEmbeddingCache, embeddingCacheBytes } from './store/embedding-cache.ts';
 import { EMBED_DIM, MAX_TOKENS } from './model/model-info.ts';
@@ -56,7 +57,7 @@ const clusterList = createClusterList($('clusters'), {
     const result = state.result.get();
     if (!result || ids.length < 2) return;
     // The biggest cluster gives the merged one its id, colour and (unless renamed) its label.
-    const byId = new Map(result.layout.clusters.map((c) => [c.id, c.size]));
+    const byId = new Map(treeNodes(result.layout).map((c) => [c.id, c.size]));
     const group = [...ids].sort((a, b) => (byId.get(b) ?? 0) - (byId.get(a) ?? 0));
     state.merges.set([...state.merges.get(), group]);
     state.selection.set([]);
@@ -73,6 +74,8 @@ const renderClusters = () => {
   const slots = result ? clusterSlots(result.layout) : new Map<number, number>();
   clusterList.update({
     clusters,
+    coarse: result?.layout.coarse,
+    subtopics: result?.layout.subtopics,
     labels: state.labels.get(),
     colors: (id) => clusterColor(id, slots),
     selected: state.selectedClusters.get(),
