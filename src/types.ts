@@ -4,7 +4,7 @@
  */
 
 /** Input formats the ingest layer recognises (detected from content). */
-export type Format = 'listing' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'bibtex' | 'ris' | 'session' | 'map-result';
+export type Format = 'listing' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'bibtex' | 'ris' | 'wos' | 'medline' | 'session' | 'map-result';
 
 /** Where a paper came from: file name, 1-based row (record) and, for text formats, 1-based line. */
 export interface SourceRef {
@@ -53,6 +53,8 @@ export interface IngestResult {
   problems: Problem[];
   /** Detected format per file. */
   formats: Record<string, Format>;
+  /** Per file, the exporter recognised within the format ("IEEE Xplore", "CSL-JSON", …), when one was. */
+  exporters?: Record<string, string>;
 }
 
 /** Settings that change the map. Part of every export's provenance stamp. */
@@ -87,8 +89,12 @@ export interface ClusterInfo {
   /** Centre of the cluster in map coordinates (dense centre, used for label placement). */
   cx: number;
   cy: number;
-  /** Parent cluster id at a coarser level, when a hierarchy exists. */
+  /** Parent node id one level up the topic tree (see src/topic-tree.ts); absent at the top. */
   parent?: number;
+  /** Tree level, 0 = top. */
+  level?: number;
+  /** Label honesty: share of the node's papers whose title or abstract contains a label term (0..1). */
+  honesty?: number;
 }
 
 /**
@@ -103,8 +109,10 @@ export interface Layout {
   /** Index of the paper whose embedding this paper shares (itself when unique). */
   dupOf: Int32Array;
   clusters: ClusterInfo[];
-  /** Coarse clusters (for zoomed-out labels); members reference fine cluster ids via ClusterInfo.parent. */
+  /** Broad areas, the tree's top level (for zoomed-out labels); topics point to them by ClusterInfo.parent. Ids differ from every topic's. */
   coarse?: ClusterInfo[];
+  /** Subtopics inside some topics (parent = topic id), where the data supports them; each partitions its topic. */
+  subtopics?: ClusterInfo[];
 }
 
 export type Backend = 'webgl' | 'wasm' | 'cpu';
@@ -122,6 +130,13 @@ export interface RunInfo {
   notices: string[];
   /** Set when browser storage failed and the embedding cache works in memory only. */
   storage?: string;
+  /**
+   * Which map of a progressive run this is: the keyword-only first map, or the map refined with
+   * the sentence model (the default mix). Absent for single-phase runs (everything was cached).
+   */
+  phase?: 'keyword' | 'refined';
+  /** Refined maps: mean distance a paper moved from the keyword map (map units; the map spans [-1, 1]). */
+  displacement?: number;
 }
 
 export interface MapResult {
@@ -134,6 +149,8 @@ export type Stage = 'parse' | 'load-model' | 'embed' | 'represent' | 'knn' | 'pr
 
 export interface Progress {
   stage: Stage;
+  /** Which phase of a progressive run: the first (keyword) map, or the semantic refinement. */
+  phase?: 'first' | 'refine';
   /** 0..1 within the stage. */
   fraction: number;
   message?: string;

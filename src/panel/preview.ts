@@ -10,6 +10,7 @@ import type { ColumnMapping } from '../ingest/mapping.ts';
 import { NO_PAPERS_MESSAGE } from '../ingest/common.ts';
 import { button, clip, el, plural } from './dom.ts';
 import { encodingPicker, mappingForm } from './preview-controls.ts';
+import { clipText, MAX_META_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
 
 export interface PreviewValue {
   result: IngestResult;
@@ -86,7 +87,7 @@ function emptyMessage(problems: Problem[]): string {
   const err = problems.find((p) => p.severity === 'error' && !p.message.startsWith(NO_PAPERS_MESSAGE));
   return err
     ? err.message
-    : 'No papers found. Paste a listing or drop a CSV, JSON, JSONL, BibTeX or RIS file with at least a title per paper.';
+    : 'No papers found. Paste a listing or drop a CSV, JSON, JSONL, BibTeX, RIS, Web of Science or PubMed file with at least a title per paper.';
 }
 
 export function createPreview(container: HTMLElement, opts: PreviewOptions) {
@@ -114,7 +115,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
       if (f.offerEncoding && opts.onEncoding) parts.push(encodingPicker(f, (enc) => opts.onEncoding?.(f.name, enc)));
       if (f.offerMapping && opts.onMapping) parts.push(mappingForm(f, (m) => opts.onMapping?.(f.name, m)));
     }
-    return parts.length ? el('div', { class: 'ps-file-controls' }, ...parts) : null;
+    return parts.length ? el('div', { class: 'ps-file-controls' }, ...parts) : null; // spread-ok: at most two controls
   }
 
   function render(v: PreviewValue | null) {
@@ -130,7 +131,9 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
     for (const p of papers) perFile.set(p.source.file, (perFile.get(p.source.file) ?? 0) + 1);
     const fileLine = (file: string, count: number) => {
       const fmt = formats[file] ?? papers.find((p) => p.source.file === file)?.source.format;
-      return `${count === 1 ? 'paper' : 'papers'} found in ${file}${fmt ? ` (${fmt})` : ''}`;
+      const exporter = v.result.exporters?.[file];
+      const kind = [fmt, exporter].filter(Boolean).join(', ');
+      return `${count === 1 ? 'paper' : 'papers'} found in ${file}${kind ? ` (${kind})` : ''}`;
     };
 
     const count = el('span', { attrs: { 'data-testid': 'preview-count' }, text: n.toLocaleString('en-US') });
@@ -141,7 +144,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
     root.append(title);
 
     if (perFile.size > 1) {
-      root.append(el('ul', { class: 'ps-files' }, ...[...perFile].map(([f, c]) =>
+      root.append(el('ul', { class: 'ps-files' }, ...[...perFile].map(([f, c]) => // spread-ok: one item per file the user chose
         el('li', { attrs: { dir: 'auto', 'data-file': f, 'data-count': String(c) }, text: `${c.toLocaleString('en-US')} ${fileLine(f, c)}` }))));
     }
 
@@ -160,9 +163,9 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
 
       const sample = el('ol', { class: 'ps-sample' });
       for (const p of papers.slice(0, SAMPLE)) {
-        const li = el('li', {}, el('div', { class: 'ps-title', text: p.title || '(untitled)', attrs: { dir: 'auto' } }));
+        const li = el('li', {}, el('div', { class: 'ps-title', text: clipText(p.title, MAX_TITLE_CHARS) || '(untitled)', attrs: { dir: 'auto' } }));
         const m = meta(p);
-        if (m) li.append(el('div', { class: 'ps-meta', text: m, attrs: { dir: 'auto' } }));
+        if (m) li.append(el('div', { class: 'ps-meta', text: clipText(m, MAX_META_CHARS), attrs: { dir: 'auto' } }));
         if (p.abstract.trim()) li.append(el('div', { class: 'ps-snippet', text: clip(p.abstract, SNIPPET), attrs: { dir: 'auto' } }));
         sample.append(li);
       }
@@ -175,7 +178,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
       const errors = problems.filter((p) => p.severity === 'error').length;
       const details = el('details', { class: 'ps-problems' },
         el('summary', { text: `${plural(problems.length, 'problem')}${errors ? ` (${plural(errors, 'error')})` : ''}` }),
-        el('ul', {}, ...sortedProblems.slice(0, MAX_PROBLEMS).map(problemItem)));
+        el('ul', {}, ...sortedProblems.slice(0, MAX_PROBLEMS).map(problemItem))); // spread-ok: at most MAX_PROBLEMS
       if (problems.length > MAX_PROBLEMS) details.append(el('p', { class: 'ps-muted', text: `…and ${plural(problems.length - MAX_PROBLEMS, 'more problem')}` }));
       // Errors mean papers were dropped: show them open so nobody maps a partial file unknowingly.
       details.open = errors > 0 || problems.length <= 5;
