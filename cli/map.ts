@@ -1,6 +1,9 @@
 /**
  * npm run map -- <input file> --out <result.json> [--cache <dir>] [--no-cache]
  *   [--weight 0.4] [--resolution 1] [--neighbors 15] [--seed 42]
+ *   [--first-out <keyword-map.json>] [--no-refine]
+ * Two phases, as in the app: the keyword map first (written to --first-out when given),
+ * then the sentence model refines it (--no-refine stops at the keyword map).
  * Headless map: ingest (any format the app reads; .gz is unpacked) → the same
  * pipeline the worker runs → JSON with every paper's x, y, cluster and the
  * clusters' labels and members (most representative first). Progress on stderr.
@@ -14,14 +17,14 @@ import { pathToFileURL } from 'node:url';
 import { diskCache, defaultCacheDir } from './disk-cache.ts';
 import { lazyEncoder } from './lazy-encoder.ts';
 import { decodeText, ingestText } from '../src/ingest/index.ts';
-import { runPipeline } from '../src/pipeline/run.ts';
+import { runProgressive } from '../src/pipeline/progressive.ts';
 import { EMBED_DIM, MODEL_ID, type Encoder } from '../src/pipeline/embed.ts';
 import { DEFAULT_SETTINGS, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
 
 const log = (s: string) => process.stderr.write(s + '\n');
 
 function parseArgs(argv: string[]) {
-  const opts: { input?: string; out?: string; cache?: string | false; settings: MapSettings } = { settings: { ...DEFAULT_SETTINGS } };
+  const opts: { input?: string; out?: string; firstOut?: string; refine: boolean; cache?: string | false; settings: MapSettings } = { settings: { ...DEFAULT_SETTINGS }, refine: true };
   const num = (v: string | undefined, name: string) => {
     const x = Number(v);
     if (!Number.isFinite(x)) throw new Error(`--${name} needs a number`);
@@ -32,6 +35,8 @@ function parseArgs(argv: string[]) {
     if (a === '--out') opts.out = argv[++i];
     else if (a === '--cache') opts.cache = argv[++i];
     else if (a === '--no-cache') opts.cache = false;
+    else if (a === '--first-out') opts.firstOut = argv[++i];
+    else if (a === '--no-refine') opts.refine = false;
     else if (a === '--weight') opts.settings.semanticWeight = num(argv[++i], 'weight');
     else if (a === '--resolution') opts.settings.resolution = num(argv[++i], 'resolution');
     else if (a === '--neighbors') opts.settings.nNeighbors = num(argv[++i], 'neighbors');
@@ -97,18 +102,25 @@ async function main() {
   const encoder = keywordsOnly ? constantEncoder() : lazyEncoder();
   let last = '';
   const t0 = Date.now();
-  const result = await runPipeline(papers, encoder, {
+  const version = process.env.npm_package_version ?? '0.0.0';
+  const result = await runProgressive(papers, encoder, {
     settings: opts.settings,
     backend: 'wasm',
+    // --weight 0 is the keyword map itself: nothing to refine.
+    refine: opts.refine && !keywordsOnly,
+    onFirstMap: (first) => {
+      log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] first map (keyword view): ${first.layout.clusters.length} clusters; refining with the sentence model`);
+      if (opts.firstOut) writeFileSync(opts.firstOut, JSON.stringify(toJson(papers, first, version), null, 1));
+    },
     cache: opts.cache === false || keywordsOnly ? undefined : diskCache(opts.cache ?? defaultCacheDir()),
     onProgress: (p) => {
-      const line = `${p.stage} ${Math.round(p.fraction * 100)}%${p.message ? ` (${p.message})` : ''}`;
+      const line = `${p.phase === 'first' ? 'first map: ' : p.phase === 'refine' ? 'refinement: ' : ''}${p.stage} ${Math.round(p.fraction * 100)}%${p.message ? ` (${p.message})` : ''}`;
       if (line !== last) log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${line}`);
       last = line;
     },
   });
   encoder.dispose();
-  const version = process.env.npm_package_version ?? '0.0.0';
+  log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] finished map${result.info.displacement !== undefined ? ` (mean displacement from the first map ${result.info.displacement.toFixed(3)})` : ''}`);
   writeFileSync(opts.out, JSON.stringify(toJson(papers, result, version), null, 1));
   for (const n of result.info.notices) log(`notice: ${n}`);
   log(`${result.layout.clusters.length} clusters → ${opts.out}; timings ${JSON.stringify(result.info.timings)}`);

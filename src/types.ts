@@ -124,6 +124,13 @@ export interface RunInfo {
   notices: string[];
   /** Set when browser storage failed and the embedding cache works in memory only. */
   storage?: string;
+  /**
+   * Which map of a progressive run this is: the keyword-only first map, or the map refined with
+   * the sentence model (the default mix). Absent for single-phase runs (everything was cached).
+   */
+  phase?: 'keyword' | 'refined';
+  /** Refined maps: mean distance a paper moved from the keyword map (map units; the map spans [-1, 1]). */
+  displacement?: number;
 }
 
 export interface MapResult {
@@ -136,6 +143,8 @@ export type Stage = 'parse' | 'load-model' | 'embed' | 'represent' | 'knn' | 'pr
 
 export interface Progress {
   stage: Stage;
+  /** Which phase of a progressive run: the first (keyword) map, or the semantic refinement. */
+  phase?: 'first' | 'refine';
   /** 0..1 within the stage. */
   fraction: number;
   message?: string;

@@ -211,7 +211,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   }
 
   return {
-    setData(p, l) {
+    setData(p, l, o = {}) {
       papers = p;
       layout = l;
       geo = mapGeometry(l);
@@ -223,12 +223,15 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       if (highlight?.some((i) => i >= l.x.length)) highlight = null;
       hoverIndex = null;
       tooltip.hide();
-      input.cancel();
+      if (!o.keepView) input.cancel();
       labels.clear();
       buildItems();
-      refit();
-      t = zoomIdentity;
-      fitView();
+      if (!o.keepView) {
+        // keepView (a frame of an animated transition): the zoom, the fit and a lasso in progress stay.
+        refit();
+        t = zoomIdentity;
+        fitView();
+      }
       schedule();
       // Build the hover index after the first frame, so the first hover does not stall.
       const gen = l;

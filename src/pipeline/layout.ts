@@ -8,6 +8,7 @@ import { MODEL_ID } from './embed.ts';
 import type { Computed, RunOptions } from './run.ts';
 import { report, throwIfAborted } from './progress.ts';
 import { mapSpace } from './similarity.ts';
+import { lexicalView, type Lexical, type Representation } from './represent.ts';
 import { buildKnn } from './knn.ts';
 import { normaliseLayout, project, type Projection } from './project.ts';
 import { clusterKnn, graphNeighbors } from './cluster.ts';
@@ -87,7 +88,24 @@ export function inflateClusters(p: Projection, clusters: Int32Array, fill: numbe
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
-export async function layoutStage(papers: Paper[], computed: Computed, opts: RunOptions): Promise<MapResult> {
+/** The keyword view alone (LSA rows), memoised on `computed` like the map space's lexical part. */
+function keywordSpace(computed: Computed, seed: number): { rep: Representation; weight: number; lexical: Lexical } {
+  if (!computed.lexical || computed.lexicalSeed !== seed) {
+    computed.lexical = lexicalView(computed.prepared.texts, seed);
+    computed.lexicalSeed = seed;
+  }
+  const lexical = computed.lexical;
+  return { rep: { data: lexical.coords, dim: lexical.dim, n: computed.prepared.texts.length }, weight: 0, lexical };
+}
+
+export interface LayoutOptions extends RunOptions {
+  /** The keyword view alone (the first map of a progressive run): no sentence vectors needed. */
+  keywordOnly?: boolean;
+  /** Start positions per unique text (2n, interleaved), e.g. the keyword map being refined. */
+  init?: Float64Array;
+}
+
+export async function layoutStage(papers: Paper[], computed: Computed, opts: LayoutOptions): Promise<MapResult> {
   const { settings, signal } = opts;
   const { prepared } = computed;
   const n = prepared.texts.length;
@@ -102,8 +120,9 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   };
 
   report(opts, 'represent', 0);
-  // The one representation (similarity.ts), memoised on `computed` for Similar and Add-to-map.
-  const { rep, weight, lexical } = mapSpace(computed, settings);
+  // The one representation (similarity.ts), memoised on `computed` for Similar and Add-to-map;
+  // the first map of a progressive run has no vectors yet and uses the keyword view alone.
+  const { rep, weight, lexical } = opts.keywordOnly ? keywordSpace(computed, settings.seed) : mapSpace(computed, settings);
   await lap('represent');
 
   const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));
@@ -123,6 +142,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   const proj = await project(rep.data, rep.dim, knn, {
     nNeighbors: umapK,
     seed: settings.seed,
+    init: opts.init,
     minDist: lp.minDist,
     spread: lp.spread,
     clusters: lp.clusterWeight > 0 ? raw : undefined,
@@ -167,7 +187,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
     info: {
       backend: opts.backend ?? 'cpu',
       model: MODEL_ID,
-      settings: { ...settings },
+      settings: opts.keywordOnly ? { ...settings, semanticWeight: 0 } : { ...settings },
       timings,
       nPapers: papers.length,
       nEmbedded: computed.nEmbedded,
@@ -175,7 +195,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
       notices: [
         ...prepared.notices,
         ...(ranked.clusters.length === 1 && papers.length > 1 ? ['All papers form one group.'] : []),
-        ...(Math.abs(weight - settings.semanticWeight) > 0.02
+        ...(!opts.keywordOnly && Math.abs(weight - settings.semanticWeight) > 0.02
           ? [`Semantic weight ${settings.semanticWeight.toFixed(2)} applied as ${weight.toFixed(2)}: with ${n} papers the keyword view is more reliable.`]
           : []),
       ],

@@ -38,6 +38,10 @@ export function createAppState() {
     /** Why browser storage is not used (the app works in memory only), or null. */
     storage: new Observable<string | null>(null),
     notice: new Observable<string | null>(null),
+    /** Whether a run refines its keyword map with the sentence model (the "skip refinement" setting). */
+    refine: new Observable<boolean>(true),
+    /** A refined map held back because the user was busy with a selection or an edit: offered, not applied. */
+    refineOffer: new Observable<{ result: MapResult; papers: Paper[] } | null>(null),
   };
 }
 
