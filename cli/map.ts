@@ -6,7 +6,10 @@
  * then the sentence model refines it (--no-refine stops at the keyword map).
  * Headless map: ingest (any format the app reads; .gz is unpacked) → the same
  * pipeline the worker runs → JSON with every paper's x, y, cluster and the
- * clusters' labels and members (most representative first). Progress on stderr.
+ * topic tree: `clusters` (the topics papers' `cluster` names), `coarse` (broad
+ * areas) and `subtopics`, each node with id (unique across levels), level (0 =
+ * top), parent (null at the top), label, terms, size, label honesty and members
+ * (most representative first). Progress on stderr.
  * With --weight 0 the map is keywords only, so the model is not loaded: every
  * text gets the same constant vector, which the semantic weight 0 multiplies away.
  */
@@ -19,7 +22,7 @@ import { lazyEncoder } from './lazy-encoder.ts';
 import { decodeText, ingestText } from '../src/ingest/index.ts';
 import { runProgressive } from '../src/pipeline/progressive.ts';
 import { EMBED_DIM, MODEL_ID, type Encoder } from '../src/pipeline/embed.ts';
-import { DEFAULT_SETTINGS, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
+import { DEFAULT_SETTINGS, type ClusterInfo, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
 
 const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -50,6 +53,10 @@ function parseArgs(argv: string[]) {
 export function toJson(papers: Paper[], result: MapResult, version: string) {
   const { layout, info } = result;
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  const node = (c: ClusterInfo) => ({
+    id: c.id, level: c.level ?? 0, parent: c.parent ?? null, label: c.label, terms: c.terms, size: c.size,
+    ...(c.honesty !== undefined ? { honesty: c.honesty } : {}), papers: c.members.map((i) => papers[i].id),
+  });
   return {
     app: 'paperscope',
     version,
@@ -57,8 +64,10 @@ export function toJson(papers: Paper[], result: MapResult, version: string) {
     settings: info.settings,
     seed: info.settings.seed,
     papers: papers.map((p, i) => ({ ...p, x: finite(layout.x[i]), y: finite(layout.y[i]), cluster: layout.cluster[i], dupOf: layout.dupOf[i] === i ? undefined : papers[layout.dupOf[i]].id })),
-    clusters: layout.clusters.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size, parent: c.parent, papers: c.members.map((i) => papers[i].id) })),
-    coarse: layout.coarse?.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size })),
+    // The topic tree: ids are unique across levels; `level` 0 is the top, `parent` is null there.
+    clusters: layout.clusters.map((c) => node(c)),
+    coarse: layout.coarse?.map((c) => node(c)),
+    subtopics: layout.subtopics?.map((c) => node(c)),
     timings: info.timings,
     notices: info.notices,
   };

@@ -89,8 +89,12 @@ export interface ClusterInfo {
   /** Centre of the cluster in map coordinates (dense centre, used for label placement). */
   cx: number;
   cy: number;
-  /** Parent cluster id at a coarser level, when a hierarchy exists. */
+  /** Parent node id one level up the topic tree (see src/topic-tree.ts); absent at the top. */
   parent?: number;
+  /** Tree level, 0 = top. */
+  level?: number;
+  /** Label honesty: share of the node's papers whose title or abstract contains a label term (0..1). */
+  honesty?: number;
 }
 
 /**
@@ -105,8 +109,10 @@ export interface Layout {
   /** Index of the paper whose embedding this paper shares (itself when unique). */
   dupOf: Int32Array;
   clusters: ClusterInfo[];
-  /** Coarse clusters (for zoomed-out labels); members reference fine cluster ids via ClusterInfo.parent. */
+  /** Broad areas, the tree's top level (for zoomed-out labels); topics point to them by ClusterInfo.parent. Ids differ from every topic's. */
   coarse?: ClusterInfo[];
+  /** Subtopics inside some topics (parent = topic id), where the data supports them; each partitions its topic. */
+  subtopics?: ClusterInfo[];
 }
 
 export type Backend = 'webgl' | 'wasm' | 'cpu';
