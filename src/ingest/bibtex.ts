@@ -17,7 +17,8 @@ export const LIBRARY_BUDGET_MS = 3000;
 const LIB_FIELDS = ['title', 'abstract', 'author', 'journal', 'booktitle', 'keywords'];
 /** Fields copied verbatim (no LaTeX conversion), braces removed. */
 const VERBATIM = new Set(['url', 'doi', 'eprint', 'file', 'pdf']);
-const USED = new Set(['title', 'abstract', 'author', 'year', 'date', 'url', 'doi', 'eprint', 'journal', 'booktitle', 'keywords']);
+// 'date' is not listed: it stays in `extra`, where ingest/dates.ts reads its month and day.
+const USED = new Set(['title', 'abstract', 'author', 'year', 'url', 'doi', 'eprint', 'journal', 'booktitle', 'keywords']);
 
 function verbatim(v: string | undefined): string | undefined {
   return v === undefined ? undefined : v.replace(/[{}]/g, '').trim();

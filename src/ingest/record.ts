@@ -37,7 +37,8 @@ export function recordFromPairs(pairs: Array<[string, string]>, mapping: ColumnM
         break;
       case 'year':
         rec.year = parseYear(v);
-        if (rec.year === undefined && v) extra[col] = value;
+        // Anything more than a year (a full date) is kept for ingest/dates.ts.
+        if (v && (rec.year === undefined || !/^\d{4}$/.test(v))) extra[col] = value;
         break;
       case 'url':
         if (v) rec.url = v;
