@@ -12,7 +12,10 @@ import { readText } from './read-input.ts';
 import { diskCache, defaultCacheDir } from './disk-cache.ts';
 import { lazyEncoder } from './lazy-encoder.ts';
 import { ingestText } from '../src/ingest/index.ts';
-import { runPipeline } from '../src/pipeline/run.ts';
+import { layoutStage, runPipeline } from '../src/pipeline/run.ts';
+import { prepare } from '../src/pipeline/prepare.ts';
+import { buildTimeline, clusterTrends } from '../src/time/periods.ts';
+import { trendStats } from '../src/time/trend.ts';
 import { MODEL_ID } from '../src/pipeline/embed.ts';
 import { DEFAULT_SETTINGS, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
 
@@ -43,14 +46,26 @@ function parseArgs(argv: string[]) {
 export function toJson(papers: Paper[], result: MapResult, version: string) {
   const { layout, info } = result;
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  // Papers per period for every cluster, aligned with `periods` (undated papers are in no period).
+  const timeline = buildTimeline(papers.map((p) => p.date));
+  const trends = clusterTrends(timeline, layout.cluster, layout.clusters.map((c) => c.id));
+  const stats = trendStats(layout.clusters.map((c) => trends.get(c.id)!), timeline.totals);
   return {
     app: 'paperscope',
     version,
     model: MODEL_ID,
     settings: info.settings,
     seed: info.settings.seed,
-    papers: papers.map((p, i) => ({ ...p, x: finite(layout.x[i]), y: finite(layout.y[i]), cluster: layout.cluster[i], dupOf: layout.dupOf[i] === i ? undefined : papers[layout.dupOf[i]].id })),
-    clusters: layout.clusters.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size, parent: c.parent, papers: c.members.map((i) => papers[i].id) })),
+    granularity: timeline.granularity,
+    periods: timeline.periods,
+    papers: papers.map((p, i) => ({ ...p, date: p.date?.iso, x: finite(layout.x[i]), y: finite(layout.y[i]), cluster: layout.cluster[i], dupOf: layout.dupOf[i] === i ? undefined : papers[layout.dupOf[i]].id })),
+    clusters: layout.clusters.map((c, k) => ({
+      id: c.id, label: c.label, terms: c.terms, size: c.size, parent: c.parent,
+      trend: Array.from(trends.get(c.id)!),
+      trendMark: stats[k].mark ?? undefined,
+      trendRatio: Number(stats[k].ratio.toFixed(3)),
+      papers: c.members.map((i) => papers[i].id),
+    })),
     coarse: layout.coarse?.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size })),
     timings: info.timings,
     notices: info.notices,
@@ -76,16 +91,20 @@ async function main() {
   const encoder = lazyEncoder();
   let last = '';
   const t0 = Date.now();
-  const result = await runPipeline(papers, encoder, {
+  const runOpts = {
     settings: opts.settings,
-    backend: 'wasm',
+    backend: 'wasm' as const,
     cache: opts.cache === false ? undefined : diskCache(opts.cache ?? defaultCacheDir()),
-    onProgress: (p) => {
+    onProgress: (p: { stage: string; fraction: number; message?: string }) => {
       const line = `${p.stage} ${Math.round(p.fraction * 100)}%${p.message ? ` (${p.message})` : ''}`;
       if (line !== last) log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${line}`);
       last = line;
     },
-  });
+  };
+  // --weight 0 is keywords only: nothing needs the sentence model, so nothing is embedded.
+  const result = opts.settings.semanticWeight <= 0
+    ? await layoutStage(papers, { prepared: prepare(papers), vectors: new Float32Array(0), nEmbedded: 0, nCached: 0 }, runOpts)
+    : await runPipeline(papers, encoder, runOpts);
   encoder.dispose();
   const version = process.env.npm_package_version ?? '0.0.0';
   writeFileSync(opts.out, JSON.stringify(toJson(papers, result, version), null, 1));

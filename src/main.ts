@@ -21,6 +21,14 @@ import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import type { Paper } from './types.ts';
+import { buildTimeline, clusterTrends, type Timeline } from './time/periods.ts';
+import { trendStats, TREND_TEST_TEXT, type TrendStat } from './time/trend.ts';
+import { colourableFields, colourByDate, colourByField, type Coloring } from './time/color-by.ts';
+import { novelty, newSince } from './time/novelty.ts';
+import { trendCsv } from './time/trend-csv.ts';
+import { trendCell } from './panel/sparkline.ts';
+import { createTimeline } from './panel/timeline.ts';
+import { download } from './export/download.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -58,16 +66,164 @@ const clusterList = createClusterList($('clusters'), {
 });
 const paperList = createPaperList($('papers'));
 
+// ---- time: periods, trends, colour by, brush, what is new -----------------
+interface TimeData {
+  timeline: Timeline;
+  trends: Map<number, Int32Array>;
+  stats: Map<number, TrendStat>;
+  fields: string[];
+}
+let time: TimeData | null = null;
+let timeFor: unknown = null;
+let coloring: Coloring | null = null;
+let coloringKey = '';
+
+/** Recomputed once per map (and per merge): O(papers). */
+function timeData(): TimeData | null {
+  const result = state.result.get();
+  if (!result) return (time = null);
+  if (timeFor === result) return time;
+  timeFor = result;
+  const papers = state.papers.get();
+  const timeline = buildTimeline(papers.map((p) => p.date));
+  const ids = result.layout.clusters.map((c) => c.id);
+  const trends = clusterTrends(timeline, result.layout.cluster, ids);
+  const st = trendStats(ids.map((id) => trends.get(id)!), timeline.totals);
+  time = { timeline, trends, stats: new Map(ids.map((id, k) => [id, st[k]])), fields: colourableFields(papers) };
+  coloringKey = '';
+  return time;
+}
+
+function brushMask(): { fade: Uint8Array | null; inside: number; counts: Map<number, number> | null } {
+  const td = timeData();
+  const result = state.result.get();
+  const range = state.timeBrush.get();
+  const fresh = state.fresh.get();
+  const n = state.papers.get().length;
+  if (!result || (!range && !fresh) || (range && !td)) return { fade: null, inside: 0, counts: null };
+  const fade = new Uint8Array(n);
+  let inside = 0;
+  const counts = range ? new Map<number, number>() : null;
+  const periodOf = td?.timeline.periodOf;
+  for (let i = 0; i < n; i++) {
+    let out = false;
+    if (range && periodOf) {
+      const t = periodOf[i];
+      out = t < range[0] || t > range[1];
+      if (!out) {
+        inside++;
+        const c = result.layout.cluster[i];
+        counts!.set(c, (counts!.get(c) ?? 0) + 1);
+      }
+    }
+    if (fresh && !fresh.mask[i]) out = true;
+    fade[i] = out ? 1 : 0;
+  }
+  return { fade, inside, counts };
+}
+
+function currentColoring(): Coloring | null {
+  const key = state.colorBy.get();
+  const td = timeData();
+  if (key === 'cluster' || !td) return null;
+  if (coloring && coloringKey === key) return coloring;
+  coloringKey = key;
+  coloring = key === 'date' ? colourByDate(td.timeline) : colourByField(state.papers.get(), key.slice(6));
+  return coloring;
+}
+
+const timelineView = createTimeline($('timeline'), {
+  onColorBy: (k) => state.colorBy.set(k),
+  onBrush: (r) => scheduleBrush(r),
+  onNewSince: (iso) => state.newSince.set(iso ?? ''),
+  onExportTrends: exportTrends,
+  onClearNew: () => {
+    state.newSince.set('');
+    state.fresh.set(null);
+  },
+});
+new ResizeObserver(() => timelineView.resize()).observe($('timeline'));
+
+let pendingBrush: [number, number] | null | undefined;
+function scheduleBrush(r: [number, number] | null) {
+  // Brush moves arrive faster than frames: apply the latest once per frame.
+  if (pendingBrush === undefined) requestAnimationFrame(() => {
+    const b = pendingBrush;
+    pendingBrush = undefined;
+    const cur = state.timeBrush.get();
+    if (b?.[0] !== cur?.[0] || b?.[1] !== cur?.[1]) state.timeBrush.set(b ?? null);
+  });
+  pendingBrush = r;
+}
+
+function exportTrends() {
+  const td = timeData();
+  const result = state.result.get();
+  if (!td || !result) return;
+  const labels = state.labels.get();
+  const rows = [...result.layout.clusters].sort((a, b) => a.id - b.id).map((c) => ({ id: c.id, label: labels.get(c.id) ?? c.label, counts: td.trends.get(c.id)! }));
+  download('paperscope-trends.csv', trendCsv(rows, td.timeline.periods), 'text/csv;charset=utf-8');
+}
+
+let lastMask: ReturnType<typeof brushMask> = { fade: null, inside: 0, counts: null };
+function renderTime() {
+  const result = state.result.get();
+  $('map-area').classList.toggle('has-timeline', !!result);
+  if (!result) {
+    timelineView.update(null);
+    mapView.setPointStyle({ colors: null, fade: null });
+    return;
+  }
+  const td = timeData();
+  lastMask = brushMask();
+  const c = currentColoring();
+  mapView.setPointStyle({ colors: c, fade: lastMask.fade });
+  const fresh = state.fresh.get();
+  const clusters = result.layout.clusters;
+  const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((x) => x.id));
+  const labels = state.labels.get();
+  const nv = fresh ? novelty(fresh.mask, result.layout.cluster, clusters) : null;
+  const nameOf = (id: number) => labels.get(id) ?? clusters.find((x) => x.id === id)?.label ?? `Cluster ${id}`;
+  timelineView.update({
+    timeline: td?.timeline ?? null,
+    fields: td?.fields ?? [],
+    colorBy: c || state.colorBy.get() === 'cluster' ? state.colorBy.get() : 'cluster',
+    legend: c?.legend ?? null,
+    brush: state.timeBrush.get(),
+    inside: lastMask.inside,
+    newSince: state.newSince.get(),
+    news: nv && fresh ? {
+      what: fresh.what,
+      count: nv.count,
+      joined: nv.joined.map((j) => ({ label: nameOf(j.id), color: clusterColor(j.id, slots), n: j.n })),
+      formed: nv.formed.map((f) => ({ label: nameOf(f.id), color: clusterColor(f.id, slots), n: f.n, size: f.size })),
+    } : null,
+  });
+}
+
 const renderClusters = () => {
   const result = state.result.get();
   const clusters = result?.layout.clusters ?? [];
   // Same assignment as the map: biggest cluster first gets the first colour.
   const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id));
+  const td = result ? timeData() : null;
+  const range = state.timeBrush.get();
+  const withTrend = td && td.timeline.periods.length > 1;
   clusterList.update({
     clusters,
     labels: state.labels.get(),
     colors: (id) => clusterColor(id, slots),
     selected: state.selectedClusters.get(),
+    trend: withTrend ? {
+      title: `Papers per ${td.timeline.granularity}. ▲ rising / ▼ fading: ${TREND_TEST_TEXT}`,
+      cell: (c) => trendCell(td.trends.get(c.id) ?? [], td.timeline.periods, td.stats.get(c.id)!, clusterColor(c.id, slots), range),
+      // Significant rises first, then by how much the recent share exceeds the corpus's.
+      sortValue: (c) => {
+        const st = td.stats.get(c.id);
+        return st ? (st.mark === 'rising' ? 1e6 : st.mark === 'fading' ? -1e6 : 0) + Math.log(Math.max(1e-6, st.ratio)) : 0;
+      },
+    } : null,
+    counts: range && td && lastMask.counts ? { byId: lastMask.counts, what: `in ${td.timeline.periods[range[0]]}${range[1] > range[0] ? ` – ${td.timeline.periods[range[1]]}` : ''}` } : null,
   });
 };
 
@@ -100,6 +256,11 @@ state.result.subscribe((result) => {
   renderRunInfo();
   if (result) mapView.setData(state.papers.get(), result.layout);
   mapView.setClusterLabels(state.labels.get());
+  const td = result ? timeData() : null;
+  // A brush from an earlier timeline is dropped when the periods changed.
+  const b = state.timeBrush.get();
+  if (b && (!td || b[1] >= td.timeline.periods.length)) state.timeBrush.set(null);
+  renderTime();
   renderClusters();
   renderSelection();
 });
@@ -108,8 +269,20 @@ state.selection.subscribe((sel) => {
   renderSelection();
 });
 state.selectedClusters.subscribe(renderClusters);
+state.colorBy.subscribe(renderTime);
+state.timeBrush.subscribe(() => {
+  renderTime();
+  renderClusters();
+});
+state.fresh.subscribe(renderTime);
+state.newSince.subscribe((iso) => {
+  if (!state.result.get()) return;
+  if (iso) state.fresh.set({ mask: newSince(state.papers.get().map((p) => p.date), iso), what: `dated ${iso} or later` });
+  else if (state.fresh.get()?.what.startsWith('dated')) state.fresh.set(null);
+});
 state.labels.subscribe((labels) => {
   mapView.setClusterLabels(labels);
+  renderTime();
   renderClusters();
   renderSelection();
 });

@@ -49,6 +49,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let width = 0, height = 0, dpr = 1;
   let selected: Uint8Array | null = null;
   let highlight: number[] | null = null;
+  let pointColors: { packed: Uint32Array; css: readonly string[] } | null = null;
+  let fade: Uint8Array | null = null;
   let renames = new Map<number, string>();
   let extents = new Map<number, Bounds>();
   let fineItems: LabelItem[] = [];
@@ -91,7 +93,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       if (i === null || !layout) return tooltip.hide();
       const c = layout.cluster[i];
       const [px, py] = toScreen(affine(), layout.x[i], layout.y[i]);
-      const content = { title: papers[i]?.title ?? '', year: papers[i]?.year, cluster: clusterName(layout, renames, c), color: clusterColor(c, batches?.slots ?? new Map()) };
+      const content = { title: papers[i]?.title ?? '', year: papers[i]?.year, date: papers[i]?.date?.iso, cluster: clusterName(layout, renames, c), color: clusterColor(c, batches?.slots ?? new Map()) };
       tooltip.show(x, y, content, { width, height }, { x: px, y: py, r: pointRadius(batches?.nDrawn ?? 0, t.k) });
     },
     click(i, additive) {
@@ -157,7 +159,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       container.dataset.labels = String(labels.update([], a, width, height));
       return;
     }
-    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: pointRadius(batches.nDrawn, t.k), selected, highlight });
+    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: pointRadius(batches.nDrawn, t.k), selected, highlight, colors: pointColors, fade });
     // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
     const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : fineItems;
     container.dataset.points = String(batches.nDrawn);
@@ -205,6 +207,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       // Keep a selection/highlight set just before (e.g. a relayout of the same papers) only if it fits the new map.
       if (selected && selected.length !== l.x.length) selected = null;
       if (highlight?.some((i) => i >= l.x.length)) highlight = null;
+      if (pointColors && pointColors.packed.length !== l.x.length) pointColors = null;
+      if (fade && fade.length !== l.x.length) fade = null;
       hoverIndex = null;
       tooltip.hide();
       input.cancel();
@@ -222,6 +226,17 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     },
     setSelection(s) {
       selected = s;
+      schedule();
+    },
+    setPointStyle(style) {
+      const n = layout?.x.length ?? -1;
+      pointColors = style.colors && style.colors.packed.length === n ? style.colors : null;
+      fade = style.fade && style.fade.length === n ? style.fade : null;
+      // What tests and scripts can read: how many points are faded, and the colour mode.
+      let faded = 0;
+      if (fade) for (let i = 0; i < fade.length; i++) faded += fade[i];
+      container.dataset.faded = String(faded);
+      container.dataset.colored = pointColors ? 'custom' : 'cluster';
       schedule();
     },
     setHighlight(ix) {

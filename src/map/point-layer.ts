@@ -17,6 +17,10 @@ export interface PointStyle {
   /** 1 = selected; null = no selection (everything full colour). */
   selected: Uint8Array | null;
   highlight: readonly number[] | null;
+  /** Per-point colours instead of cluster colours (colour by date or a field), or null. */
+  colors?: { packed: Uint32Array; css: readonly string[] } | null;
+  /** 1 = fade this point (outside the time brush, or not new); null = none faded. */
+  fade?: Uint8Array | null;
 }
 
 /** Colour weight of unselected points while a selection exists. */
@@ -28,7 +32,8 @@ const GROUP_COLORS = [OUTLIER_COLOR, ...PALETTE];
 const FADED_COLORS = GROUP_COLORS.map((c) => fadeHex(c, FADE));
 
 export function drawPoints(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
-  if (b.nDrawn >= PIXEL_PATH_MIN) drawPixels(ctx, b, xs, ys, a, st);
+  if (st.colors || st.fade) drawCustom(ctx, b, xs, ys, a, st);
+  else if (b.nDrawn >= PIXEL_PATH_MIN) drawPixels(ctx, b, xs, ys, a, st);
   else {
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, st.width, st.height);
@@ -131,4 +136,71 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
     }
   }
   ctx.putImageData(scratch, 0, 0);
+}
+
+/** A packed colour mixed with white (weight FADE), as drawn for faded points. */
+function fadePacked(c: number): number {
+  const mix = (v: number) => Math.round(v * FADE + 255 * (1 - FADE));
+  return ((255 << 24) | (mix((c >>> 16) & 255) << 16) | (mix((c >>> 8) & 255) << 8) | mix(c & 255)) >>> 0;
+}
+
+/**
+ * Per-point colours and/or a fade mask (time brush, "what is new"): faded points first, in
+ * their colour mixed with white, then the others on top. Pixel writes from PIXEL_PATH_MIN on.
+ */
+function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
+  const sel = st.selected, fade = st.fade ?? null, cols = st.colors ?? null;
+  const faded = (i: number) => (fade !== null && fade[i] === 1) || (sel !== null && !sel[i]);
+  if (b.nDrawn >= PIXEL_PATH_MIN) {
+    const W = ctx.canvas.width, H = ctx.canvas.height, k = st.dpr;
+    if (!scratch || scratch.width !== W || scratch.height !== H) scratch = ctx.createImageData(W, H);
+    const buf = new Uint32Array(scratch.data.buffer);
+    buf.fill(0xffffffff);
+    const size = Math.max(1, Math.round(2 * st.radius * k));
+    const ax = a.ax * k, bx = a.bx * k - size / 2 + 0.5, ay = a.ay * k, by = a.by * k - size / 2 + 0.5;
+    const xMax = W - size, yMax = H - size;
+    const fadedCache = new Map<number, number>();
+    for (let pass = 0; pass < 2; pass++) {
+      for (let j = 0; j < b.order.length; j++) {
+        const i = b.order[j];
+        const f = faded(i);
+        if (f !== (pass === 0)) continue;
+        const px = Math.floor(ax * xs[i] + bx), py = Math.floor(ay * ys[i] + by);
+        if (px < 0 || py < 0 || px > xMax || py > yMax) continue;
+        let c = cols ? cols.packed[i] : PACKED[b.group[i]];
+        if (f) {
+          let fc = fadedCache.get(c);
+          if (fc === undefined) fadedCache.set(c, (fc = fadePacked(c)));
+          c = fc;
+        }
+        let o = py * W + px;
+        for (let dy = 0; dy < size; dy++, o += W) for (let dx = 0; dx < size; dx++) buf[o + dx] = c;
+      }
+    }
+    ctx.putImageData(scratch, 0, 0);
+    return;
+  }
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, st.width, st.height);
+  const r = st.radius, d = 2 * r, w = st.width + r, h = st.height + r;
+  const round = r >= 2.5;
+  ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+  ctx.lineWidth = 0.75;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < b.order.length; j++) {
+      const i = b.order[j];
+      const f = faded(i);
+      if (f !== (pass === 0)) continue;
+      const sx = a.ax * xs[i] + a.bx, sy = a.ay * ys[i] + a.by;
+      if (sx < -r || sy < -r || sx > w || sy > h) continue;
+      const c = cols ? cols.css[i] : GROUP_COLORS[b.group[i]];
+      ctx.fillStyle = f ? fadeHex(c, FADE) : c;
+      if (round) {
+        ctx.beginPath();
+        ctx.arc(sx, sy, r, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.stroke();
+      } else ctx.fillRect(sx - r, sy - r, d, d);
+    }
+  }
 }

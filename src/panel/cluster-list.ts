@@ -12,6 +12,10 @@ export interface ClusterListValue {
   labels: Map<number, string>;
   colors: (id: number) => string;
   selected: Set<number>;
+  /** Optional trend column (sparkline + rising/fading mark), built outside this table (panel/sparkline.ts). */
+  trend?: { cell(c: ClusterInfo): HTMLElement; sortValue(c: ClusterInfo): number; title: string } | null;
+  /** Papers counted per cluster instead of its size (e.g. those inside a time brush), with what they are. */
+  counts?: { byId: Map<number, number>; what: string } | null;
 }
 
 export interface ClusterListOptions {
@@ -20,7 +24,7 @@ export interface ClusterListOptions {
   onMerge(ids: number[]): void;
 }
 
-type SortKey = 'size' | 'label';
+type SortKey = 'size' | 'label' | 'trend';
 
 export function createClusterList(container: HTMLElement, opts: ClusterListOptions) {
   let value: ClusterListValue = { clusters: [], labels: new Map(), colors: () => '#999', selected: new Set() };
@@ -41,18 +45,22 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   container.append(root);
 
   const labelOf = (c: ClusterInfo) => value.labels.get(c.id) ?? c.label;
+  const sizeOf = (c: ClusterInfo) => (value.counts ? value.counts.byId.get(c.id) ?? 0 : c.size);
 
   function sorted(): ClusterInfo[] {
     const list = [...value.clusters];
     list.sort((a, b) => {
-      const d = sort.key === 'size' ? a.size - b.size : labelOf(a).localeCompare(labelOf(b), undefined, { sensitivity: 'base' });
+      const trend = value.trend;
+      const d = sort.key === 'size' ? sizeOf(a) - sizeOf(b)
+        : sort.key === 'trend' && trend ? trend.sortValue(a) - trend.sortValue(b)
+        : labelOf(a).localeCompare(labelOf(b), undefined, { sensitivity: 'base' });
       return d !== 0 ? d * sort.dir : a.id - b.id;
     });
     return list;
   }
 
-  function header(text: string, key: SortKey | null, cls: string): HTMLTableCellElement {
-    const th = el('th', { class: cls, attrs: { scope: 'col' } });
+  function header(text: string, key: SortKey | null, cls: string, title?: string): HTMLTableCellElement {
+    const th = el('th', { class: cls, attrs: { scope: 'col', ...(title ? { title } : {}) } });
     if (!key) {
       th.append(el('span', { class: 'ps-sr-only', text }));
       return th;
@@ -60,7 +68,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const active = sort.key === key;
     if (active) th.setAttribute('aria-sort', sort.dir === 1 ? 'ascending' : 'descending');
     th.append(button(text + (active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''), 'ps-sort', () => {
-      sort = active ? { key, dir: sort.dir === 1 ? -1 : 1 } : { key, dir: key === 'size' ? -1 : 1 };
+      sort = active ? { key, dir: sort.dir === 1 ? -1 : 1 } : { key, dir: key === 'label' ? 1 : -1 };
       render();
     }, { 'data-sort': key }));
     return th;
@@ -121,14 +129,17 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     swatch.style.background = value.colors(c.id);
 
     const bar = el('span', { class: 'ps-bar', attrs: { 'aria-hidden': 'true' } });
-    bar.style.width = `${maxSize > 0 ? Math.max(2, (100 * c.size) / maxSize) : 0}%`;
+    const size = sizeOf(c);
+    bar.style.width = `${maxSize > 0 ? Math.max(size ? 2 : 0, (100 * size) / maxSize) : 0}%`;
 
     tr.append(
       el('td', { class: 'ps-c-check' }, box),
       el('td', { class: 'ps-c-swatch' }, swatch),
       labelCell(c),
-      el('td', { class: 'ps-c-size' }, el('span', { class: 'ps-bar-track' }, bar), el('span', { class: 'ps-num', text: String(c.size) })),
     );
+    if (value.trend) tr.append(el('td', { class: 'ps-c-trend' }, value.trend.cell(c)));
+    tr.append(el('td', { class: 'ps-c-size' }, el('span', { class: 'ps-bar-track' }, bar),
+      el('span', { class: 'ps-num', text: String(size), attrs: value.counts ? { title: `${size} of ${c.size} papers ${value.counts.what}` } : {} })));
     tr.addEventListener('click', (e) => {
       if ((e.target as HTMLElement).closest('input,button')) return;
       opts.onSelectCluster(c.id, e.shiftKey || e.metaKey || e.ctrlKey ? 'add' : 'replace');
@@ -170,14 +181,17 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const focused = table.contains(document.activeElement) ? (document.activeElement as HTMLElement).closest('tr')?.dataset.clusterId : undefined;
     for (const id of [...checked]) if (!value.clusters.some((c) => c.id === id)) checked.delete(id);
     const list = sorted();
-    const maxSize = list.reduce((m, c) => Math.max(m, c.size), 0);
-    const papers = list.reduce((s, c) => s + c.size, 0);
-    const caption = el('caption', {}, el('span', { text: list.length ? `${plural(list.length, 'cluster')} · ${plural(papers, 'paper')}` : 'No clusters yet' }));
+    const maxSize = list.reduce((m, c) => Math.max(m, sizeOf(c)), 0);
+    const papers = list.reduce((s, c) => s + sizeOf(c), 0);
+    const counted = value.counts ? ` ${value.counts.what}` : '';
+    const caption = el('caption', {}, el('span', { text: list.length ? `${plural(list.length, 'cluster')} · ${plural(papers, 'paper')}${counted}` : 'No clusters yet', attrs: { 'data-testid': 'cluster-caption' } }));
     // The merge button sits in the caption row; hidden when there is nothing to merge.
     if (list.length >= 2) caption.append(mergeBtn);
     const head = el('thead', {}, el('tr', {},
       header('Merge', null, 'ps-c-check'), header('Colour', null, 'ps-c-swatch'),
-      header('Label', 'label', 'ps-c-label'), header('Papers', 'size', 'ps-c-size')));
+      header('Label', 'label', 'ps-c-label'),
+      ...(value.trend ? [header('Trend', 'trend', 'ps-c-trend', value.trend.title)] : []),
+      header('Papers', 'size', 'ps-c-size')));
     head.hidden = list.length === 0;
     const body = el('tbody', {}, ...list.map((c) => row(c, maxSize)));
     table.replaceChildren(caption, head, body);
