@@ -147,7 +147,8 @@ const FINER: Record<DatePrecision, number> = { year: 0, month: 1, day: 2 };
 
 /**
  * The paper's date at the finest precision its fields give. Order: a date field finer than a
- * year; else the arXiv id's month (when it agrees with the year, if any); else any year.
+ * year (and in the paper's year, when it has one); else the arXiv id's month (when within a
+ * year of the year, if any); else any year.
  */
 export function dateOf(p: Paper, now: Date = new Date()): PaperDate | null {
   const fields: [number, string, string][] = [];
@@ -160,6 +161,8 @@ export function dateOf(p: Paper, now: Date = new Date()): PaperDate | null {
   let best: PaperDate | null = null;
   for (const [, , v] of fields) {
     const d = parseDateText(v, { year: p.year, now });
+    // A date that contradicts the paper's year (an "online" or "added" date a year later) is not its date.
+    if (d && p.year !== undefined && Number(d.iso.slice(0, 4)) !== p.year) continue;
     if (d && (!best || FINER[d.precision] > FINER[best.precision])) best = d;
     if (best?.precision === 'day') break;
   }
