@@ -1,22 +1,22 @@
 /**
- * Exact duplicates after normalising case and whitespace. Every row is kept (export needs
- * them); `dupOf[i]` points at the first occurrence so the pipeline embeds it once.
+ * Duplicates as the map sees them (util/paper-text.ts duplicateKey: the embedded
+ * text, equal after NFKC, case and whitespace folding), so the preview's count is
+ * the number of papers the map stacks. Every row is kept (export needs them);
+ * `dupOf[i]` points at the first occurrence. A paper with nothing to embed is a
+ * duplicate of nothing.
  */
 import type { Paper, Problem } from '../types.ts';
-
-function norm(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().toLowerCase();
-}
+import { duplicateKey } from '../util/paper-text.ts';
 
 export function dedupe(papers: Paper[]): { dupOf: Int32Array; problems: Problem[] } {
   const dupOf = new Int32Array(papers.length);
   const problems: Problem[] = [];
   const first = new Map<string, number>();
   papers.forEach((p, i) => {
-    const key = `${norm(p.title)}\u0000${norm(p.abstract)}`;
-    const j = first.get(key);
+    const key = duplicateKey(p.title ?? '', p.abstract ?? '');
+    const j = key ? first.get(key) : undefined;
     if (j === undefined) {
-      first.set(key, i);
+      if (key) first.set(key, i);
       dupOf[i] = i;
       return;
     }

@@ -133,14 +133,7 @@ export function checkRow(vectors: Float32Array, i: number, dim = EMBED_DIM): boo
   return false;
 }
 
-/** The text a paper is embedded by: title and abstract, or the title alone. */
-export function embedText(title: string, abstract: string): string {
-  const t = title.trim();
-  const a = abstract.trim();
-  if (!a) return t;
-  if (!t) return a;
-  return /[.!?]$/.test(t) ? `${t} ${a}` : `${t}. ${a}`;
-}
+export { embedText } from '../util/paper-text.ts';
 
 /** The first `n` UTF-16 units of `text`, one fewer if the cut would split a surrogate pair. */
 export function cutAt(text: string, n: number): string {

@@ -90,6 +90,19 @@ class Heaps {
   }
 }
 
+/**
+ * The two rows whose difference is a tree node's splitting normal: two distinct
+ * positions drawn in perm[lo, hi) (size ≥ 2), returned as the rows stored there.
+ */
+export function pickSplitRows(perm: Int32Array, lo: number, hi: number, rng: Rng): [number, number] {
+  const size = hi - lo;
+  const a = Math.floor(rng() * size);
+  let b = Math.floor(rng() * size);
+  // On a collision take the next position in the node (a position, never a row id).
+  if (a === b) b = (a + 1) % size;
+  return [perm[lo + a], perm[lo + b]];
+}
+
 /** Offers all pairs of each leaf of one random-projection tree (angular splits) to the heaps. */
 function rpTree(data: Float32Array, n: number, dim: number, leafSize: number, rng: Rng, heaps: Heaps): void {
   const perm = new Int32Array(n);
@@ -113,9 +126,7 @@ function rpTree(data: Float32Array, n: number, dim: number, leafSize: number, rn
       }
       continue;
     }
-    const pa = perm[lo + Math.floor(rng() * size)];
-    let pb = perm[lo + Math.floor(rng() * size)];
-    if (pa === pb) pb = perm[lo + ((pa - lo + 1) % size)];
+    const [pa, pb] = pickSplitRows(perm, lo, hi, rng);
     for (let d = 0; d < dim; d++) normal[d] = data[pa * dim + d] - data[pb * dim + d];
     let left = 0;
     for (let a = lo; a < hi; a++) {

@@ -1,10 +1,14 @@
 /**
  * Prepare stage: decide which text each paper is embedded by, drop papers with
  * nothing to embed (RELIABILITY N4: never embed ""), and deduplicate texts that
- * differ only in case or whitespace (N3, P4) so each is embedded once.
+ * are duplicates (util/paper-text.ts: equal after NFKC, case and whitespace
+ * folding, the one definition the preview uses too) so each is embedded once.
  */
 import type { Paper } from '../types.ts';
-import { embedText, MAX_CHARS } from './embed.ts';
+import { MAX_CHARS } from './embed.ts';
+import { duplicateKey, embedText, normaliseText } from '../util/paper-text.ts';
+
+export { normaliseText };
 
 export interface Prepared {
   /** Unique texts to embed, in first-seen order. */
@@ -21,10 +25,6 @@ export interface Prepared {
   notices: string[];
 }
 
-/** Case- and whitespace-insensitive key used for deduplication. */
-export function normaliseText(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
 
 /** Share of embedded texts (0..1) that must be mostly non-Latin before the English-centric notice is shown. */
 export const NON_LATIN_SHARE = 0.1;
@@ -57,7 +57,7 @@ export function prepare(papers: Paper[]): Prepared {
       continue;
     }
     if (text.length > MAX_CHARS) truncated.push(i);
-    const key = normaliseText(text);
+    const key = duplicateKey(String(p.title ?? ''), String(p.abstract ?? ''));
     const seen = byKey.get(key);
     if (seen !== undefined) {
       unique[i] = seen;

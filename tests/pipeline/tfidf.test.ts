@@ -2,14 +2,24 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { buildTermMatrix, type TfidfOptions } from '../../src/pipeline/tfidf.ts';
 import { extractTerms } from '../../src/pipeline/terms.ts';
+import { parseListing } from '../../src/ingest/index.ts';
+import { haveSharedData, sharedData } from '../shared-data.ts';
 
-/** Title + abstract of the labelled sample, as the pipeline embeds them ("Title. Abstract"). */
+const SAMPLE = 'arxiv-sample-993.jsonl';
+
+/** Title + abstract of the labelled sample (shared data), as the pipeline embeds them ("Title. Abstract"). */
 function sampleTexts(n: number): string[] {
-  const lines = readFileSync(new URL('../../../shared/data/arxiv-sample-993.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(sharedData(SAMPLE), 'utf8').split('\n').filter(Boolean);
   return lines.slice(0, n).map((l) => {
     const r = JSON.parse(l) as { title?: string; abstract?: string };
     return `${r.title ?? ''}. ${r.abstract ?? ''}`;
   });
+}
+
+/** The 68 real abstracts of the demo listing shipped with the app (no shared data needed). */
+function demoTexts(): string[] {
+  const text = readFileSync(new URL('../../public/samples/hf-daily-papers-listing.txt', import.meta.url), 'utf8');
+  return parseListing(text, 'demo').papers.map((p) => `${p.title}. ${p.abstract}`);
 }
 
 /** The definition, written plainly: every term of every document counted in string-keyed maps. */
@@ -45,10 +55,15 @@ function reference(texts: string[], opts: TfidfOptions = {}) {
   return { keys, surface, rows };
 }
 
+const CORPORA: { name: string; texts: () => string[]; have: boolean }[] = [
+  { name: 'the 68-paper demo listing', texts: demoTexts, have: true },
+  { name: '400 abstracts of the arXiv sample', texts: () => sampleTexts(400), have: haveSharedData(SAMPLE, 'buildTermMatrix on the arXiv sample') },
+];
+
 describe('buildTermMatrix', () => {
-  const texts = sampleTexts(400);
-  for (const opts of [{}, { titleWeight: 3 }, { minDf: 3, maxDf: 0.1 }] as TfidfOptions[]) {
-    it(`counts exactly the terms, columns, counts and surface forms of the plain definition (${JSON.stringify(opts)})`, () => {
+  for (const corpus of CORPORA) for (const opts of [{}, { titleWeight: 3 }, { minDf: 3, maxDf: 0.1 }] as TfidfOptions[]) {
+    it.skipIf(!corpus.have)(`counts exactly the terms, columns, counts and surface forms of the plain definition on ${corpus.name} (${JSON.stringify(opts)})`, () => {
+      const texts = corpus.texts();
       const tm = buildTermMatrix(texts, opts);
       const ref = reference(texts, opts);
       expect(tm.keys).toEqual(ref.keys);
@@ -63,7 +78,7 @@ describe('buildTermMatrix', () => {
   }
 
   it('keeps every term below 20 documents (min_df 1) and weights rows to unit length', () => {
-    const few = sampleTexts(12);
+    const few = demoTexts().slice(0, 12);
     const tm = buildTermMatrix(few);
     expect(tm.keys).toEqual(reference(few).keys);
     for (let i = 0; i < few.length; i++) {

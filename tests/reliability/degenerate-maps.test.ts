@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Papa from 'papaparse';
 import { runPipeline } from '../../src/pipeline/run.ts';
+import { minClusterSize } from '../../src/pipeline/cluster.ts';
 import { DEFAULT_SETTINGS } from '../../src/types.ts';
 import { fakeEncoder } from '../pipeline/fake-encoder.ts';
 import { paper, topicCorpus } from '../pipeline/fixtures.ts';
@@ -72,12 +73,26 @@ describe('degenerate maps (P2, P3, N1, N7)', () => {
     }
   });
 
-  it('N7: a resolution asking for more groups than papers gives at most N clusters and exports every row', async () => {
-    const { papers } = topicCorpus(1); // 4 papers
-    const r = await runPipeline(papers, fakeEncoder(), { settings: { ...settings, resolution: 3 } });
-    expect(r.layout.clusters.length).toBeGreaterThanOrEqual(1);
-    expect(r.layout.clusters.length).toBeLessThanOrEqual(papers.length);
+  it('N7: a high resolution never makes clusters below the minimum size: small pieces become outliers; each paper is in one place; every row exports', async () => {
+    const { papers } = topicCorpus(6); // 24 papers, 4 topics
+    const n = papers.length;
+    const r = await runPipeline(papers, fakeEncoder(), { settings: { ...settings, resolution: 5 } });
+    for (const c of r.layout.clusters) expect(c.size, c.label).toBeGreaterThanOrEqual(minClusterSize(n));
+    const members = r.layout.clusters.flatMap((c) => c.members);
+    expect(new Set(members).size).toBe(members.length);
+    const outliers = [...r.layout.cluster].map((c, i) => (c < 0 ? i : -1)).filter((i) => i >= 0);
+    // This corpus at this resolution has pieces below the minimum, so the outlier path is exercised.
+    expect(outliers.length).toBeGreaterThanOrEqual(1);
+    expect([...members, ...outliers].sort((a, b) => a - b)).toEqual(papers.map((_, i) => i));
+    for (const c of r.layout.clusters) for (const i of c.members) expect(r.layout.cluster[i]).toBe(c.id);
     const out = await exportAll(papers, r);
-    expect(Papa.parse(out.csv, { header: true, skipEmptyLines: true }).data).toHaveLength(4);
+    expect(Papa.parse(out.csv, { header: true, skipEmptyLines: true }).data).toHaveLength(n);
+  });
+
+  it('N7: a resolution asking for more groups than the papers can fill gives one group of all papers, and says so', async () => {
+    const { papers } = topicCorpus(6);
+    const r = await runPipeline(papers, fakeEncoder(), { settings: { ...settings, resolution: 20 } });
+    expect(r.layout.clusters.map((c) => c.size)).toEqual([papers.length]);
+    expect(r.info.notices).toContain('All papers form one group.');
   });
 });

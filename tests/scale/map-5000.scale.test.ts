@@ -12,7 +12,8 @@ import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openApp, type Session } from './browser.ts';
+import { launch, openApp, type Session } from '../e2e/browser.ts';
+import { haveSharedData, sharedData } from '../shared-data.ts';
 
 const N = 5000;
 const MAP_TIMEOUT = 30 * 60_000;
@@ -22,7 +23,9 @@ const QUERY = 'reinforcement';
 const DOCS = resolve('docs');
 mkdirSync(DOCS, { recursive: true });
 
-const lines = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n').filter(Boolean).slice(0, N);
+const DATA_FILE = 'arxiv-cs-50k.jsonl.gz';
+const HAVE = haveSharedData(DATA_FILE, `${N} abstracts, end to end`);
+const lines = HAVE ? gunzipSync(readFileSync(sharedData(DATA_FILE))).toString('utf8').split('\n').filter(Boolean).slice(0, N) : [];
 const records = lines.map((l) => JSON.parse(l) as { title?: string; abstract?: string; authors?: string | string[] });
 
 let browser: Browser;
@@ -53,6 +56,7 @@ let inputHash = '';
 
 beforeAll(async () => {
   browser = await launch();
+  if (!HAVE) return;
   s = await openApp(browser, inject('baseUrl'));
   await s.page.getByTestId('preview-count').waitFor({ timeout: 60_000 });
 }, STEP_TIMEOUT);
@@ -61,7 +65,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe(`${N.toLocaleString('en-US')} abstracts, end to end`, () => {
+describe.skipIf(!HAVE)(`${N.toLocaleString('en-US')} abstracts, end to end`, () => {
   it('reads a picked 5,000-line JSONL file and previews all 5,000 papers', async () => {
     await s.page.setInputFiles('#file-input', { name: `papers-${N}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') });
     await s.page.getByTestId('preview-count').filter({ hasText: N.toLocaleString('en-US') }).waitFor({ timeout: STEP_TIMEOUT });
