@@ -15,9 +15,9 @@ import { ingestText } from '../src/ingest/index.ts';
 import { layoutStage, runPipeline } from '../src/pipeline/run.ts';
 import { prepare } from '../src/pipeline/prepare.ts';
 import { buildTimeline, clusterTrends } from '../src/time/periods.ts';
-import { trendStats } from '../src/time/trend.ts';
+import { inWindow, trendStats } from '../src/time/trend.ts';
 import { MODEL_ID } from '../src/pipeline/embed.ts';
-import { DEFAULT_SETTINGS, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
+import { DEFAULT_SETTINGS, type Layout, type MapSettings, type MapResult, type Paper, type PaperDate } from '../src/types.ts';
 
 const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -43,27 +43,46 @@ function parseArgs(argv: string[]) {
   return opts;
 }
 
+/**
+ * The time fields of the map JSON: the period length, every period key, the window the trend
+ * test looks at (thin tails of stray early/late dates left out), and per cluster (in
+ * `layout.clusters` order) its papers per period (`trend`, aligned with `periods`; undated
+ * papers are in no period), the rising/fading mark and the recent-share ratio.
+ */
+export function timeFields(dates: (PaperDate | undefined)[], layout: Pick<Layout, 'cluster' | 'clusters'>) {
+  const timeline = buildTimeline(dates);
+  const trends = clusterTrends(timeline, layout.cluster, layout.clusters.map((c) => c.id));
+  const w = timeline.window;
+  const stats = trendStats(layout.clusters.map((c) => inWindow(trends.get(c.id)!, w)), inWindow(timeline.totals, w));
+  return {
+    granularity: timeline.granularity,
+    periods: timeline.periods,
+    trendWindow: timeline.periods.length ? [timeline.periods[w[0]], timeline.periods[w[1]]] : [],
+    clusters: layout.clusters.map((c, k) => ({
+      trend: Array.from(trends.get(c.id)!),
+      trendMark: stats[k].mark ?? undefined,
+      trendRatio: Number(stats[k].ratio.toFixed(3)),
+    })),
+  };
+}
+
 export function toJson(papers: Paper[], result: MapResult, version: string) {
   const { layout, info } = result;
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
-  // Papers per period for every cluster, aligned with `periods` (undated papers are in no period).
-  const timeline = buildTimeline(papers.map((p) => p.date));
-  const trends = clusterTrends(timeline, layout.cluster, layout.clusters.map((c) => c.id));
-  const stats = trendStats(layout.clusters.map((c) => trends.get(c.id)!), timeline.totals);
+  const time = timeFields(papers.map((p) => p.date), layout);
   return {
     app: 'paperscope',
     version,
     model: MODEL_ID,
     settings: info.settings,
     seed: info.settings.seed,
-    granularity: timeline.granularity,
-    periods: timeline.periods,
+    granularity: time.granularity,
+    periods: time.periods,
+    trendWindow: time.trendWindow,
     papers: papers.map((p, i) => ({ ...p, date: p.date?.iso, x: finite(layout.x[i]), y: finite(layout.y[i]), cluster: layout.cluster[i], dupOf: layout.dupOf[i] === i ? undefined : papers[layout.dupOf[i]].id })),
     clusters: layout.clusters.map((c, k) => ({
       id: c.id, label: c.label, terms: c.terms, size: c.size, parent: c.parent,
-      trend: Array.from(trends.get(c.id)!),
-      trendMark: stats[k].mark ?? undefined,
-      trendRatio: Number(stats[k].ratio.toFixed(3)),
+      ...time.clusters[k],
       papers: c.members.map((i) => papers[i].id),
     })),
     coarse: layout.coarse?.map((c) => ({ id: c.id, label: c.label, terms: c.terms, size: c.size })),

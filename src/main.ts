@@ -22,7 +22,7 @@ import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import type { Paper } from './types.ts';
 import { buildTimeline, clusterTrends, type Timeline } from './time/periods.ts';
-import { trendStats, TREND_TEST_TEXT, type TrendStat } from './time/trend.ts';
+import { inWindow, trendStats, TREND_TEST_TEXT, type TrendStat } from './time/trend.ts';
 import { colourableFields, colourByDate, colourByField, type Coloring } from './time/color-by.ts';
 import { novelty, newSince } from './time/novelty.ts';
 import { trendCsv } from './time/trend-csv.ts';
@@ -88,7 +88,8 @@ function timeData(): TimeData | null {
   const timeline = buildTimeline(papers.map((p) => p.date));
   const ids = result.layout.clusters.map((c) => c.id);
   const trends = clusterTrends(timeline, result.layout.cluster, ids);
-  const st = trendStats(ids.map((id) => trends.get(id)!), timeline.totals);
+  const w = timeline.window;
+  const st = trendStats(ids.map((id) => inWindow(trends.get(id)!, w)), inWindow(timeline.totals, w));
   time = { timeline, trends, stats: new Map(ids.map((id, k) => [id, st[k]])), fields: colourableFields(papers) };
   coloringKey = '';
   return time;
@@ -208,7 +209,7 @@ const renderClusters = () => {
   const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id));
   const td = result ? timeData() : null;
   const range = state.timeBrush.get();
-  const withTrend = td && td.timeline.periods.length > 1;
+  const withTrend = td && td.timeline.window[1] > td.timeline.window[0];
   clusterList.update({
     clusters,
     labels: state.labels.get(),
@@ -216,7 +217,7 @@ const renderClusters = () => {
     selected: state.selectedClusters.get(),
     trend: withTrend ? {
       title: `Papers per ${td.timeline.granularity}. ▲ rising / ▼ fading: ${TREND_TEST_TEXT}`,
-      cell: (c) => trendCell(td.trends.get(c.id) ?? [], td.timeline.periods, td.stats.get(c.id)!, clusterColor(c.id, slots), range),
+      cell: (c) => trendCell(td.trends.get(c.id) ?? [], td.timeline.periods, td.timeline.window, td.stats.get(c.id)!, clusterColor(c.id, slots), range),
       // Significant rises first, then by how much the recent share exceeds the corpus's.
       sortValue: (c) => {
         const st = td.stats.get(c.id);

@@ -39,13 +39,20 @@ export function sparkline(counts: ArrayLike<number>, opts: { color: string; insi
 
 const ARROW = { rising: '▲', fading: '▼' } as const;
 
-/** The trend cell: sparkline, then ▲ / ▼ for a significant rise or fall, with the test in the tooltip. */
-export function trendCell(counts: ArrayLike<number>, periods: readonly string[], stat: TrendStat, color: string, inside?: [number, number] | null): HTMLElement {
-  const per = periods.map((p, t) => `${p}: ${counts[t]}`).join('\n');
+/**
+ * The trend cell: sparkline of the shown window of periods, then ▲ / ▼ for a significant rise
+ * or fall, with the counts and the test in the tooltip. `data-counts` holds every period.
+ */
+export function trendCell(counts: ArrayLike<number>, periods: readonly string[], window: [number, number], stat: TrendStat, color: string,
+  inside?: [number, number] | null): HTMLElement {
+  const [a, b] = window;
+  const shown = Array.from(counts).slice(a, b + 1);
+  const hidden = Array.from(counts).reduce((s, v) => s + v, 0) - shown.reduce((s, v) => s + v, 0);
+  const per = periods.slice(a, b + 1).map((p, t) => `${p}: ${shown[t]}`).join('\n') + (hidden ? `\n(+${hidden} outside ${periods[a]} – ${periods[b]})` : '');
   const verdict = stat.mark ? `${stat.mark} (p = ${stat.p.toExponential(1)})` : 'no significant change';
   const title = `${per}\n\nLast third of the periods: ${stat.recent} of ${stat.total} papers, ${stat.ratio.toFixed(2)}× the corpus share — ${verdict}.\n${TREND_TEST_TEXT}`;
   const wrap = el('span', { class: 'ps-trend', attrs: { title, 'data-trend': stat.mark ?? 'flat', 'data-counts': Array.from(counts).join(',') } });
-  wrap.append(sparkline(counts, { color, inside }));
+  wrap.append(sparkline(shown, { color, inside: inside ? [inside[0] - a, inside[1] - a] : null }));
   const mark = el('span', { class: `ps-trend-mark ${stat.mark ?? ''}`.trim(), text: stat.mark ? ARROW[stat.mark] : '' });
   mark.append(el('span', { class: 'ps-sr-only', text: stat.mark ? ` ${stat.mark}` : ' steady' }));
   wrap.append(mark);

@@ -71,32 +71,36 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
   function drawHistogram(tl: Timeline) {
     histo.replaceChildren();
     width = Math.max(120, histo.clientWidth || 400);
-    const P = tl.periods.length;
+    // The shown window of periods (thin tails left out); bar t is period a + t.
+    const [a, last] = tl.window;
+    const P = last - a + 1;
+    const periods = tl.periods.slice(a, last + 1);
+    const totals = Array.from(tl.totals).slice(a, last + 1);
     const x = scaleLinear().domain([0, Math.max(1, P)]).range([0, width]);
     let max = 0;
-    for (let t = 0; t < P; t++) max = Math.max(max, tl.totals[t]);
+    for (let t = 0; t < P; t++) max = Math.max(max, totals[t]);
     const svg = select(histo).append('svg').attr('width', width).attr('height', SVG_H).attr('role', 'img')
-      .attr('aria-label', `Papers per ${GRAN_WORD[tl.granularity]}, ${tl.periods[0] ?? ''} to ${tl.periods[P - 1] ?? ''}`);
+      .attr('aria-label', `Papers per ${GRAN_WORD[tl.granularity]}, ${periods[0] ?? ''} to ${periods[P - 1] ?? ''}`);
     const bw = P ? width / P : width;
-    svg.append('g').selectAll('rect').data(Array.from(tl.totals)).join('rect')
+    svg.append('g').selectAll('rect').data(totals).join('rect')
       .attr('class', 'ps-histo-bar')
-      .attr('data-period', (_, t) => tl.periods[t])
+      .attr('data-period', (_, t) => periods[t])
       .attr('data-count', (d) => d)
       .attr('x', (_, t) => x(t) + (bw > 3 ? 0.5 : 0))
       .attr('width', Math.max(0.8, bw - (bw > 3 ? 1 : 0)))
       .attr('y', (d) => SVG_H - 12 - (max ? ((SVG_H - 14) * d) / max : 0))
       .attr('height', (d) => (max ? ((SVG_H - 14) * d) / max : 0))
-      .append('title').text((d, t) => `${tl.periods[t]}: ${plural(d, 'paper')}`);
+      .append('title').text((d, t) => `${periods[t]}: ${plural(d, 'paper')}`);
     const ticks = P <= 1 ? [0] : [0, Math.floor((P - 1) / 2), P - 1];
     svg.append('g').selectAll('text').data([...new Set(ticks)]).join('text')
       .attr('class', 'ps-histo-tick').attr('y', SVG_H - 1)
       .attr('x', (t) => Math.min(width - 2, Math.max(2, x(t + 0.5))))
       .attr('text-anchor', (t) => (t === 0 && P > 1 ? 'start' : t === P - 1 && P > 1 ? 'end' : 'middle'))
-      .text((t) => tl.periods[t] ?? '');
+      .text((t) => periods[t] ?? '');
     const toRange = (sel: [number, number]): [number, number] => {
-      const a = Math.max(0, Math.min(P - 1, Math.floor(x.invert(sel[0]) + 0.5)));
-      const b = Math.max(a, Math.min(P - 1, Math.ceil(x.invert(sel[1]) - 0.5) - 1));
-      return [a, b];
+      const i = Math.max(0, Math.min(P - 1, Math.floor(x.invert(sel[0]) + 0.5)));
+      const j = Math.max(i, Math.min(P - 1, Math.ceil(x.invert(sel[1]) - 0.5) - 1));
+      return [a + i, a + j];
     };
     brush = brushX().extent([[0, 0], [width, SVG_H - 12]])
       .on('brush', (ev: { selection: [number, number] | null; sourceEvent?: unknown }) => {
@@ -109,7 +113,7 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
         opts.onBrush(r);
         // Snap the brush to whole periods.
         silent = true;
-        svg.select<SVGGElement>('g.ps-brush').call(brush!.move, [x(r[0]), x(r[1] + 1)]);
+        svg.select<SVGGElement>('g.ps-brush').call(brush!.move, [x(r[0] - a), x(r[1] - a + 1)]);
         silent = false;
       });
     svg.append('g').attr('class', 'ps-brush').call(brush);
@@ -118,15 +122,13 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
 
   function syncBrush(v: TimelineValue) {
     if (!brush || !v.timeline) return;
-    const P = v.timeline.periods.length;
-    const x = scaleLinear().domain([0, Math.max(1, P)]).range([0, width]);
+    const a = v.timeline.window[0];
     silent = true;
     const g = select(histo).select<SVGGElement>('g.ps-brush');
     if (!v.brush) g.call(brush.move, null);
     silent = false;
     select(histo).selectAll<SVGRectElement, number>('rect.ps-histo-bar')
-      .classed('is-out', (_, t) => v.brush !== null && (t < v.brush[0] || t > v.brush[1]));
-    void x;
+      .classed('is-out', (_, t) => v.brush !== null && (t + a < v.brush[0] || t + a > v.brush[1]));
   }
 
   function renderLegend(v: TimelineValue) {
@@ -185,9 +187,16 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
       if (drawnFor !== tl || Math.abs((histo.clientWidth || 400) - width) > 4) drawHistogram(tl);
       syncBrush(v);
       const dated = tl.periodOf.length - tl.undated - tl.tooCoarse;
+      const [a, b] = tl.window;
+      let outside = 0;
+      for (let t = 0; t < tl.totals.length; t++) if (t < a || t > b) outside += tl.totals[t];
+      const notes = [
+        ...(outside ? [`${outside} earlier/later not drawn`] : []),
+        ...(tl.undated + tl.tooCoarse ? [`${tl.undated + tl.tooCoarse} without a ${GRAN_WORD[tl.granularity]}`] : []),
+      ];
       status.textContent = v.brush
         ? `${plural(v.inside, 'paper')} in ${tl.periods[v.brush[0]]}${v.brush[1] > v.brush[0] ? ` – ${tl.periods[v.brush[1]]}` : ''}`
-        : `${plural(dated, 'paper')} by ${GRAN_WORD[tl.granularity]}, ${tl.periods[0]} – ${tl.periods.at(-1)}${tl.undated + tl.tooCoarse ? ` (${tl.undated + tl.tooCoarse} without a ${GRAN_WORD[tl.granularity]})` : ''} · drag to filter`;
+        : `${plural(dated, 'paper')} by ${GRAN_WORD[tl.granularity]}, ${tl.periods[a]} – ${tl.periods[b]}${notes.length ? ` (${notes.join('; ')})` : ''} · drag to filter`;
       status.dataset.inside = String(v.brush ? v.inside : dated);
     }
     clear.hidden = !v.brush;

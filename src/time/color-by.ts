@@ -82,7 +82,9 @@ export function colourableFields(papers: readonly Paper[]): string[] {
 /** Colours by period: viridis from the first period to the last; undated papers grey. */
 export function colourByDate(timeline: Timeline): Coloring {
   const P = timeline.periods.length;
-  const css = timeline.periods.map((_, t) => toHex(interpolateViridis(P > 1 ? t / (P - 1) : 0.5)));
+  // The scale spans the shown window; thin tails before / after it take its end colours.
+  const [a, b] = timeline.window;
+  const css = timeline.periods.map((_, t) => toHex(interpolateViridis(b > a ? Math.min(1, Math.max(0, (t - a) / (b - a))) : 0.5)));
   const packedOf = css.map(packHex);
   const grey = packHex(OUTLIER_COLOR);
   const n = timeline.periodOf.length;
@@ -93,10 +95,10 @@ export function colourByDate(timeline: Timeline): Coloring {
     packed[i] = t >= 0 ? packedOf[t] : grey;
     perPoint[i] = t >= 0 ? css[t] : OUTLIER_COLOR;
   }
-  const legend = timeline.periods.map((k, t) => ({ label: k, color: css[t], count: timeline.totals[t] }));
+  const legend = timeline.periods.slice(a, b + 1).map((k, t) => ({ label: k, color: css[a + t], count: timeline.totals[a + t] }));
   const undated = timeline.undated + timeline.tooCoarse;
   if (undated) legend.push({ label: `no ${timeline.granularity}`, color: OUTLIER_COLOR, count: undated });
-  return { packed, css: perPoint, legend, range: P ? [timeline.periods[0], timeline.periods[P - 1]] : undefined };
+  return { packed, css: perPoint, legend, range: P ? [timeline.periods[a], timeline.periods[b]] : undefined };
 }
 
 /** Colours by a field's values, most frequent first; values past the palette and missing ones grey. */

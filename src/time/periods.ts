@@ -19,7 +19,16 @@ export interface Timeline {
   tooCoarse: number;
   /** Papers with no date. */
   undated: number;
+  /**
+   * The periods worth showing [first, last]: all of them but thin tails (at most TAIL_SHARE of the
+   * dated papers on each side, e.g. a few old arXiv ids in a 2025 listing). Sparklines, the
+   * histogram and the trend test use this window; counts and exports keep every period.
+   */
+  window: [number, number];
 }
+
+/** Share of dated papers each thin tail may hold and still be left out of the shown window. */
+export const TAIL_SHARE = 0.005;
 
 const DAY_MS = 86_400_000;
 /** Spans (days) up to which each period length is chosen. */
@@ -96,6 +105,17 @@ export function chooseGranularity(dates: readonly (PaperDate | undefined | null)
     hi = Math.max(hi, endMs(d));
   }
   if (n === 0) return 'year';
+  // The span without thin tails (TAIL_SHARE of the dates on each side), so a few stray old dates do not widen the periods.
+  const starts: number[] = [], ends: number[] = [];
+  for (const d of dates) if (d) {
+    starts.push(startMs(d));
+    ends.push(endMs(d));
+  }
+  starts.sort((a, b) => a - b);
+  ends.sort((a, b) => a - b);
+  const cut = Math.floor(TAIL_SHARE * n);
+  lo = starts[cut];
+  hi = ends[n - 1 - cut];
   const span = (hi - lo) / DAY_MS;
   let g: Granularity = span <= SPAN_DAY ? 'day' : span <= SPAN_WEEK ? 'week' : span <= SPAN_MONTH ? 'month' : 'year';
   const preciseEnough = (x: Granularity) => {
@@ -139,7 +159,11 @@ export function buildTimeline(dates: readonly (PaperDate | undefined | null)[], 
     periodOf[i] = p;
     totals[p]++;
   });
-  return { granularity: g, periods, periodOf, totals, tooCoarse, undated };
+  const dated = totals.reduce((a, b) => a + b, 0);
+  let a = 0, b = periods.length - 1, left = 0, right = 0;
+  while (a < b && left + totals[a] <= TAIL_SHARE * dated) left += totals[a++];
+  while (b > a && right + totals[b] <= TAIL_SHARE * dated) right += totals[b--];
+  return { granularity: g, periods, periodOf, totals, tooCoarse, undated, window: [a, Math.max(a, b)] };
 }
 
 /** Papers per period for each cluster id (counts aligned with `timeline.periods`). */

@@ -97,3 +97,8 @@ export function trendStats(counts: readonly ArrayLike<number>[], totals: ArrayLi
     return { mark, ratio: k / n / p0, p: Math.min(up, down), recent: k, total: n };
   });
 }
+
+/** The entries of `arr` inside a window [first, last] of periods. */
+export function inWindow(arr: ArrayLike<number>, window: [number, number]): number[] {
+  return Array.from(arr).slice(window[0], window[1] + 1);
+}

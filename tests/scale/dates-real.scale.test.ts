@@ -3,15 +3,14 @@
  * every paper that carries a year, an arXiv id or a date field gets a date, in its year.
  * A scale test (about 30 s here): `npm run test:scale`.
  */
-import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWithData, sharedData } from '../shared-data.ts';
 import { ingestText } from '../../src/ingest/index.ts';
 import { arxivIdDate } from '../../src/ingest/dates.ts';
 
-const REAL = resolve('../shared/data/realworld-exports');
-const haveReal = existsSync(REAL);
-if (!haveReal) console.warn('skip: ../shared/data/realworld-exports absent (real exports date check)');
+const REAL = sharedData('realworld-exports');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -20,7 +19,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe.skipIf(!haveReal)('dates in the real-world exports', () => {
+describeWithData('realworld-exports', 'dates in the real-world exports', () => {
   it('every paper with a year, an arXiv id or a date field gets a date that agrees with its year', () => {
     let withDate = 0, total = 0;
     for (const file of filesUnder(REAL)) {
@@ -36,6 +35,7 @@ describe.skipIf(!haveReal)('dates in the real-world exports', () => {
         withDate++;
       }
     }
+    // eslint-disable-next-line no-console -- the figure the test reports
     console.log(`[dates] real-world exports: ${withDate} of ${total} papers carry a date, all of them found`);
     expect(withDate).toBeGreaterThan(1000);
   }, 300_000);
