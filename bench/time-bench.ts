@@ -41,27 +41,20 @@ const pct = (a: number[], p: number) => {
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : 'n/a');
 
 async function record(page: Page, act: () => Promise<void>) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __long: number[]; __on: boolean };
-    w.__frames = [];
-    w.__long = [];
-    w.__on = true;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (w.__on) w.__long.push(e.duration);
-    }).observe({ type: 'longtask', buffered: false });
+  // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
+  await page.evaluate(`(() => {
+    const w = window;
+    w.__frames = []; w.__long = []; w.__benchOn = true;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (w.__benchOn) w.__long.push(e.duration); })
+      .observe({ type: 'longtask', buffered: false });
     let last = performance.now();
-    const tick = (now: number) => {
-      if (!w.__on) return;
-      w.__frames.push(now - last);
-      last = now;
-      requestAnimationFrame(tick);
-    };
+    const tick = (now) => { if (!w.__benchOn) return; w.__frames.push(now - last); last = now; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await act();
   return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __long: number[]; __on: boolean };
-    w.__on = false;
+    const w = window as unknown as { __frames: number[]; __long: number[]; __benchOn: boolean };
+    w.__benchOn = false;
     return { frames: w.__frames.slice(1), long: w.__long };
   });
 }
@@ -77,7 +70,7 @@ try {
   await page.goto(url);
   await page.getByTestId('preview-count').waitFor({ timeout: 180_000 });
   const t0 = Date.now();
-  await page.setInputFiles('#file-input', { name: 'map.json', mimeType: 'application/json', buffer: Buffer.from(mapJson(N)) });
+  await page.setInputFiles('#file-input', { name: 'map.json', mimeType: 'application/json', buffer: Buffer.from(mapJson(N)) }, { timeout: 300_000 });
   await page.waitForFunction((n) => Number(document.getElementById('map')?.dataset.points) === n, N, { timeout: 300_000 });
   await page.waitForTimeout(1500);
   console.error(`[bench] ${N} points opened in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

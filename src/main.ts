@@ -104,22 +104,33 @@ function brushMask(): { fade: Uint8Array | null; inside: number; counts: Map<num
   if (!result || (!range && !fresh) || (range && !td)) return { fade: null, inside: 0, counts: null };
   const fade = new Uint8Array(n);
   let inside = 0;
-  const counts = range ? new Map<number, number>() : null;
+  // Counts by position in layout.clusters (a typed array: this runs on every brush move).
+  const ids = result.layout.clusters.map((c) => c.id);
+  const pos = new Map(ids.map((id, k) => [id, k]));
+  const byPos = new Int32Array(ids.length + 1);
+  const cluster = result.layout.cluster;
   const periodOf = td?.timeline.periodOf;
+  const lo = range ? range[0] : 0, hi = range ? range[1] : 0;
+  let lastId = NaN, lastPos = ids.length;
   for (let i = 0; i < n; i++) {
     let out = false;
     if (range && periodOf) {
       const t = periodOf[i];
-      out = t < range[0] || t > range[1];
+      out = t < lo || t > hi;
       if (!out) {
         inside++;
-        const c = result.layout.cluster[i];
-        counts!.set(c, (counts!.get(c) ?? 0) + 1);
+        const c = cluster[i];
+        if (c !== lastId) {
+          lastId = c;
+          lastPos = pos.get(c) ?? ids.length;
+        }
+        byPos[lastPos]++;
       }
     }
     if (fresh && !fresh.mask[i]) out = true;
     fade[i] = out ? 1 : 0;
   }
+  const counts = range ? new Map(ids.map((id, k) => [id, byPos[k]])) : null;
   return { fade, inside, counts };
 }
 

@@ -49,7 +49,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let width = 0, height = 0, dpr = 1;
   let selected: Uint8Array | null = null;
   let highlight: number[] | null = null;
-  let pointColors: { packed: Uint32Array; css: readonly string[] } | null = null;
+  let pointColors: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null = null;
   let fade: Uint8Array | null = null;
   let renames = new Map<number, string>();
   let extents = new Map<number, Bounds>();

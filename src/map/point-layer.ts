@@ -17,8 +17,8 @@ export interface PointStyle {
   /** 1 = selected; null = no selection (everything full colour). */
   selected: Uint8Array | null;
   highlight: readonly number[] | null;
-  /** Per-point colours instead of cluster colours (colour by date or a field), or null. */
-  colors?: { packed: Uint32Array; css: readonly string[] } | null;
+  /** Per-point colours instead of cluster colours (colour by date or a field), or null; `faded`: the same mixed with white. */
+  colors?: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null;
   /** 1 = fade this point (outside the time brush, or not new); null = none faded. */
   fade?: Uint8Array | null;
 }
@@ -139,7 +139,7 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
 }
 
 /** A packed colour mixed with white (weight FADE), as drawn for faded points. */
-function fadePacked(c: number): number {
+export function fadePacked(c: number): number {
   const mix = (v: number) => Math.round(v * FADE + 255 * (1 - FADE));
   return ((255 << 24) | (mix((c >>> 16) & 255) << 16) | (mix((c >>> 8) & 255) << 8) | mix(c & 255)) >>> 0;
 }
@@ -159,22 +159,20 @@ function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
     const size = Math.max(1, Math.round(2 * st.radius * k));
     const ax = a.ax * k, bx = a.bx * k - size / 2 + 0.5, ay = a.ay * k, by = a.by * k - size / 2 + 0.5;
     const xMax = W - size, yMax = H - size;
-    const fadedCache = new Map<number, number>();
+    const order = b.order, group = b.group;
+    const full = cols ? cols.packed : null, dim = cols ? cols.faded : null;
     for (let pass = 0; pass < 2; pass++) {
-      for (let j = 0; j < b.order.length; j++) {
-        const i = b.order[j];
-        const f = faded(i);
-        if (f !== (pass === 0)) continue;
+      const want = pass === 0;
+      for (let j = 0; j < order.length; j++) {
+        const i = order[j];
+        const f = (fade !== null && fade[i] === 1) || (sel !== null && sel[i] === 0);
+        if (f !== want) continue;
         const px = Math.floor(ax * xs[i] + bx), py = Math.floor(ay * ys[i] + by);
         if (px < 0 || py < 0 || px > xMax || py > yMax) continue;
-        let c = cols ? cols.packed[i] : PACKED[b.group[i]];
-        if (f) {
-          let fc = fadedCache.get(c);
-          if (fc === undefined) fadedCache.set(c, (fc = fadePacked(c)));
-          c = fc;
-        }
+        const c = full ? (f ? dim![i] : full[i]) : f ? PACKED_FADED[group[i]] : PACKED[group[i]];
         let o = py * W + px;
-        for (let dy = 0; dy < size; dy++, o += W) for (let dx = 0; dx < size; dx++) buf[o + dx] = c;
+        if (size === 1) buf[o] = c;
+        else for (let dy = 0; dy < size; dy++, o += W) for (let dx = 0; dx < size; dx++) buf[o + dx] = c;
       }
     }
     ctx.putImageData(scratch, 0, 0);

@@ -7,6 +7,7 @@
 import { interpolateViridis } from 'd3';
 import type { Paper } from '../types.ts';
 import { OUTLIER_COLOR, PALETTE } from '../map/palette.ts';
+import { fadePacked } from '../map/point-layer.ts';
 import type { Timeline } from './periods.ts';
 import { LISTING_DAY } from '../ingest/dates.ts';
 
@@ -21,6 +22,8 @@ export interface LegendEntry {
 export interface Coloring {
   /** Per paper, RGBA packed little-endian (as the canvas ImageData Uint32 view reads it). */
   packed: Uint32Array;
+  /** The same, mixed with white as faded points are drawn. */
+  faded: Uint32Array;
   /** The same colours as CSS hex, for the canvas path and the legend. */
   css: string[];
   legend: LegendEntry[];
@@ -98,7 +101,7 @@ export function colourByDate(timeline: Timeline): Coloring {
   const legend = timeline.periods.slice(a, b + 1).map((k, t) => ({ label: k, color: css[a + t], count: timeline.totals[a + t] }));
   const undated = timeline.undated + timeline.tooCoarse;
   if (undated) legend.push({ label: `no ${timeline.granularity}`, color: OUTLIER_COLOR, count: undated });
-  return { packed, css: perPoint, legend, range: P ? [timeline.periods[a], timeline.periods[b]] : undefined };
+  return { packed, faded: fadeAll(packed), css: perPoint, legend, range: P ? [timeline.periods[a], timeline.periods[b]] : undefined };
 }
 
 /** Colours by a field's values, most frequent first; values past the palette and missing ones grey. */
@@ -124,5 +127,14 @@ export function colourByField(papers: readonly Paper[], field: string): Coloring
   const legend: LegendEntry[] = values.slice(0, PALETTE.length).map((v) => ({ label: v, color: slot.get(v)!, count: counts.get(v)! }));
   const rest = values.slice(PALETTE.length).reduce((s, v) => s + counts.get(v)!, 0) + (counts.get(MISSING) ?? 0);
   if (rest) legend.push({ label: values.length > PALETTE.length ? 'other / none' : 'none', color: OUTLIER_COLOR, count: rest });
-  return { packed, css, legend };
+  return { packed, faded: fadeAll(packed), css, legend };
+}
+
+function fadeAll(packed: Uint32Array): Uint32Array {
+  const cache = new Map<number, number>();
+  return packed.map((c) => {
+    let f = cache.get(c);
+    if (f === undefined) cache.set(c, (f = fadePacked(c)));
+    return f;
+  });
 }
