@@ -15,6 +15,7 @@ import { centreRows, combine, effectiveSemanticWeight, lexicalView, normaliseRow
 import { exactKnn, knnPurity } from '../src/pipeline/knn.ts';
 import { clusterKnn, graphNeighbors } from '../src/pipeline/cluster.ts';
 import { DEFAULT_SETTINGS, type Paper } from '../src/types.ts';
+import { maxOf } from '../src/util/array.ts';
 
 const DATA = '../shared/data';
 const cache = diskCache();
@@ -84,7 +85,7 @@ async function evalSet(title: string, papers: Paper[], minLabel: number) {
     const knn = exactKnn(rep.data, n, rep.dim, Math.max(10, k));
     const purity = knnPurity(knn, labels, 10);
     const cl = clusterKnn(knn, { k, resolution: DEFAULT_SETTINGS.resolution, seed: DEFAULT_SETTINGS.seed });
-    const nc = Math.max(...cl) + 1;
+    const nc = maxOf(cl, -1) + 1;
     const out = cl.filter((c) => c < 0).length;
     console.log(`| ${v.name} | ${purity.toFixed(3)} | ${nc} | ${out} | ${nmi(labels, cl).toFixed(3)} | ${ari(labels, cl).toFixed(3)} |`);
     log(`  ${v.name}: ${Date.now() - t0} ms`);

@@ -4,19 +4,20 @@
  * Headless map: ingest (any format the app reads; .gz is unpacked) → the same
  * pipeline the worker runs → JSON with every paper's x, y, cluster and the
  * clusters' labels and members (most representative first). Progress on stderr.
+ * With --weight 0 the map is keywords only, so the model is not loaded: every
+ * text gets the same constant vector, which the semantic weight 0 multiplies away.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readText } from './read-input.ts';
 import { diskCache, defaultCacheDir } from './disk-cache.ts';
 import { lazyEncoder } from './lazy-encoder.ts';
-import { ingestText } from '../src/ingest/index.ts';
-import { layoutStage, runPipeline } from '../src/pipeline/run.ts';
-import { prepare } from '../src/pipeline/prepare.ts';
+import { decodeText, ingestText } from '../src/ingest/index.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
+import { EMBED_DIM, MODEL_ID, type Encoder } from '../src/pipeline/embed.ts';
 import { buildTimeline, clusterTrends } from '../src/time/periods.ts';
 import { inWindow, trendStats } from '../src/time/trend.ts';
-import { MODEL_ID } from '../src/pipeline/embed.ts';
 import { DEFAULT_SETTINGS, type Layout, type MapSettings, type MapResult, type Paper, type PaperDate } from '../src/types.ts';
 
 const log = (s: string) => process.stderr.write(s + '\n');
@@ -91,6 +92,20 @@ export function toJson(papers: Paper[], result: MapResult, version: string) {
   };
 }
 
+/** Same unit vector for every text: for keyword-only maps (semantic weight 0), where USE vectors are weighted by 0. */
+function constantEncoder(): Encoder {
+  const row = new Float32Array(EMBED_DIM).fill(1 / Math.sqrt(EMBED_DIM));
+  return {
+    async embedBatch(texts) {
+      const out = new Float32Array(texts.length * EMBED_DIM);
+      for (let i = 0; i < texts.length; i++) out.set(row, i * EMBED_DIM);
+      return out;
+    },
+    encode: () => [],
+    dispose() {},
+  };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!opts.input || !opts.out) {
@@ -98,7 +113,10 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const ingest = ingestText(readText(opts.input), basename(opts.input).replace(/\.gz$/, ''));
+  // Bytes decoded as the app does (BOM, UTF-16, UTF-8, else windows-1252).
+  const buf = readFileSync(opts.input);
+  const decoded = decodeText(new Uint8Array(opts.input.endsWith('.gz') ? gunzipSync(buf) : buf));
+  const ingest = ingestText(decoded.text, basename(opts.input).replace(/\.gz$/, ''));
   for (const p of ingest.problems) log(`${p.severity}: ${p.file}${p.row ? ` row ${p.row}` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message}`);
   const papers = ingest.papers;
   if (!papers.length) {
@@ -107,23 +125,21 @@ async function main() {
     return;
   }
   log(`${papers.length} papers (${Object.values(ingest.formats).join(', ')})`);
-  const encoder = lazyEncoder();
+  const keywordsOnly = opts.settings.semanticWeight === 0;
+  if (keywordsOnly) log('--weight 0: keyword-only map, the embedding model is not run');
+  const encoder = keywordsOnly ? constantEncoder() : lazyEncoder();
   let last = '';
   const t0 = Date.now();
-  const runOpts = {
+  const result = await runPipeline(papers, encoder, {
     settings: opts.settings,
-    backend: 'wasm' as const,
-    cache: opts.cache === false ? undefined : diskCache(opts.cache ?? defaultCacheDir()),
-    onProgress: (p: { stage: string; fraction: number; message?: string }) => {
+    backend: 'wasm',
+    cache: opts.cache === false || keywordsOnly ? undefined : diskCache(opts.cache ?? defaultCacheDir()),
+    onProgress: (p) => {
       const line = `${p.stage} ${Math.round(p.fraction * 100)}%${p.message ? ` (${p.message})` : ''}`;
       if (line !== last) log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${line}`);
       last = line;
     },
-  };
-  // --weight 0 is keywords only: nothing needs the sentence model, so nothing is embedded.
-  const result = opts.settings.semanticWeight <= 0
-    ? await layoutStage(papers, { prepared: prepare(papers), vectors: new Float32Array(0), nEmbedded: 0, nCached: 0 }, runOpts)
-    : await runPipeline(papers, encoder, runOpts);
+  });
   encoder.dispose();
   const version = process.env.npm_package_version ?? '0.0.0';
   writeFileSync(opts.out, JSON.stringify(toJson(papers, result, version), null, 1));

@@ -14,7 +14,7 @@ import { createInputController } from './app/input-controller.ts';
 import { createExportController } from './app/export-controller.ts';
 import { keywordSearch } from './app/search.ts';
 import { createMapView } from './map/index.ts';
-import { assignColors, clusterColor } from './map/palette.ts';
+import { clusterSlots, clusterColor } from './map/palette.ts';
 import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
@@ -29,6 +29,7 @@ import { trendCsv } from './time/trend-csv.ts';
 import { trendCell } from './panel/sparkline.ts';
 import { createTimeline } from './panel/timeline.ts';
 import { download } from './export/download.ts';
+import { clipLabel, forDisplay } from './util/limits.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -51,7 +52,8 @@ new ResizeObserver(() => mapView.resize()).observe($('map'));
 // ---- side panel -------------------------------------------------------
 const clusterList = createClusterList($('clusters'), {
   onSelectCluster: (id, mode) => selectCluster(state, id, mode),
-  onRename: (id, label) => state.labels.set(new Map(state.labels.get()).set(id, label)),
+  // A label is kept to MAX_LABEL_CHARS however much is pasted into the box (util/limits.ts).
+  onRename: (id, label) => state.labels.set(new Map(state.labels.get()).set(id, clipLabel(label))),
   onMerge: (ids) => {
     const result = state.result.get();
     if (!result || ids.length < 2) return;
@@ -192,7 +194,7 @@ function renderTime() {
   mapView.setPointStyle({ colors: c, fade: lastMask.fade });
   const fresh = state.fresh.get();
   const clusters = result.layout.clusters;
-  const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((x) => x.id));
+  const slots = clusterSlots(result.layout);
   const labels = state.labels.get();
   const nv = fresh ? novelty(fresh.mask, result.layout.cluster, clusters) : null;
   const nameOf = (id: number) => labels.get(id) ?? clusters.find((x) => x.id === id)?.label ?? `Cluster ${id}`;
@@ -216,8 +218,8 @@ function renderTime() {
 const renderClusters = () => {
   const result = state.result.get();
   const clusters = result?.layout.clusters ?? [];
-  // Same assignment as the map: biggest cluster first gets the first colour.
-  const slots = assignColors([...clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id));
+  // Same assignment as the map (neighbours apart), memoised per layout.
+  const slots = result ? clusterSlots(result.layout) : new Map<number, number>();
   const td = result ? timeData() : null;
   const range = state.timeBrush.get();
   const withTrend = td && td.timeline.window[1] > td.timeline.window[0];
@@ -266,7 +268,7 @@ state.result.subscribe((result) => {
   // A counter tests and scripts can wait on: it changes once per new map.
   document.body.dataset.mapVersion = String(++mapVersion);
   renderRunInfo();
-  if (result) mapView.setData(state.papers.get(), result.layout);
+  if (result) mapView.setData(forDisplay(state.papers.get()), result.layout);
   mapView.setClusterLabels(state.labels.get());
   const td = result ? timeData() : null;
   // A brush from an earlier timeline is dropped when the periods changed.

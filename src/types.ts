@@ -4,7 +4,7 @@
  */
 
 /** Input formats the ingest layer recognises (detected from content). */
-export type Format = 'listing' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'bibtex' | 'ris' | 'session' | 'map-result';
+export type Format = 'listing' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'bibtex' | 'ris' | 'wos' | 'medline' | 'session' | 'map-result';
 
 /** Where a paper came from: file name, 1-based row (record) and, for text formats, 1-based line. */
 export interface SourceRef {
@@ -64,6 +64,8 @@ export interface IngestResult {
   problems: Problem[];
   /** Detected format per file. */
   formats: Record<string, Format>;
+  /** Per file, the exporter recognised within the format ("IEEE Xplore", "CSL-JSON", …), when one was. */
+  exporters?: Record<string, string>;
 }
 
 /** Settings that change the map. Part of every export's provenance stamp. */

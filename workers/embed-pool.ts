@@ -8,6 +8,7 @@ import type { Encoder } from '../src/pipeline/embed.ts';
 import type { Backend } from '../src/types.ts';
 import { isEmbedReply, type EmbedRequest } from './embed-protocol.ts';
 import { fromWire } from './protocol.ts';
+import { pushAll } from '../src/util/array.ts';
 
 interface Slot {
   worker: Worker;
@@ -50,7 +51,7 @@ export function createEmbedPool(size = poolSize(), backends?: Backend[], create:
       release(slot);
       if (msg.type === 'result') {
         backend = msg.backend;
-        notices.push(...msg.notices);
+        pushAll(notices, msg.notices);
         p.resolve(msg.vectors);
       } else {
         p.reject(fromWire(msg.error));

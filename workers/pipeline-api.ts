@@ -9,8 +9,10 @@ import { createEmbeddingCache } from '../src/store/embedding-cache.ts';
 import { embedStage, layoutStage, similar, type Computed } from '../src/pipeline/run.ts';
 import type { Layout, MapResult, MapSettings, Paper, Progress } from '../src/types.ts';
 import { extendLayout, placeNew } from '../src/pipeline/place.ts';
+import { mapSpace } from '../src/pipeline/similarity.ts';
 import { createEmbedPool, poolSize, type EmbedPool } from './embed-pool.ts';
 import type { RuntimeOptions, SimilarHit } from './protocol.ts';
+import { pushAll } from '../src/util/array.ts';
 
 let pool: EmbedPool | null = null;
 /** The pool is made on the first map, with that request's runtime options (a cancel replaces this worker). */
@@ -28,7 +30,7 @@ export async function map(papers: Paper[], settings: MapSettings, onProgress: (p
   current = { papers, computed };
   const result = await layoutStage(papers, computed, { settings, onProgress, backend: pool.backend() ?? undefined });
   result.info.timings = { embed: Math.round(t1 - t0), ...result.info.timings };
-  result.info.notices.push(...pool.takeNotices());
+  pushAll(result.info.notices, pool.takeNotices());
   const storage = cache.problem();
   if (storage) {
     result.info.notices.push(storage);
@@ -52,7 +54,7 @@ export async function add(
   const t1 = performance.now();
   current = { papers, computed };
   onProgress({ stage: 'project', fraction: 0.5, message: 'Placing the new papers' });
-  const placement = placeNew(computed.prepared, computed.vectors, old, nOld);
+  const placement = placeNew(computed.prepared, computed.vectors, old, nOld, undefined, mapSpace(computed, settings));
   const layout = extendLayout(old, placement, computed.prepared.rep, nOld);
   const placed = papers.length - nOld;
   const notices = [
@@ -90,5 +92,5 @@ export async function relayout(settings: MapSettings, onProgress: (p: Progress) 
 export async function similarTo(query: string, k: number): Promise<SimilarHit[]> {
   if (!current) throw new Error('Map some papers before searching by similarity.');
   const q = await getPool().embedBatch([query]);
-  return similar(q, current.computed, k);
+  return similar(q, current.computed, k, query);
 }

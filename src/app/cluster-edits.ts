@@ -4,6 +4,7 @@
  * member overlap (cluster ids are not stable across settings).
  */
 import type { ClusterInfo, Layout } from '../types.ts';
+import { maxOf } from '../util/array.ts';
 
 export interface ClusterEdits {
   /** Cluster id → user label. */
@@ -17,7 +18,7 @@ export const NO_EDITS: ClusterEdits = { renames: new Map(), merges: [] };
 /** Interleaves member lists by rank so the merged list starts with each part's most representative papers. */
 function interleave(lists: number[][]): number[] {
   const out: number[] = [];
-  const longest = Math.max(0, ...lists.map((l) => l.length));
+  const longest = maxOf(lists.map((l) => l.length), 0);
   for (let r = 0; r < longest; r++) for (const l of lists) if (r < l.length) out.push(l[r]);
   return out;
 }

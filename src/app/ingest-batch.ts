@@ -8,6 +8,7 @@ import type { IngestResult, Paper, Problem } from '../types.ts';
 import { assignUniqueIds } from '../ingest/common.ts';
 import { decodeText, NOT_UTF8_MESSAGE, stripBom } from '../ingest/decode.ts';
 import { dedupe, detectFormat, guessMapping, ingestText, parseCsv, type ColumnMapping, type DetectedFormat } from '../ingest/index.ts';
+import { pushAll } from '../util/array.ts';
 
 export interface BatchInput {
   name: string;
@@ -27,6 +28,8 @@ export interface FileInfo {
   format: DetectedFormat;
   /** Papers read from this file. */
   count: number;
+  /** The tool that wrote the file, when recognised ("IEEE Xplore", "CSL-JSON", …). */
+  exporter?: string;
   /** Encoding the bytes were decoded with; absent for pasted text. */
   encoding?: string;
   /** The bytes were not UTF-8, or the user picked an encoding: show the picker. */
@@ -110,8 +113,8 @@ export class IngestBatch {
       const d = decodeText(bytes, e.choice.encoding, name);
       text = d.text;
       encoding = d.encoding;
-      if (d.problems.some((p) => p.message === NOT_UTF8_MESSAGE)) e.notUtf8 = true;
-      decodeProblems.push(...d.problems);
+      if (d.problems.some((p) => p.message === NOT_UTF8_MESSAGE || p.message.startsWith('not UTF-8'))) e.notUtf8 = true;
+      pushAll(decodeProblems, d.problems);
     } else {
       text = stripBom(e.input.text ?? '');
     }
@@ -126,11 +129,14 @@ export class IngestBatch {
       Object.assign(info, { columns: r.columns, mapping: r.mapping, ambiguous });
       info.offerMapping = r.columns.length > 0 && (e.choice.mapping !== undefined || ambiguous.length > 0 || unusable);
       result = { papers: r.papers, problems: r.problems, formats: r.formats };
+      if (r.exporters) result.exporters = r.exporters;
     } else {
       result = ingestText(text, name, { onProgress: onFraction });
     }
-    result.problems = [...decodeProblems, ...result.problems];
+    result.problems = pushAll(decodeProblems, result.problems);
     info.count = result.papers.length;
+    const exporter = result.exporters?.[name];
+    if (exporter) info.exporter = exporter;
     e.result = result;
     e.info = info;
     onFraction(1);
@@ -143,12 +149,12 @@ export class IngestBatch {
     for (const e of this.entries) {
       // Copies, so making ids unique across files never changes a file's own result.
       for (const p of e.result.papers) papers.push({ ...p });
-      problems.push(...e.result.problems);
+      pushAll(problems, e.result.problems);
       Object.assign(formats, e.result.formats);
     }
     assignUniqueIds(papers);
     const { dupOf, problems: dupProblems } = dedupe(papers);
-    problems.push(...dupProblems);
+    pushAll(problems, dupProblems);
     let dupCount = 0;
     dupOf.forEach((d, i) => {
       if (d !== i) dupCount++;

@@ -9,6 +9,7 @@ import { createSessionStore } from '../store/session-store.ts';
 import { fromSessionJson, isSessionJson, toSessionJson, type Session } from '../store/session.ts';
 import { download } from '../export/index.ts';
 import { fromMapJson, isMapJson } from '../store/map-json.ts';
+import { limitNotice } from '../util/limits.ts';
 
 export function createSessionController(state: AppState, hooks: { offerResume(papers: Paper[]): void }) {
   const store = createSessionStore((message) => {
@@ -67,8 +68,13 @@ export function createSessionController(state: AppState, hooks: { offerResume(pa
       const mapJson = isMapJson(value);
       if (!isSessionJson(value) && !mapJson) return false;
       try {
-        apply(mapJson ? fromMapJson(value) : fromSessionJson(value));
-        state.notice.set(mapJson ? 'Map opened from `npm run map` output; nothing was embedded.' : 'Session opened.');
+        const s = mapJson ? fromMapJson(value) : fromSessionJson(value);
+        apply(s);
+        // What was repaired, and which papers are longer than the page shows, in one notice.
+        const parts = [mapJson ? 'Map opened from `npm run map` output; nothing was embedded.' : 'Session opened.', ...(s.notices ?? [])];
+        const long = limitNotice(s.papers);
+        if (long) parts.push(long);
+        state.notice.set(parts.join(' '));
       } catch (e) {
         state.notice.set(`Could not open the session file: ${(e as Error).message}`);
       }

@@ -131,7 +131,8 @@ function usesMacro(raw: string, f: FieldSpan): boolean {
 export function editRawEntry(raw: string, keyword: string, newKey?: string, resolve?: (field: string) => string | undefined): string | null {
   let e = scanEntry(raw);
   if (!e) return null;
-  let out = raw;
+  // Exactly one entry: whatever followed its closing bracket (another entry, TeX code) is dropped.
+  let out = raw.slice(0, e.close + 1);
   if (resolve) {
     // From the last field backwards so earlier offsets stay valid.
     for (const f of [...e.fields].reverse()) {
@@ -171,4 +172,66 @@ export function editRawEntry(raw: string, keyword: string, newKey?: string, reso
 export function rawKey(raw: string): string | undefined {
   const m = /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*([^,\s{}()"#%~]+)\s*,/.exec(raw);
   return m ? m[1] : undefined;
+}
+
+/**
+ * Control words a copied entry may carry: accents and special letters, text styles, links,
+ * dashes and quotes, and common math. Anything else (`\write18`, `\input`, `\def`,
+ * `\catcode`, `\csname`, …) could run or redefine code when LaTeX typesets the
+ * bibliography, so an entry holding one is not copied but regenerated from its fields.
+ */
+const SAFE_COMMANDS = new Set((
+  'i j l L o O ae AE oe OE aa AA ss SS c v u H k r d b t ' +
+  'emph textit textbf textsc texttt textrm textsf textsl textup textmd textnormal textsuperscript textsubscript ' +
+  'mbox text em it bf sc tt rm sf sl up small normalsize large Large footnotesize scriptsize tiny ' +
+  'url href nolinkurl doi textendash textemdash textquoteleft textquoteright textquotedblleft textquotedblright ' +
+  'ldots dots cdots vdots LaTeX TeX BibTeX textregistered texttrademark textcopyright textdegree textasciitilde ' +
+  'textasciicircum textbackslash textbar textless textgreater textunderscore textbullet textperiodcentered guillemotleft guillemotright ' +
+  'quad qquad ensuremath mathrm mathbf mathit mathsf mathtt mathcal mathbb mathfrak boldsymbol bm operatorname ' +
+  'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho ' +
+  'sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ' +
+  'times cdot pm mp div leq geq le ge neq ne ll gg approx sim simeq cong equiv propto infty partial nabla sum prod int oint ' +
+  'log ln exp sin cos tan min max arg lim sup inf det dim ker Pr in notin ni subset subseteq supset supseteq cup cap setminus emptyset varnothing ' +
+  'forall exists neg lnot wedge vee land lor oplus otimes circ star ast bullet to rightarrow leftarrow Rightarrow Leftarrow ' +
+  'leftrightarrow Leftrightarrow longrightarrow mapsto uparrow downarrow langle rangle lfloor rfloor lceil rceil left right ' +
+  'big Big bigg Bigg frac dfrac tfrac sqrt hat tilde bar vec dot ddot overline underline widehat widetilde prime ell hbar ' +
+  'Re Im mid vert Vert lvert rvert lVert rVert colon ldotp cdotp displaystyle textstyle scriptstyle'
+).split(' '));
+
+const SAFE_KEY = /^[\p{L}\p{N}_:.+\-/]+$/u;
+const SAFE_NAME = /^[a-z][a-z0-9_:.+-]*$/;
+const SAFE_BARE = /^[\p{L}\p{N}_:.+\-/]+$/u;
+
+/** True when a braced or quoted value holds only allowed control words and no `^^` (TeX's hex escape). */
+function safeValueText(v: string): boolean {
+  if (v.includes('^^')) return false;
+  for (const m of v.matchAll(/\\([A-Za-z]+)/g)) if (!SAFE_COMMANDS.has(m[1])) return false;
+  return true;
+}
+
+/**
+ * The entry re-read and checked before it is copied into an export: exactly one entry
+ * (nothing after its closing bracket), a plain type, key and field names, bare values that
+ * are words or numbers, and no control word outside SAFE_COMMANDS. Between fields the strict
+ * scanner allows only white space and commas, so the bytes from `@` to the closing bracket
+ * are the entry and nothing else. Null: the caller regenerates the entry from its fields.
+ */
+export function safeEntry(raw: string): string | null {
+  const text = raw.trimStart();
+  const e = scanEntry(text);
+  if (!e) return null;
+  if (!SAFE_KEY.test(text.slice(e.keyStart, e.keyEnd))) return null;
+  for (const f of e.fields) {
+    if (!SAFE_NAME.test(f.name)) return null;
+    for (const p of f.parts) {
+      const v = text.slice(p.start, p.end);
+      if (p.kind === 'bare' ? !SAFE_BARE.test(v) : !safeValueText(v)) return null;
+    }
+  }
+  return text.slice(0, e.close + 1);
+}
+
+/** A citation key that every BibTeX dialect reads as one key. */
+export function safeKey(key: string | undefined): key is string {
+  return key !== undefined && SAFE_KEY.test(key);
 }

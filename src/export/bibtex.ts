@@ -1,17 +1,23 @@
 import type { Paper } from '../types.ts';
-import { editRawEntry, rawKey } from './bibtex-scan.ts';
+import { editRawEntry, rawKey, safeEntry, safeKey } from './bibtex-scan.ts';
 import type { ExportGroup } from './groups.ts';
 import { stampLine, type Provenance } from './provenance.ts';
 import { safeUrl } from './safe-url.ts';
 
 const LATEX_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '#': '\\#', '$': '\\$', '%': '\\%',
-  '&': '\\&', '_': '\\_', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}',
+  '&': '\\&', '_': '\\_', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}', '`': '\\textasciigrave{}',
 };
 
 /** Plain text → a LaTeX-safe braced-field value; whitespace runs (incl. blank lines = \par) collapse. */
 export function escapeBibtex(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\{}#$%&_~^]/g, (c) => LATEX_SPECIALS[c]);
+  // Besides the specials, TeX ligatures would change the text when read back:
+  // ` is a left quote, -- and --- are dashes, '' is a right double quote.
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\{}#$%&_~^`]/g, (c) => LATEX_SPECIALS[c])
+    .replace(/([-'])(?=\1)/g, '$1{}');
 }
 
 /**
@@ -48,11 +54,25 @@ function baseKey(p: Paper): string {
 }
 
 /** Makes keys unique: "smith2020graph", then "smith2020grapha", "…b", …, "…z", then "…_27". */
-function uniqueKey(base: string, used: Set<string>): string {
+function uniqueKey(base: string, keys: KeySet): string {
   let key = base;
-  for (let n = 0; used.has(key.toLowerCase()); n++) key = n < 26 ? base + String.fromCharCode(97 + n) : `${base}_${n + 1}`;
-  used.add(key.toLowerCase());
+  // Resume where the last search for this base stopped: 100,000 duplicates of one paper
+  // would otherwise cost n² set lookups (issue 16).
+  const lower = base.toLowerCase();
+  let n = keys.next.get(lower) ?? 0;
+  if (keys.used.has(lower)) {
+    do key = n < 26 ? base + String.fromCharCode(97 + n) : `${base}_${n + 1}`;
+    while (keys.used.has(key.toLowerCase()) && ++n);
+    keys.next.set(lower, n + 1);
+  }
+  keys.used.add(key.toLowerCase());
   return key;
+}
+
+/** Keys already used (lower-cased), and per base the next suffix to try. */
+interface KeySet {
+  used: Set<string>;
+  next: Map<string, number>;
 }
 
 function generated(p: Paper, key: string, label: string): string {
@@ -104,24 +124,37 @@ function resolvedField(p: Paper, name: string): string | undefined {
 }
 
 /**
+ * Text safe inside `@comment{…}` for every reader. Classic BibTeX does not skip a comment's
+ * body: it reads on after the word `@comment`, so an `@` inside starts a real entry
+ * (`@misc(injected, …)` from a crafted `model` string). Biber reads to the matching brace.
+ * So `@` becomes "(at)", braces and parentheses are dropped, and line breaks and other
+ * control characters become spaces.
+ */
+export function commentText(text: string): string {
+  return text.replace(/@/g, '(at)').replace(/[{}()]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
+/**
  * One entry per exported row (duplicates included). Entries that came from BibTeX are
  * written as they came in — only the cluster label is merged into `keywords` and a
  * clashing key renamed; all other entries are generated. Keys are unique (case-insensitive).
  * Provenance leads as an `@comment`.
  */
 export function toBibtex(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
-  const used = new Set<string>();
-  const out = [`@comment{${stampLine(prov).replace(/[{}]/g, '')}}`];
+  const used: KeySet = { used: new Set(), next: new Map() };
+  const out = [`@comment{${commentText(stampLine(prov))}}`];
   for (const g of groups) {
     const label = keywordValue(g.label);
     for (const i of g.papers) {
       const p = papers[i];
       if (!p) continue;
       const oldKey = p.raw ? rawKey(p.raw) : undefined;
-      if (p.raw && oldKey) {
+      if (p.raw && safeKey(oldKey)) {
         const key = uniqueKey(oldKey, used);
-        const copied = editRawEntry(p.raw.trim(), label, key === oldKey ? undefined : key, (name) => resolvedField(p, name));
-        // Damaged entries (ingest recovered them) are regenerated under their own key.
+        const edited = editRawEntry(p.raw.trim(), label, key === oldKey ? undefined : key, (name) => resolvedField(p, name));
+        // Damaged entries (ingest recovered them) and entries that fail the safety check
+        // (a session or map file can carry any `raw`) are regenerated under their own key.
+        const copied = edited === null ? null : safeEntry(edited);
         out.push(copied ?? generated(p, key, g.label));
       } else {
         out.push(generated(p, uniqueKey(baseKey(p), used), g.label));

@@ -23,8 +23,18 @@ export const CSV_STAMP_COLUMN = 'paperscope_stamp';
  * Spreadsheet formula triggers (RELIABILITY S3; OWASP "CSV Injection"). Tested on the
  * FIRST character only — never with `.*$`, which fails on multi-line cells (PapaParse#1149).
  * `\n` is included because some spreadsheet importers strip a leading line break.
+ *
+ * Decision (issue 16, defect 7): a trigger after leading blank or invisible characters
+ * counts too. Spreadsheets differ here (some trim leading spaces on import, some treat a
+ * no-break or zero-width space as nothing), so a cell that a reader could see as starting
+ * with `=`, `+`, `-` or `@` once those are dropped is prefixed as well: white space (JS `\s`:
+ * space, tab, NBSP, U+2000-U+200A, U+3000, U+FEFF, …), zero-width and joiner characters
+ * (U+200B-U+200D, U+2060-U+2064, U+180E, U+00AD soft hyphen) and bidi marks and controls
+ * (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069). The full-width forms ＝ ＋ － ＠ count
+ * as triggers, since some spreadsheets fold them to ASCII. The `'` goes first, before the
+ * blanks, and the rest of the cell is kept as it was.
  */
-const FORMULA_START = /^[=+\-@\t\r\n\0]/;
+const FORMULA_START = /^[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n\0]/;
 
 /** Quotes and formula-guards one cell. */
 export function csvCell(value: string | number | undefined | null): string {

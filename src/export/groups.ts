@@ -48,9 +48,18 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
     return rep >= 0 && rep < n && rep !== i && rank[rep] !== Infinity ? rank[rep] + 0.5 : Infinity;
   };
 
+  // Each group once: a cluster listed twice, or a ClusterInfo with a negative id (a crafted
+  // file), must not repeat its rows; "Unclustered" comes last. A Set keeps this linear.
   const order: number[] = [];
-  for (const c of layout.clusters) if (byCluster.has(c.id) && !order.includes(c.id)) order.push(c.id);
-  for (const id of [...byCluster.keys()].sort((a, b) => a - b)) if (id !== UNCLUSTERED_ID && !order.includes(id)) order.push(id);
+  const placed = new Set<number>([UNCLUSTERED_ID]);
+  const place = (id: number) => {
+    if (byCluster.has(id) && !placed.has(id)) {
+      placed.add(id);
+      order.push(id);
+    }
+  };
+  for (const c of layout.clusters) place(c.id);
+  for (const id of [...byCluster.keys()].sort((a, b) => a - b)) place(id);
   if (byCluster.has(UNCLUSTERED_ID)) order.push(UNCLUSTERED_ID);
 
   return order.map((id) => {
@@ -62,7 +71,7 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
     return {
       id,
       label: labels.get(id)?.trim() || fallback,
-      terms: c ? [...c.terms] : [],
+      terms: c && id !== UNCLUSTERED_ID ? [...c.terms] : [],
       papers: keyed.map((x) => x.i),
     };
   });

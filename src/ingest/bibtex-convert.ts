@@ -1,11 +1,8 @@
 /**
- * LaTeX -> Unicode for one entry's text fields. @retorquere/bibtex-parser does the
- * conversion (accents, symbols, names) when it reports no error for the entry; its HTML
- * markup (<i>, <b>, <span>, <a>) is stripped so the result is plain text. Any `<`/`>` of the
- * user's own text is swapped for private-use placeholders first, so stripping can never
- * touch it. Anything else falls back to the built-in converter in latex.ts.
+ * LaTeX -> Unicode for one entry's fields, through the one built-in converter (latex.ts),
+ * so an entry converts the same way in a 1 KB file and in a 10 MB one. Authors are split on
+ * top-level " and ", "Last, First" flipped; a trailing "and others" is dropped and counted.
  */
-import { parse as parseBib, type Creator } from '@retorquere/bibtex-parser';
 import { latexToText } from './latex.ts';
 
 export interface Converted {
@@ -13,101 +10,89 @@ export interface Converted {
   /** Author names, "First Last". */
   authors?: string[];
   keywords?: string[];
+  /** True when the author list ended in "and others" (dropped: not a person). */
+  othersDropped?: boolean;
 }
 
-const LT = '\ue010';
-const GT = '\ue011';
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 123) depth++;
-    else if (c === 125 && --depth < 0) return false;
-  }
-  return depth === 0;
-}
-
-function plain(s: string): string {
-  return s
-    .replace(/<\/?[a-zA-Z][^<>]*>/g, '')
-    .replace(/\ue010/g, '<')
-    .replace(/\ue011/g, '>')
-    .replace(/[ıȷ](?=[\u0300-\u036f])/g, (c) => (c === 'ı' ? 'i' : 'j'))
-    .normalize('NFC');
-}
-
-function creatorName(c: Creator): string {
-  if (c.name) return c.name;
-  const last = [c.prefix, c.lastName].filter(Boolean).join(' ');
-  const full = [c.firstName, last].filter(Boolean).join(' ');
-  return c.suffix ? `${full}, ${c.suffix}` : full;
-}
-
-/** Splits a raw BibTeX author list on top-level " and ", then flips "Last, First". */
-export function bibAuthors(raw: string): string[] {
+/** Splits a raw BibTeX author list on top-level " and " (any case, any white space). */
+function splitAnd(raw: string): string[] {
   const names: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (depth === 0 && /\s/.test(c) && /^\s+and\s/i.test(raw.slice(i, i + 6))) {
-      names.push(raw.slice(start, i));
-      i += raw.slice(i).match(/^\s+and\s+/i)![0].length - 1;
-      start = i + 1;
+  const n = raw.length;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125) depth--;
+    else if (depth === 0 && (c === 32 || c === 9 || c === 10 || c === 13)) {
+      // " and " at brace depth 0
+      let j = i + 1;
+      while (j < n && /\s/.test(raw[j])) j++;
+      if (j + 3 < n && raw.slice(j, j + 3).toLowerCase() === 'and' && /\s/.test(raw[j + 3])) {
+        names.push(raw.slice(start, i));
+        j += 3;
+        while (j < n && /\s/.test(raw[j])) j++;
+        start = j;
+        i = j - 1;
+      }
     }
   }
   names.push(raw.slice(start));
-  return names
-    .map((n) => latexToText(n).replace(/\s+/g, ' ').trim())
-    .filter((n) => n.length > 0 && n.toLowerCase() !== 'others')
-    .map((n) => {
-      const parts = n.split(',').map((p) => p.trim());
-      if (parts.length === 2) return `${parts[1]} ${parts[0]}`.trim();
-      if (parts.length === 3) return `${parts[2]} ${parts[0]}, ${parts[1]}`.trim();
-      return n;
-    });
+  return names;
 }
 
-/** Built-in conversion of every field. */
-export function convertFast(fields: Map<string, string>): Converted {
+/** Splits on commas at brace depth 0 (a braced "{Barnes and Noble, Inc.}" is one part). */
+function commaParts(name: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(name.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(name.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+export function bibAuthors(raw: string): { authors: string[]; othersDropped: boolean } {
+  let othersDropped = false;
+  const authors: string[] = [];
+  for (const name of splitAnd(raw)) {
+    const trimmed = name.trim();
+    if (!trimmed) continue;
+    // "and others" (also written "{Others}", as Google Scholar exports do) is not a person.
+    if (/^\{?\s*others\s*\}?$/i.test(trimmed)) {
+      othersDropped = true;
+      continue;
+    }
+    const parts = commaParts(trimmed).map((p) => latexToText(p).replace(/\s+/g, ' ').trim());
+    let full: string;
+    if (parts.length === 2) full = `${parts[1]} ${parts[0]}`;
+    else if (parts.length === 3) full = `${parts[2]} ${parts[0]}, ${parts[1]}`;
+    else full = parts.join(', ');
+    full = full.trim();
+    if (full) authors.push(full);
+  }
+  return { authors, othersDropped };
+}
+
+/** Converts every field of one entry. */
+export function convertFields(fields: Map<string, string>): Converted {
   const text = new Map<string, string>();
   for (const [k, v] of fields) if (k !== 'author' && k !== 'keywords') text.set(k, latexToText(v));
   const out: Converted = { text };
   const a = fields.get('author');
-  if (a !== undefined) out.authors = bibAuthors(a);
+  if (a !== undefined) {
+    const { authors, othersDropped } = bibAuthors(a);
+    out.authors = authors;
+    if (othersDropped) out.othersDropped = true;
+  }
   const kw = fields.get('keywords');
-  if (kw !== undefined) out.keywords = latexToText(kw).split(/\s*[;,]\s*/).filter(Boolean);
-  return out;
-}
-
-/** Library conversion of the listed fields; null when the library reports any error. */
-export function convertWithLibrary(fields: Map<string, string>, names: string[]): Converted | null {
-  const parts: string[] = [];
-  for (const name of names) {
-    const v = fields.get(name);
-    if (v === undefined || !balanced(v)) continue;
-    parts.push(`${name} = {${v.replace(/</g, LT).replace(/>/g, GT)}}`);
-  }
-  if (parts.length === 0) return { text: new Map() };
-  let lib: ReturnType<typeof parseBib>;
-  try {
-    lib = parseBib(`@misc{k,\n${parts.join(',\n')}\n}`, { english: false, sentenceCase: false });
-  } catch {
-    return null;
-  }
-  if (lib.errors.length > 0 || lib.entries.length !== 1) return null;
-  const f = lib.entries[0].fields;
-  const text = new Map<string, string>();
-  const out: Converted = { text };
-  for (const [k, v] of Object.entries(f)) {
-    if (k === 'author' && Array.isArray(v)) out.authors = (v as Creator[]).map(creatorName).map(plain).filter(Boolean);
-    else if (k === 'keywords' && Array.isArray(v)) out.keywords = (v as string[]).map(plain).filter(Boolean);
-    else if (typeof v === 'string') text.set(k, plain(v));
-    else if (Array.isArray(v)) text.set(k, v.map((x) => (typeof x === 'string' ? plain(x) : '')).join(', '));
-  }
+  if (kw !== undefined) out.keywords = latexToText(kw).split(/\s*[;,]\s*/).map((k) => k.trim()).filter(Boolean);
   return out;
 }

@@ -14,8 +14,20 @@ export interface ScannedEntry {
   key: string;
   /** Field name (lower case) -> raw value. Insertion-ordered. */
   fields: Map<string, string>;
+  /** Per field: how many @string macros deep its value is (0 = no macro). */
+  depths: Map<string, number>;
+  /** Fields whose value was refused for exceeding the size or depth limit. */
+  tooLong: Set<string>;
   errors: ScanError[];
 }
+
+/** @string macros defined so far: name (lower case) -> expanded value and nesting depth. */
+export type StringTable = Map<string, { value: string; depth: number; refused?: boolean }>;
+
+/** Longest value (characters) a field or an @string may expand to; past it the value is refused and reported. */
+export const MAX_VALUE_CHARS = 1_000_000;
+/** Deepest chain of @string macros built from other macros. */
+export const MAX_MACRO_DEPTH = 32;
 
 const MONTHS: Record<string, string> = {
   jan: 'January', feb: 'February', mar: 'March', apr: 'April', may: 'May', jun: 'June',
@@ -24,8 +36,36 @@ const MONTHS: Record<string, string> = {
 
 const WS = /\s/;
 
-export function scanEntry(chunk: string, strings: Map<string, string>): ScannedEntry {
+/** A "quoted" value may hold a "}" with no "{" before it: escaped, so it stays text. */
+function escapeStray(v: string): string {
+  if (!v.includes('}')) return v;
+  let depth = 0;
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\\') {
+      out += v.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth === 0) {
+        out += '\\}';
+        continue;
+      }
+      depth--;
+    }
+    out += c;
+  }
+  return out;
+}
+
+export function scanEntry(chunk: string, strings: StringTable): ScannedEntry {
   const fields = new Map<string, string>();
+  const depths = new Map<string, number>();
+  const tooLong = new Set<string>();
+  let valueDepth = 0;
   const errors: ScanError[] = [];
   const n = chunk.length;
   /** Set when a value was cut short at the next field line: no comma is expected then. */
@@ -54,14 +94,28 @@ export function scanEntry(chunk: string, strings: Map<string, string>): ScannedE
       if (c === '{') depth++;
       else if (c === '}') {
         if (depth === 0 && open === '{') return chunk.slice(s, p++);
-        depth--;
-        if (depth < 0) return null;
-      } else if (c === '"' && open === '"' && depth === 0) return chunk.slice(s, p++);
+        // A stray "}" inside a "quoted" value is text.
+        if (depth > 0) depth--;
+      } else if (c === '"' && open === '"' && depth === 0) return escapeStray(chunk.slice(s, p++));
     }
     return null;
   };
   const readValue = (field: string): string | null => {
     const parts: string[] = [];
+    let size = 0;
+    let tooBig = false;
+    valueDepth = 0;
+    const add = (v: string, at: number) => {
+      if (tooBig) return;
+      size += v.length;
+      if (size > MAX_VALUE_CHARS) {
+        tooBig = true;
+        errors.push({ message: `value of field "${field}" too long: @string expansion over ${MAX_VALUE_CHARS.toLocaleString('en')} characters (value dropped)`, offset: at });
+        parts.length = 0;
+        return;
+      }
+      parts.push(v);
+    };
     for (;;) {
       skipWs();
       const c = chunk[p];
@@ -73,12 +127,12 @@ export function scanEntry(chunk: string, strings: Map<string, string>): ScannedE
           // Keep the text up to the next line that starts a field, and go on from there.
           const next = chunk.slice(at + 1).search(/\n\s*[\w-]+\s*=/);
           if (next === -1) return null;
-          parts.push(chunk.slice(at + 1, at + 1 + next).replace(/[,\s]+$/, ''));
+          add(chunk.slice(at + 1, at + 1 + next).replace(/[,\s]+$/, ''), at);
           p = at + 1 + next;
           recovered = true;
           return parts.join('');
         }
-        parts.push(v);
+        add(v, at);
       } else {
         const at = p;
         const name = readName();
@@ -87,16 +141,30 @@ export function scanEntry(chunk: string, strings: Map<string, string>): ScannedE
           return null;
         }
         const lower = name.toLowerCase();
-        if (/^\d+$/.test(name)) parts.push(name);
-        else if (strings.has(lower)) parts.push(strings.get(lower) as string);
-        else if (Object.hasOwn(MONTHS, lower)) parts.push(MONTHS[lower]);
+        const macro = strings.get(lower);
+        if (/^\d+$/.test(name)) add(name, at);
+        else if (macro) {
+          valueDepth = Math.max(valueDepth, macro.depth + 1);
+          if (macro.refused) {
+            if (!tooBig) errors.push({ message: `value of field "${field}" too long: @string "${name}" was refused for exceeding the limit (value dropped)`, offset: at });
+            tooBig = true;
+            parts.length = 0;
+          } else if (valueDepth > MAX_MACRO_DEPTH) {
+            if (!tooBig) errors.push({ message: `value of field "${field}" too long: @string macros nested over ${MAX_MACRO_DEPTH} deep (value dropped)`, offset: at });
+            tooBig = true;
+            parts.length = 0;
+          } else add(macro.value, at);
+        } else if (Object.hasOwn(MONTHS, lower)) add(MONTHS[lower], at);
         else {
           errors.push({ message: `undefined @string macro "${name}" in field "${field}"`, offset: at });
-          parts.push(name);
+          add(name, at);
         }
       }
       skipWs();
-      if (chunk[p] !== '#') return parts.join('');
+      if (chunk[p] !== '#') {
+        if (tooBig) tooLong.add(field);
+        return tooBig ? '' : parts.join('');
+      }
       p++;
     }
   };
@@ -137,14 +205,17 @@ export function scanEntry(chunk: string, strings: Map<string, string>): ScannedE
     p++;
     const value = readValue(name);
     if (value === null) break;
-    if (!fields.has(name)) fields.set(name, value);
+    if (!fields.has(name)) {
+      fields.set(name, value);
+      depths.set(name, valueDepth);
+    }
     skipWs();
     if (recovered) recovered = false;
     else if (p < n && chunk[p] !== ',' && chunk[p] !== closer) {
       errors.push({ message: `missing comma after field "${name}"`, offset: p });
     }
   }
-  return { key, fields, errors };
+  return { key, fields, depths, tooLong, errors };
 }
 
 /** 1-based line of `offset` in `chunk`, given the chunk's first line. */

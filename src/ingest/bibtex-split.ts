@@ -43,11 +43,25 @@ export function splitBibtex(text: string): BibChunk[] {
     let j = i + m[0].length;
     let closed = false;
     let endLineStart = -1;
+    /** Inside a "quoted" value at the entry's own level: its `)` and `}` are text, not the end. */
+    let inQuote = false;
+    let quoteDepth = 0;
     for (; j < n; j++) {
       const c = text.charCodeAt(j);
       if (c === 92 /* \ */) {
         j++; // an escaped character never opens or closes a group
         if (text.charCodeAt(j) === 10) line++;
+        continue;
+      }
+      if (inQuote && c !== 10) {
+        if (c === 123) quoteDepth++;
+        else if (c === 125 && quoteDepth > 0) quoteDepth--;
+        else if (c === 34 && quoteDepth === 0) inQuote = false;
+        continue;
+      }
+      if (c === 34 /* " */ && depth === 1) {
+        inQuote = true;
+        quoteDepth = 0;
         continue;
       }
       if (c === 10) {

@@ -1,24 +1,18 @@
 /**
  * BibTeX: split into entries first (bibtex-split), read each entry's fields on its own
- * (bibtex-fields), then convert LaTeX to Unicode (bibtex-convert). A broken entry is
- * reported with its line and every other entry is kept. The library conversion runs under
- * a time budget; past it the built-in converter takes over.
+ * (bibtex-fields), then convert LaTeX to Unicode (bibtex-convert, one converter for every
+ * entry at any file size). A broken entry is reported with its line and every other entry is kept.
  */
 import type { IngestResult, Paper, Problem } from '../types.ts';
-import { buildPaper, emptyExtra, finish, parseArxivId, parseYear, problem, splitKeywords } from './common.ts';
-import { lineOf, scanEntry } from './bibtex-fields.ts';
+import { buildPaper, emptyExtra, finish, parseArxivId, parseYear, problem } from './common.ts';
+import { lineOf, scanEntry, type StringTable } from './bibtex-fields.ts';
 import { splitBibtex } from './bibtex-split.ts';
-import { convertFast, convertWithLibrary, type Converted } from './bibtex-convert.ts';
+import { convertFields } from './bibtex-convert.ts';
 
-/** Milliseconds of library conversion per file before switching to the built-in converter. */
-export const LIBRARY_BUDGET_MS = 3000;
-
-/** Fields converted by the library; the others (extra fields) use the built-in converter. */
-const LIB_FIELDS = ['title', 'abstract', 'author', 'journal', 'booktitle', 'keywords'];
 /** Fields copied verbatim (no LaTeX conversion), braces removed. */
 const VERBATIM = new Set(['url', 'doi', 'eprint', 'file', 'pdf']);
 // 'date' is not listed: it stays in `extra`, where ingest/dates.ts reads its month and day.
-const USED = new Set(['title', 'abstract', 'author', 'year', 'url', 'doi', 'eprint', 'journal', 'booktitle', 'keywords']);
+const USED = new Set(['title', 'abstract', 'author', 'year', 'url', 'doi', 'eprint', 'journal', 'journaltitle', 'booktitle', 'keywords']);
 
 function verbatim(v: string | undefined): string | undefined {
   return v === undefined ? undefined : v.replace(/[{}]/g, '').trim();
@@ -27,9 +21,7 @@ function verbatim(v: string | undefined): string | undefined {
 export function parseBibtex(text: string, file: string): IngestResult {
   const problems: Problem[] = [];
   const papers: Paper[] = [];
-  const strings = new Map<string, string>();
-  let libMs = 0;
-  let budgetNoticed = false;
+  const strings: StringTable = new Map();
   let prevEnd = 0;
   let row = 0;
   for (const chunk of splitBibtex(text)) {
@@ -45,30 +37,19 @@ export function parseBibtex(text: string, file: string): IngestResult {
     const body = text.slice(chunk.start, chunk.end);
     if (chunk.type === 'string') {
       const s = scanEntry(body, strings);
-      for (const [k, v] of s.fields) strings.set(k, v);
+      for (const [k, v] of s.fields) strings.set(k, { value: v, depth: s.depths.get(k) ?? 0, refused: s.tooLong.has(k) });
       for (const e of s.errors) problems.push(problem('warning', `@string: ${e.message}`, file, undefined, lineOf(body, e.offset, chunk.line)));
       continue;
     }
     row++;
     const scanned = scanEntry(body, strings);
     const f = scanned.fields;
-    let conv: Converted | null = null;
-    // Plain fields need no LaTeX conversion: skip the (slow) library for them.
-    const hasLatex = LIB_FIELDS.some((k) => /[\\{}$~]/.test(f.get(k) ?? ''));
-    if (hasLatex && libMs < LIBRARY_BUDGET_MS) {
-      const t0 = performance.now();
-      conv = convertWithLibrary(f, LIB_FIELDS);
-      libMs += performance.now() - t0;
-    } else if (hasLatex && !budgetNoticed) {
-      budgetNoticed = true;
-      problems.push(problem('info', `LaTeX in entries from row ${row} on converted by the fast built-in converter (time limit)`, file, row, chunk.line));
-    }
-    const fast = convertFast(f);
-    const txt = (k: string): string | undefined => conv?.text.get(k) ?? fast.text.get(k);
+    const conv = convertFields(f);
+    const txt = (k: string): string | undefined => conv.text.get(k);
     const extra = emptyExtra();
     for (const [k, v] of f) {
       if (USED.has(k)) continue;
-      const value = VERBATIM.has(k) ? verbatim(v) : fast.text.get(k);
+      const value = VERBATIM.has(k) ? verbatim(v) : conv.text.get(k);
       if (value) extra[k] = value;
     }
     extra.bibtype = chunk.type;
@@ -81,21 +62,24 @@ export function parseBibtex(text: string, file: string): IngestResult {
         problems.push(problem('warning', `${label}: unterminated $ math in field "${name}"`, file, row, chunk.line));
       }
     }
+    if (conv.othersDropped) {
+      problems.push(problem('info', `${label}: "and others" at the end of the author list dropped (not a person); ${conv.authors?.length ?? 0} named author(s) kept`, file, row, chunk.line));
+    }
     for (const e of scanned.errors) {
-      const severe = /unterminated|not closed|missing value/.test(e.message);
+      const severe = /unterminated|not closed|missing value|too long/.test(e.message);
       problems.push(problem(severe ? 'error' : 'warning', `unreadable part of ${label}: ${e.message}`, file, row, lineOf(body, e.offset, chunk.line)));
     }
     const paper = buildPaper(
       {
         title: txt('title'),
         abstract: txt('abstract'),
-        authors: conv?.authors ?? fast.authors,
+        authors: conv.authors,
         year: parseYear(verbatim(f.get('year')) ?? verbatim(f.get('date'))),
         url,
         doi: verbatim(f.get('doi')),
         arxivId: (eprint && parseArxivId(eprint)) || (url && parseArxivId(url)) || undefined,
-        venue: txt('journal') ?? txt('booktitle'),
-        keywords: conv?.keywords ?? splitKeywords(fast.keywords),
+        venue: txt('journal') ?? txt('journaltitle') ?? txt('booktitle'),
+        keywords: conv.keywords,
         key: scanned.key || undefined,
         raw: body,
         extra,

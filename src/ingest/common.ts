@@ -4,6 +4,7 @@
  */
 import type { Format, IngestResult, Paper, Problem, Severity } from '../types.ts';
 import { applyDates } from './dates.ts';
+import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
 
 /** One input file. `bytes` is preferred: it lets decodeText detect the encoding. */
 export interface InputFile {
@@ -37,7 +38,7 @@ export function problem(severity: Severity, message: string, file: string, row?:
  * paragraph breaks (a blank line) as "\n\n". Nothing else is changed: text stays text.
  */
 export function normaliseText(s: string): string {
-  if (!/\s\s|[\t\r\n\f\v\u00a0]/.test(s)) return s.trim();
+  if (!/\s\s|[\t\r\n\f\v\u00a0\u2028\u2029]/.test(s)) return s.trim();
   return s
     .split(/[ \t\f\v\u00a0]*\r?\n[ \t\f\v\u00a0\r]*\n\s*/)
     .map((para) => para.replace(/\s+/g, ' ').trim())
@@ -72,25 +73,83 @@ function flipName(name: string): string {
   return name.trim();
 }
 
+/** "['Marx, Karl', 'Lindgren, Astrid']" (a list written out by Python or JSON) -> its strings; else null. */
+function listLiteral(s: string): string[] | null {
+  if (!/^\[\s*(['"]).*\1\s*\]$/.test(s)) return null;
+  const out: string[] = [];
+  const re = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push((m[1] ?? m[2]).replace(/\\(.)/g, '$1'));
+  return out;
+}
+
 /**
- * Splits an author string. "A and B" (BibTeX style, with "Last, First" names flipped),
- * "A, B; C", "A & B" are all handled.
+ * Splits an author string the way exporters join names:
+ * - "Last, First; Last, First" (Zotero, Web of Science, Scopus) and "A. Name; B. Name" (IEEE):
+ *   on ";" only, each "Last, First" flipped;
+ * - "A and B" (BibTeX style), "Last, First" flipped;
+ * - "A | B" (OpenReview);
+ * - a single "Doe, Jane"; otherwise "A, B & C".
+ * Parenthesised affiliations ("A. Author (MIT)") are not authors and are left out.
  */
 export function splitAuthors(value: string): string[] {
-  const s = value.replace(/\s+/g, ' ').trim();
+  let s = value.replace(/\s+/g, ' ').trim();
   if (!s) return [];
+  const list = listLiteral(s);
+  if (list) return list.map(flipName).filter(Boolean);
+  if (s.includes('(')) {
+    // Affiliations in (possibly nested) parentheses.
+    for (let k = 0; k < 5 && /\([^()]*\)/.test(s); k++) s = s.replace(/\s*\([^()]*\)/g, '');
+    s = s.replace(/\s+/g, ' ').trim();
+  }
+  if (s.includes(';')) {
+    return s
+      .split(/\s*;\s*/)
+      .map((a) => ((a.match(/,/g) ?? []).length === 1 ? flipName(a) : a.trim()))
+      .filter((a) => a.length > 0);
+  }
+  if (s.includes('|')) return s.split(/\s*\|\s*/).map((a) => a.trim()).filter(Boolean);
   const andParts = s.split(/\s+and\s+/i);
   if (andParts.length > 1 && andParts.every((p) => (p.match(/,/g) ?? []).length === 1)) {
     return andParts.map(flipName).filter(Boolean);
   }
-  if (andParts.length === 1 && !s.includes(';') && (s.match(/,/g) ?? []).length === 1 && !/\s/.test(s.split(',')[0].trim())) {
+  if (andParts.length === 1 && (s.match(/,/g) ?? []).length === 1 && !/\s/.test(s.split(',')[0].trim())) {
     // A single "Doe, Jane" is one flipped name, not two authors.
     return [flipName(s)];
   }
+  // "Park, J., Evans, R. M." (Mendeley, APA-style lists): surname, initials, surname, initials.
+  const commaParts = s.split(/\s*,\s*/);
+  if (commaParts.length >= 2 && commaParts.length % 2 === 0 && commaParts.every((p, i) => (i % 2 === 1) === /^(?:\p{Lu}\.?[\s-]*){1,4}$/u.test(p))) {
+    const out: string[] = [];
+    for (let i = 0; i < commaParts.length; i += 2) out.push(`${commaParts[i + 1]} ${commaParts[i]}`);
+    return out;
+  }
   return s
-    .split(/\s*(?:;|,|&|\band\b)\s*/i)
+    .split(/\s*(?:,|&|\band\b)\s*/i)
     .map((a) => a.trim())
-    .filter((a) => a.length > 0);
+    .filter((a) => a.length > 0 && a.toLowerCase() !== 'others' && a.toLowerCase() !== 'et al.');
+}
+
+/**
+ * SpringerLink joins its authors with nothing between them ("Araz R. AlievNigar T. Ismayilova"):
+ * a new name starts where a lower-case letter is followed by a capital, unless the part before
+ * is a name prefix (McDonald, MacLeod, DeWitt, LeCun, VanLehn, O'Brien-style).
+ */
+export function splitConcatenatedAuthors(value: string): string[] {
+  const s = value.replace(/\s+/g, ' ').trim();
+  if (!s) return [];
+  if (/[;|]/.test(s)) return splitAuthors(s);
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i < s.length; i++) {
+    if (!/\p{Ll}/u.test(s[i - 1]) || !/\p{Lu}/u.test(s[i])) continue;
+    const word = /[\p{L}'’-]+$/u.exec(s.slice(start, i))?.[0] ?? '';
+    if (/^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Der|Del|Dos|St)$/.test(word)) continue;
+    if (!s.slice(start, i).includes(' ')) continue; // a name has at least two words
+    out.push(s.slice(start, i).trim());
+    start = i;
+  }
+  out.push(s.slice(start).trim());
+  return out.filter(Boolean);
 }
 
 /** Splits a keyword string on ; or , (or returns the array's strings). */
@@ -141,6 +200,13 @@ export function buildPaper(
   }
   if (!abstract) problems.push(problem('warning', 'no abstract: embedded by title', file, row, line));
   if (BIDI_CONTROL_RE.test(title) || BIDI_CONTROL_RE.test(abstract)) problems.push(problem('warning', BIDI_MESSAGE, file, row, line));
+  // Display limits (util/limits.ts): named here so the preview lists every paper they cut.
+  if (title.length > MAX_TITLE_CHARS) {
+    problems.push(problem('info', `long title (${title.length.toLocaleString('en-US')} characters): the page shows and searches the first ${MAX_TITLE_CHARS.toLocaleString('en-US')}; exports keep the full text`, file, row, line));
+  }
+  if (abstract.length > MAX_ABSTRACT_CHARS) {
+    problems.push(problem('info', `long abstract (${abstract.length.toLocaleString('en-US')} characters): the page shows, highlights and searches the first ${MAX_ABSTRACT_CHARS.toLocaleString('en-US')}; exports keep the full text`, file, row, line));
+  }
   if (title.length + abstract.length > LONG_TEXT_CHARS) {
     problems.push(problem('warning', 'long abstract: truncated for the model; full text kept for export', file, row, line));
   }

@@ -7,6 +7,7 @@ import type { IngestResult, Paper, Problem } from '../types.ts';
 import { buildPaper, finish, problem } from './common.ts';
 import { guessMapping, type ColumnMapping } from './mapping.ts';
 import { recordFromPairs } from './record.ts';
+import { tableExporter } from './exporters.ts';
 
 export interface CsvOptions {
   mapping?: ColumnMapping;
@@ -14,7 +15,7 @@ export interface CsvOptions {
   delimiter?: string;
 }
 
-export type CsvResult = IngestResult & { columns: string[]; mapping: ColumnMapping };
+export type CsvResult = IngestResult & { columns: string[]; mapping: ColumnMapping; exporter?: string };
 
 /** Header names made unique and non-empty: "a, a, " -> "a, a (2), column 3". */
 function uniqueHeaders(raw: string[]): string[] {
@@ -42,7 +43,8 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
   if (h >= rows.length) {
     return { ...finish([], problems, file, format), columns: [], mapping: {} };
   }
-  const columns = uniqueHeaders(rows[h]);
+  const columns = uniqueHeaders(rows[h].map((c, i) => (i === 0 ? c.replace(/^\ufeff/, '') : c)));
+  const exporter = tableExporter(columns);
   const guessed = guessMapping(columns);
   const mapping = opts.mapping ?? guessed.mapping;
   if (!opts.mapping && guessed.ambiguous.length > 0) {
@@ -73,14 +75,20 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     const cells = rows[i];
     if (isBlankRow(cells)) continue;
     const row = i - h;
-    if (cells.length !== columns.length) {
+    // Web of Science ends every data row with a tab: empty cells past the header are not a problem.
+    if (cells.length !== columns.length && !(cells.length > columns.length && cells.slice(columns.length).every((c) => c.trim() === ''))) {
       problems.push(problem('warning', `row has ${cells.length} fields, expected ${columns.length}`, file, row));
     }
     const pairs: Array<[string, string]> = [];
     const n = Math.max(cells.length, columns.length);
     for (let c = 0; c < n; c++) pairs.push([columns[c] ?? `column ${c + 1}`, cells[c] ?? '']);
-    const paper = buildPaper(recordFromPairs(pairs, mapping), file, row, format, problems);
+    const paper = buildPaper(recordFromPairs(pairs, mapping, {}, exporter?.splitAuthors), file, row, format, problems);
     if (paper) papers.push(paper);
   }
-  return { ...finish(papers, problems, file, format), columns, mapping };
+  const out: CsvResult = { ...finish(papers, problems, file, format), columns, mapping };
+  if (exporter) {
+    out.exporter = exporter.name;
+    out.exporters = { [file]: exporter.name };
+  }
+  return out;
 }

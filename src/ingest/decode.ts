@@ -36,12 +36,62 @@ export function decodeText(bytes: Uint8Array, encoding?: string, file = ''): Dec
     const text = new TextDecoder(bom.encoding, { ignoreBOM: true }).decode(bytes.subarray(bom.skip));
     return { text, encoding: bom.encoding, problems };
   }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, problems };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return { text, encoding: 'utf-8', problems };
   } catch {
+    const cjk = cjkText(bytes);
+    if (cjk) {
+      problems.push({ severity: 'warning', message: `not UTF-8; decoded as ${cjk.encoding} (Chinese), choose another encoding if text looks wrong`, file });
+      return { text: cjk.text, encoding: cjk.encoding, problems };
+    }
     problems.push({ severity: 'warning', message: NOT_UTF8_MESSAGE, file });
     return { text: decodeWindows1252(bytes), encoding: 'windows-1252', problems };
+  }
+}
+
+/** UTF-16 saved without a BOM: in ASCII-heavy text every other byte is zero. */
+function utf16WithoutBom(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenZero++;
+    if (b[i + 1] === 0) oddZero++;
+  }
+  const half = n / 2;
+  if (oddZero > half * 0.4 && evenZero < half * 0.05) return 'utf-16le';
+  if (evenZero > half * 0.4 && oddZero < half * 0.05) return 'utf-16be';
+  return null;
+}
+
+/**
+ * GBK/GB18030 text: bytes >= 0x80 come in pairs (a lead and a trail byte), where windows-1252
+ * text has them alone between ASCII letters. Only then, and only when a strict decode succeeds
+ * and yields Chinese characters, is the text read as GBK.
+ */
+function cjkText(b: Uint8Array): { text: string; encoding: string } | null {
+  let i = 0;
+  let pairs = 0;
+  while (i < b.length) {
+    if (b[i] < 0x80) {
+      i++;
+      continue;
+    }
+    if (b[i] === 0x80 || b[i] === 0xff || i + 1 >= b.length || b[i + 1] < 0x40 || b[i + 1] === 0x7f || b[i + 1] === 0xff) return null;
+    pairs++;
+    i += 2;
+  }
+  if (pairs === 0) return null;
+  try {
+    const text = new TextDecoder('gbk', { fatal: true }).decode(b);
+    const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+    return han >= pairs * 0.5 ? { text, encoding: 'gbk' } : null;
+  } catch {
+    return null;
   }
 }
 
@@ -64,7 +114,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
       const b = bytes[j];
       codes[j - i] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b;
     }
-    parts.push(String.fromCharCode(...codes));
+    parts.push(String.fromCharCode(...codes)); // spread-ok: at most CHUNK (8,192) arguments
   }
   return parts.join('');
 }

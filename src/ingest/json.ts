@@ -6,6 +6,7 @@
 import type { IngestResult, Paper, Problem } from '../types.ts';
 import { buildPaper, finish, problem } from './common.ts';
 import { JsonRecordReader, pathKey } from './json-record.ts';
+import { shapeJsonPaper } from './json-shapes.ts';
 
 /** Property names tried first when the top level is an object. */
 const WRAPPER_KEYS = ['papers', 'data', 'items', 'records', 'results', 'entries', 'rows', 'documents', 'references'];
@@ -64,6 +65,14 @@ function errorLine(text: string, msg: string): number | undefined {
   return at === -1 ? undefined : lineAt(text, at + Math.min(10, ex[1].length - 1));
 }
 
+/** Names the tool whose shape most records had. */
+function withExporter(r: IngestResult, exporters: Map<string, number>, file: string): IngestResult {
+  let best: string | undefined;
+  for (const [name, n] of exporters) if (best === undefined || n > (exporters.get(best) ?? 0)) best = name;
+  if (best) r.exporters = { [file]: best };
+  return r;
+}
+
 export function parseJson(text: string, file: string): IngestResult {
   const problems: Problem[] = [];
   let root: unknown;
@@ -81,6 +90,7 @@ export function parseJson(text: string, file: string): IngestResult {
     return finish([], problems, file, 'json');
   }
   const reader = new JsonRecordReader();
+  const exporters = new Map<string, number>();
   const papers: Paper[] = [];
   const single = found.path === '$single';
   found.items.forEach((item, i) => {
@@ -91,17 +101,20 @@ export function parseJson(text: string, file: string): IngestResult {
       return;
     }
     const before = problems.length;
-    const paper = buildPaper(reader.read(item, path, file, row, problems), file, row, 'json', problems);
+    const shaped = shapeJsonPaper(item);
+    if (shaped.exporter) exporters.set(shaped.exporter, (exporters.get(shaped.exporter) ?? 0) + 1);
+    const paper = buildPaper(reader.read(shaped.obj, path, file, row, problems), file, row, 'json', problems);
     if (paper) papers.push(paper);
     else if (problems.length > before) problems[problems.length - 1].message = `${path}: no usable title or abstract: skipped`;
   });
-  return finish(papers, problems, file, 'json');
+  return withExporter(finish(papers, problems, file, 'json'), exporters, file);
 }
 
 export function parseJsonl(text: string, file: string, onProgress?: (fraction: number) => void): IngestResult {
   const problems: Problem[] = [];
   const papers: Paper[] = [];
   const reader = new JsonRecordReader();
+  const exporters = new Map<string, number>();
   let row = 0;
   let lineNo = 0;
   let start = 0;
@@ -128,9 +141,11 @@ export function parseJsonl(text: string, file: string, onProgress?: (fraction: n
     }
     const path = `line ${lineNo}: $`;
     const before = problems.length;
-    const paper = buildPaper(reader.read(value, path, file, row, problems), file, row, 'jsonl', problems, lineNo);
+    const shaped = shapeJsonPaper(value);
+    if (shaped.exporter) exporters.set(shaped.exporter, (exporters.get(shaped.exporter) ?? 0) + 1);
+    const paper = buildPaper(reader.read(shaped.obj, path, file, row, problems), file, row, 'jsonl', problems, lineNo);
     if (paper) papers.push(paper);
     else if (problems.length > before) problems[problems.length - 1].message = `line ${lineNo}: no usable title or abstract: skipped`;
   }
-  return finish(papers, problems, file, 'jsonl');
+  return withExporter(finish(papers, problems, file, 'jsonl'), exporters, file);
 }

@@ -8,15 +8,17 @@ export type ColumnMapping = Partial<Record<MappedField, string>>;
 
 /** Synonyms per field, best first, lower case and with separators collapsed to one space. */
 const SYNONYMS: Record<MappedField, string[]> = {
-  title: ['title', 'paper title', 'name', 'article title', 'primary title'],
-  abstract: ['abstract', 'summary', 'description', 'abstract note', 'abstractnote'],
-  authors: ['authors', 'author', 'creators', 'creator', 'author names'],
-  year: ['year', 'publication year', 'date', 'published', 'pub year', 'publication date', 'publicationdate'],
-  url: ['url', 'link', 'pdf', 'pdf url', 'abs url', 'html url'],
-  doi: ['doi'],
+  // Exporters' own names: IEEE Xplore "Document Title", SpringerLink "Item Title", Web of Science
+  // tags (TI, AB, AF/AU, PY, DI, SO, DE) as in its tab-delimited export and in screening sheets.
+  title: ['title', 'paper title', 'document title', 'item title', 'article title', 'primary title', 'ti', 'name'],
+  abstract: ['abstract', 'summary', 'abstract note', 'abstractnote', 'ab', 'description'],
+  authors: ['authors', 'author', 'creators', 'creator', 'author names', 'af', 'au', 'first authors', 'author full names'],
+  year: ['year', 'publication year', 'py', 'date', 'published', 'pub year', 'publication date', 'publicationdate', 'date published'],
+  url: ['url', 'link', 'pdf', 'pdf url', 'abs url', 'html url', 'pdf link'],
+  doi: ['doi', 'di', 'item doi'],
   arxivId: ['arxiv id', 'arxivid', 'arxiv', 'eprint', 'id', 'paper id'],
-  venue: ['venue', 'journal', 'booktitle', 'conference', 'publication title', 'container title'],
-  keywords: ['keywords', 'tags', 'categories', 'keyword', 'subjects'],
+  venue: ['venue', 'journal', 'booktitle', 'conference', 'publication title', 'container title', 'source title', 'so', 'journal title'],
+  keywords: ['keywords', 'tags', 'categories', 'keyword', 'subjects', 'author keywords', 'de', 'manual tags'],
 };
 
 export const MAPPED_FIELDS = Object.keys(SYNONYMS) as MappedField[];

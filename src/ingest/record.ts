@@ -11,7 +11,12 @@ export interface Preset {
   keywords?: string[];
 }
 
-export function recordFromPairs(pairs: Array<[string, string]>, mapping: ColumnMapping, preset: Preset = {}): RawRecord {
+export function recordFromPairs(
+  pairs: Array<[string, string]>,
+  mapping: ColumnMapping,
+  preset: Preset = {},
+  authorSplit: (value: string) => string[] = splitAuthors,
+): RawRecord {
   const byColumn = new Map<string, MappedField>();
   for (const [field, col] of Object.entries(mapping) as Array<[MappedField, string | undefined]>) {
     if (col !== undefined) byColumn.set(col, field);
@@ -33,12 +38,12 @@ export function recordFromPairs(pairs: Array<[string, string]>, mapping: ColumnM
         rec.abstract = value;
         break;
       case 'authors':
-        rec.authors = preset.authors ?? splitAuthors(value);
+        rec.authors = preset.authors ?? authorSplit(value);
         break;
       case 'year':
         rec.year = parseYear(v);
-        // Anything more than a year (a full date) is kept for ingest/dates.ts.
-        if (v && (rec.year === undefined || !/^\d{4}$/.test(v))) extra[col] = value;
+        // The full date text ("2024-06-14", "Mon, 2 Apr 2007") is kept beside the year.
+        if (v && v !== String(rec.year)) extra[col] = value;
         break;
       case 'url':
         if (v) rec.url = v;

@@ -5,12 +5,15 @@
 import type { IngestResult, Paper, Problem } from '../types.ts';
 import { buildPaper, emptyExtra, finish, parseArxivId, parseYear, problem, splitKeywords } from './common.ts';
 
-const TAG_RE = /^([A-Z][A-Z0-9])  ?-(?: (.*))?$/;
+// [\s\S], not ".": a U+2028/U+2029 inside a value is text, not the end of the line.
+const TAG_RE = /^([A-Z][A-Z0-9])  ?-(?: ([\s\S]*))?$/;
 
 interface RisRecord {
   line: number;
   fields: Map<string, string[]>;
   rawLines: string[];
+  /** AU/A1 values in the order of their lines (Zotero writes A1 and AU mixed). */
+  authors: string[];
 }
 
 function first(r: RisRecord, ...tags: string[]): string | undefined {
@@ -53,7 +56,7 @@ export function parseRis(text: string, file: string): IngestResult {
         if (cur) {
           problems.push(problem('warning', `record has no ER line before the next TY at line ${lineNo}: kept`, file, records.length, cur.line));
         }
-        cur = { line: lineNo, fields: new Map(), rawLines: [rawLine] };
+        cur = { line: lineNo, fields: new Map(), rawLines: [rawLine], authors: [] };
         records.push(cur);
       } else if (!cur) {
         if (tag !== 'ER') problems.push(problem('warning', `${tag} line outside a record (no TY before it): ignored`, file, undefined, lineNo));
@@ -66,6 +69,7 @@ export function parseRis(text: string, file: string): IngestResult {
         }
       }
       if (cur) {
+        if ((tag === 'AU' || tag === 'A1') && value.trim()) cur.authors.push(value.trim());
         const list = cur.fields.get(tag);
         if (list) list.push(value);
         else cur.fields.set(tag, [value]);
@@ -95,7 +99,7 @@ export function parseRis(text: string, file: string): IngestResult {
       {
         title: first(r, 'TI', 'T1'),
         abstract: first(r, 'AB', 'N2'),
-        authors: all(r, 'AU', 'A1').map(risName),
+        authors: r.authors.map(risName),
         year: parseYear(first(r, 'PY', 'Y1', 'DA')),
         url,
         doi: first(r, 'DO'),

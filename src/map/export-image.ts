@@ -4,12 +4,15 @@
  * with DOM APIs and serialised, so every paper or label text is escaped.
  */
 import type { Layout } from '../types.ts';
-import { el, LABEL_FONT, svgEl, SVG_NS, textWidth } from './dom.ts';
+import { el, svgEl, SVG_NS, textWidth } from './dom.ts';
 import { dataExtent } from './geometry.ts';
-import { layoutLabels, type LabelItem } from './label-layer.ts';
+import { layoutLabels, levelOf, type LabelItem, type LabelPlacement } from './label-layer.ts';
+import { wrapLabel } from './label-text.ts';
 import { drawPoints } from './point-layer.ts';
-import { OUTLIER_COLOR, PALETTE } from './palette.ts';
+import { clusterColor, OUTLIER_COLOR } from './palette.ts';
 import type { PointBatches } from './point-batches.ts';
+import { mapGeometry, type MapGeometry } from './regions.ts';
+import { drawLeaders, drawRegions, REGION_FILL_ALPHA, REGION_STROKE_ALPHA } from './region-layer.ts';
 import { combine, fitBase, IDENTITY, pointRadius, type Affine } from './view-math.ts';
 
 export interface ExportScene {
@@ -19,40 +22,58 @@ export interface ExportScene {
   items: LabelItem[];
   selected: Uint8Array | null;
   highlight: readonly number[] | null;
+  /** Regions, cores and adjacency (computed from the layout when absent). */
+  geo?: MapGeometry;
 }
 
 /** Up to this many points the SVG holds one <circle> each; above, one embedded raster. */
 export const SVG_VECTOR_MAX = 20_000;
 const LEGEND_FONT = '12px system-ui, sans-serif';
-const ROW = 18;
+const LEGEND_LINE = 15;
+const LEGEND_TOP = 24;
 
 interface Frame {
   mapW: number;
   legendW: number;
   a: Affine;
   r: number;
+  geo: MapGeometry;
 }
 
 function frame(scene: ExportScene, width: number, height: number): Frame {
-  const legendW = width >= 520 && scene.items.length ? Math.min(280, Math.round(width * 0.28)) : 0;
+  const legendW = width >= 520 && scene.items.length ? Math.min(300, Math.round(width * 0.28)) : 0;
   const mapW = width - legendW;
   const base = fitBase(dataExtent(scene.layout.x, scene.layout.y), mapW, height, 28);
-  return { mapW, legendW, a: combine(base, IDENTITY), r: pointRadius(scene.batches.nDrawn, 1) };
+  const geo = scene.geo ?? mapGeometry(scene.layout);
+  return { mapW, legendW, a: combine(base, IDENTITY), r: pointRadius(scene.batches.nDrawn, 1, Math.sqrt(geo.areaPerPoint) * base.s), geo };
 }
 
-/** Cuts text to fit maxW px, adding an ellipsis. */
-function fit(text: string, font: string, maxW: number): string {
-  if (textWidth(text, font) <= maxW) return text;
-  let s = text;
-  // Cut whole code points: slicing one UTF-16 unit could leave a lone surrogate (half an emoji).
-  while (s.length > 1 && textWidth(s + '…', font) > maxW) s = s.slice(0, /[\uDC00-\uDFFF]$/.test(s) && s.length > 2 ? -2 : -1);
-  return s + '…';
+interface LegendRow {
+  item: LabelItem;
+  lines: string[];
+  y: number;
 }
 
-function legendRows(scene: ExportScene, height: number): { items: LabelItem[]; more: number } {
-  const fitRows = Math.max(0, Math.floor((height - 40) / ROW) - 1);
-  const items = scene.items.length > fitRows ? scene.items.slice(0, fitRows) : scene.items;
-  return { items, more: scene.items.length - items.length };
+/** Legend rows: each label wrapped to two lines (terms dropped, never cut mid-word unless a single term is too long), size on the last line. */
+function legendRows(scene: ExportScene, legendW: number, height: number): { rows: LegendRow[]; more: number } {
+  const rows: LegendRow[] = [];
+  let y = LEGEND_TOP + LEGEND_LINE + 4;
+  const measure = (t: string) => textWidth(t, LEGEND_FONT);
+  for (const it of scene.items) {
+    const suffix = ` (${it.size})`;
+    const wl = wrapLabel(it.text, legendW - 36 - measure(suffix), measure);
+    const lines = [...wl.lines];
+    lines[lines.length - 1] += suffix;
+    const h = lines.length * LEGEND_LINE + 5;
+    if (y + h > height - LEGEND_LINE - 4) break;
+    rows.push({ item: it, lines, y });
+    y += h;
+  }
+  return { rows, more: scene.items.length - rows.length };
+}
+
+function placements(scene: ExportScene, f: Frame, height: number): LabelPlacement[] {
+  return layoutLabels(scene.items, f.a, f.mapW, height);
 }
 
 export function renderCanvas(scene: ExportScene, width: number, height: number, dpr = 1): HTMLCanvasElement {
@@ -62,6 +83,7 @@ export function renderCanvas(scene: ExportScene, width: number, height: number, 
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('Canvas 2D is not available');
   const f = frame(scene, width, height);
+  const color = (id: number) => clusterColor(id, scene.batches.slots);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
@@ -69,23 +91,31 @@ export function renderCanvas(scene: ExportScene, width: number, height: number, 
   ctx.beginPath();
   ctx.rect(0, 0, f.mapW, height);
   ctx.clip();
-  drawPoints(ctx, scene.batches, scene.layout.x, scene.layout.y, f.a,
-    { width: f.mapW, height, dpr, radius: f.r, selected: scene.selected, highlight: scene.highlight });
-  ctx.font = LABEL_FONT;
+  drawPoints(ctx, scene.batches, scene.layout.x, scene.layout.y, f.a, {
+    width: f.mapW, height, dpr, radius: f.r, selected: scene.selected, highlight: scene.highlight,
+    under: f.geo.regions.size ? (c) => drawRegions(c, f.geo, color, f.a, !!scene.selected) : undefined,
+  });
+  const placed = scene.items.length ? placements(scene, f, height) : [];
+  drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
   ctx.textBaseline = 'middle';
-  for (const { item: it, box } of layoutLabels(scene.items, f.a, f.mapW, height)) {
-    const p = { box };
+  ctx.textAlign = 'center';
+  for (const p of placed) {
+    const it = p.item, coarse = levelOf(it) > 0;
     const w = p.box.x1 - p.box.x0, h = p.box.y1 - p.box.y0;
-    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillStyle = coarse ? 'rgba(255,255,255,0.55)' : 'rgba(255,255,255,0.85)';
     ctx.beginPath();
-    ctx.roundRect(p.box.x0, p.box.y0, w, h, h / 2);
+    ctx.roundRect(p.box.x0, p.box.y0, w, h, 8);
     ctx.fill();
-    ctx.fillStyle = it.color;
-    ctx.fillRect(p.box.x0 + 6, p.box.y1 - 2, w - 12, 2);
-    ctx.fillStyle = '#1b1b1b';
-    ctx.fillText(fit(it.text, LABEL_FONT, w - 12), p.box.x0 + 6, p.box.y0 + h / 2);
+    if (!coarse) {
+      ctx.fillStyle = it.color;
+      ctx.fillRect(p.box.x0 + 6, p.box.y1 - 2, w - 12, 2);
+    }
+    ctx.fillStyle = coarse ? '#3a3a3a' : '#1b1b1b';
+    ctx.font = p.font;
+    p.lines.forEach((line, k) => ctx.fillText(line, (p.box.x0 + p.box.x1) / 2, p.box.y0 + 2 + p.lineH * (k + 0.5)));
   }
   ctx.restore();
+  ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   if (f.legendW) {
     const x0 = f.mapW + 12;
@@ -93,17 +123,17 @@ export function renderCanvas(scene: ExportScene, width: number, height: number, 
     ctx.fillRect(f.mapW, 0, f.legendW, height);
     ctx.fillStyle = '#1b1b1b';
     ctx.font = '600 13px system-ui, sans-serif';
-    ctx.fillText('Clusters', x0, 24);
+    ctx.fillText('Clusters', x0, LEGEND_TOP);
     ctx.font = LEGEND_FONT;
-    const { items, more } = legendRows(scene, height);
-    items.forEach((it, i) => {
-      const y = 24 + ROW * (i + 1);
-      ctx.fillStyle = it.color;
-      ctx.fillRect(x0, y - 5, 10, 10);
+    const { rows, more } = legendRows(scene, f.legendW, height);
+    for (const r of rows) {
+      ctx.fillStyle = r.item.color;
+      ctx.fillRect(x0, r.y - 5, 10, 10);
       ctx.fillStyle = '#1b1b1b';
-      ctx.fillText(fit(`${it.text} (${it.size})`, LEGEND_FONT, f.legendW - 36), x0 + 16, y);
-    });
-    if (more > 0) ctx.fillText(`+${more} more`, x0 + 16, 24 + ROW * (items.length + 1));
+      r.lines.forEach((line, k) => ctx.fillText(line, x0 + 16, r.y + k * LEGEND_LINE));
+    }
+    const yMore = rows.length ? rows[rows.length - 1].y + rows[rows.length - 1].lines.length * LEGEND_LINE + 5 : LEGEND_TOP + LEGEND_LINE + 4;
+    if (more > 0) ctx.fillText(`+${more} more`, x0 + 16, yMore);
   }
   return canvas;
 }
@@ -114,26 +144,51 @@ export function renderPNG(scene: ExportScene, width: number, height: number): Pr
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }
 
+/** SVG path data of a region's rings through the affine. */
+function ringsPath(rings: readonly Float64Array[], a: Affine): string {
+  let d = '';
+  for (const ring of rings) {
+    for (let i = 0; i < ring.length; i += 2) d += `${i ? 'L' : 'M'}${(a.ax * ring[i] + a.bx).toFixed(1)},${(a.ay * ring[i + 1] + a.by).toFixed(1)}`;
+    d += 'Z';
+  }
+  return d;
+}
+
+/**
+ * The SVG export. Structure (read by tests and tools): `g.regions > path[data-cluster]`,
+ * `g.points > g[data-cluster] > circle`, `g.leaders > line[data-cluster]`,
+ * `g.labels > g.label[data-cluster][data-level] > rect + text > tspan` (one per line), then the legend.
+ */
 export function renderSVG(scene: ExportScene, width: number, height: number): string {
   const f = frame(scene, width, height);
+  const color = (id: number) => clusterColor(id, scene.batches.slots);
   const svg = svgEl('svg', { xmlns: SVG_NS, width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': 'system-ui, sans-serif' });
   svg.append(svgEl('rect', { width, height, fill: '#fff' }));
   const { layout, batches } = scene;
   if (batches.nDrawn <= SVG_VECTOR_MAX) {
-    // One <circle> per point, grouped by colour like the canvas batches; outliers first (underneath).
-    const g = svgEl('g', { stroke: '#fff', 'stroke-width': 0.5 });
-    const colors = groupColors();
-    for (let gi = 0; gi + 1 < batches.start.length; gi++) {
-      if (batches.start[gi] === batches.start[gi + 1]) continue;
-      const sub = svgEl('g', { fill: colors[gi] });
-      for (let j = batches.start[gi]; j < batches.start[gi + 1]; j++) {
-        const i = batches.order[j];
+    const rg = svgEl('g', { class: 'regions', 'fill-rule': 'evenodd' });
+    for (const r of f.geo.regions.values()) {
+      rg.append(svgEl('path', { 'data-cluster': r.id, d: ringsPath(r.rings, f.a), fill: color(r.id), 'fill-opacity': REGION_FILL_ALPHA, stroke: color(r.id), 'stroke-opacity': REGION_STROKE_ALPHA, 'stroke-width': 1 }));
+    }
+    svg.append(rg);
+    // One <circle> per point, one group per cluster; outliers first (underneath).
+    const g = svgEl('g', { class: 'points', stroke: '#fff', 'stroke-width': 0.5 });
+    const byCluster = new Map<number, number[]>();
+    for (let j = 0; j < batches.order.length; j++) {
+      const i = batches.order[j], c = layout.cluster[i] < 0 ? -1 : layout.cluster[i];
+      let m = byCluster.get(c);
+      if (!m) byCluster.set(c, (m = []));
+      m.push(i);
+    }
+    for (const c of [...byCluster.keys()].sort((a, b) => a - b)) {
+      const sub = svgEl('g', { 'data-cluster': c, fill: c < 0 ? OUTLIER_COLOR : color(c) });
+      for (const i of byCluster.get(c)!) {
         const faded = scene.selected && !scene.selected[i];
-        const c = svgEl('circle', {
+        const el = svgEl('circle', {
           cx: (f.a.ax * layout.x[i] + f.a.bx).toFixed(1), cy: (f.a.ay * layout.y[i] + f.a.by).toFixed(1), r: f.r.toFixed(1),
         });
-        if (faded) c.setAttribute('fill-opacity', '0.3');
-        sub.append(c);
+        if (faded) el.setAttribute('fill-opacity', '0.3');
+        sub.append(el);
       }
       g.append(sub);
     }
@@ -142,29 +197,51 @@ export function renderSVG(scene: ExportScene, width: number, height: number): st
     const raster = renderCanvas({ ...scene, items: [] }, f.mapW, height, 1);
     svg.append(svgEl('image', { x: 0, y: 0, width: f.mapW, height, href: raster.toDataURL('image/png') }));
   }
-  const labels = svgEl('g', { 'font-size': 12, 'font-weight': 600 });
-  for (const { item: it, box } of layoutLabels(scene.items, f.a, f.mapW, height)) {
-    const p = { box };
+  const placed = scene.items.length ? placements(scene, f, height) : [];
+  const leaders = svgEl('g', { class: 'leaders', stroke: '#282828', 'stroke-opacity': 0.75, 'stroke-width': 1 });
+  for (const p of placed) {
+    if (!p.leader) continue;
+    const l = p.leader;
+    leaders.append(svgEl('line', { 'data-cluster': p.item.id, x1: l.x0.toFixed(1), y1: l.y0.toFixed(1), x2: l.x1.toFixed(1), y2: l.y1.toFixed(1) }));
+    leaders.append(svgEl('circle', { cx: l.x0.toFixed(1), cy: l.y0.toFixed(1), r: 2, fill: '#282828', stroke: 'none' }));
+  }
+  svg.append(leaders);
+  const labels = svgEl('g', { class: 'labels' });
+  for (const p of placed) {
+    const it = p.item, coarse = levelOf(it) > 0;
     const w = p.box.x1 - p.box.x0, h = p.box.y1 - p.box.y0;
-    labels.append(svgEl('rect', { x: p.box.x0.toFixed(1), y: p.box.y0.toFixed(1), width: w, height: h, rx: h / 2, fill: '#fff', 'fill-opacity': 0.85 }));
-    labels.append(svgEl('rect', { x: (p.box.x0 + 6).toFixed(1), y: (p.box.y1 - 2).toFixed(1), width: w - 12, height: 2, fill: it.color }));
-    labels.append(textNode(fit(it.text, LABEL_FONT, w - 12), p.box.x0 + 6, p.box.y0 + h / 2, '#1b1b1b'));
+    const lg = svgEl('g', { class: 'label', 'data-cluster': it.id, 'data-level': levelOf(it) });
+    lg.append(svgEl('rect', { x: p.box.x0.toFixed(1), y: p.box.y0.toFixed(1), width: w, height: h, rx: 8, fill: '#fff', 'fill-opacity': coarse ? 0.55 : 0.85 }));
+    if (!coarse) lg.append(svgEl('rect', { x: (p.box.x0 + 6).toFixed(1), y: (p.box.y1 - 2).toFixed(1), width: w - 12, height: 2, fill: it.color }));
+    const t = svgEl('text', {
+      'font-size': p.fontPx, 'font-weight': coarse ? 700 : 600, fill: coarse ? '#3a3a3a' : '#1b1b1b',
+      'text-anchor': 'middle', 'dominant-baseline': 'middle',
+    });
+    p.lines.forEach((line, k) => {
+      const ts = svgEl('tspan', { x: ((p.box.x0 + p.box.x1) / 2).toFixed(1), y: (p.box.y0 + 2 + p.lineH * (k + 0.5)).toFixed(1) });
+      ts.textContent = line;
+      t.append(ts);
+    });
+    lg.append(t);
+    labels.append(lg);
   }
   svg.append(labels);
   if (f.legendW) {
     const x0 = f.mapW + 12;
-    const lg = svgEl('g', { 'font-size': 12 });
+    const lg = svgEl('g', { class: 'legend', 'font-size': 12 });
     lg.append(svgEl('rect', { x: f.mapW, y: 0, width: f.legendW, height, fill: '#f7f7f7' }));
-    const title = textNode('Clusters', x0, 24, '#1b1b1b');
+    const title = textNode('Clusters', x0, LEGEND_TOP, '#1b1b1b');
     title.setAttribute('font-weight', '600');
     lg.append(title);
-    const { items, more } = legendRows(scene, height);
-    items.forEach((it, i) => {
-      const y = 24 + ROW * (i + 1);
-      lg.append(svgEl('rect', { x: x0, y: y - 5, width: 10, height: 10, fill: it.color }));
-      lg.append(textNode(fit(`${it.text} (${it.size})`, LEGEND_FONT, f.legendW - 36), x0 + 16, y, '#1b1b1b'));
-    });
-    if (more > 0) lg.append(textNode(`+${more} more`, x0 + 16, 24 + ROW * (items.length + 1), '#1b1b1b'));
+    const { rows, more } = legendRows(scene, f.legendW, height);
+    for (const r of rows) {
+      const row = svgEl('g', { class: 'legend-row', 'data-cluster': r.item.id });
+      row.append(svgEl('rect', { x: x0, y: r.y - 5, width: 10, height: 10, fill: r.item.color }));
+      r.lines.forEach((line, k) => row.append(textNode(line, x0 + 16, r.y + k * LEGEND_LINE, '#1b1b1b')));
+      lg.append(row);
+    }
+    const yMore = rows.length ? rows[rows.length - 1].y + rows[rows.length - 1].lines.length * LEGEND_LINE + 5 : LEGEND_TOP + LEGEND_LINE + 4;
+    if (more > 0) lg.append(textNode(`+${more} more`, x0 + 16, yMore, '#1b1b1b'));
     svg.append(lg);
   }
   return new XMLSerializer().serializeToString(svg);
@@ -174,8 +251,4 @@ function textNode(text: string, x: number, y: number, fill: string): SVGTextElem
   const t = svgEl('text', { x: x.toFixed(1), y: y.toFixed(1), fill, 'dominant-baseline': 'middle' });
   t.textContent = text;
   return t;
-}
-
-function groupColors(): string[] {
-  return [OUTLIER_COLOR, ...PALETTE];
 }

@@ -6,6 +6,7 @@ import type { Layout } from '../types.ts';
 import type { Bounds } from './geometry.ts';
 import type { LabelItem } from './label-layer.ts';
 import { clusterColor } from './palette.ts';
+import type { MapGeometry } from './regions.ts';
 
 const finite = (c: { cx: number; cy: number }) => Number.isFinite(c.cx) && Number.isFinite(c.cy);
 
@@ -22,15 +23,20 @@ export function fineLabelItems(
   slots: Map<number, number>,
   extents: Map<number, Bounds>,
   titleOf: (i: number) => string | undefined = () => undefined,
+  geo?: Pick<MapGeometry, 'cores' | 'regions'>,
 ): LabelItem[] {
   return layout.clusters
     .filter(finite)
     .sort((a, b) => b.size - a.size || a.id - b.id)
-    .map((c) => ({
-      id: c.id, text: renames.get(c.id) ?? c.label, cx: c.cx, cy: c.cy, size: c.size,
-      color: clusterColor(c.id, slots), coarse: false, extent: extents.get(c.id),
-      tooltip: labelTooltip(renames.get(c.id) ?? c.label, c.members, titleOf),
-    }));
+    .map((c) => {
+      // Anchor on the cluster's densest member when known (a centroid can fall between two lobes, on no point).
+      const core = geo?.cores.get(c.id);
+      return {
+        id: c.id, text: renames.get(c.id) ?? c.label, cx: core ? core[0] : c.cx, cy: core ? core[1] : c.cy, size: c.size,
+        color: clusterColor(c.id, slots), coarse: false, level: 0, extent: extents.get(c.id), region: geo?.regions.get(c.id)?.bounds,
+        tooltip: labelTooltip(renames.get(c.id) ?? c.label, c.members, titleOf),
+      };
+    });
 }
 
 /** Up to this many clusters, every fine label is shown at once and a coarse level would only hide detail. */
@@ -43,7 +49,7 @@ export function coarseLabelItems(layout: Layout): LabelItem[] {
   return coarse
     .filter(finite)
     .sort((a, b) => b.size - a.size || a.id - b.id)
-    .map((c) => ({ id: c.id, text: c.label, cx: c.cx, cy: c.cy, size: c.size, color: '#555555', coarse: true }));
+    .map((c) => ({ id: c.id, text: c.label, cx: c.cx, cy: c.cy, size: c.size, color: '#555555', coarse: true, level: 1 }));
 }
 
 /** Paper indices under a coarse cluster: every paper whose fine cluster has it as parent (else its own members). */

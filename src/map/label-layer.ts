@@ -3,7 +3,8 @@
  * textContent, dir="auto"). Placement is the pure greedy pass in
  * label-placement.ts; this module only measures, positions and toggles divs.
  */
-import { COARSE_FONT, el, LABEL_FONT, textWidth } from './dom.ts';
+import { el, textWidth } from './dom.ts';
+import { wrapLabel, type WrappedLabel } from './label-text.ts';
 import { placeLabels } from './label-placement.ts';
 import type { Bounds } from './geometry.ts';
 import { toScreen, type Affine } from './view-math.ts';
@@ -11,33 +12,85 @@ import { toScreen, type Affine } from './view-math.ts';
 export interface LabelItem {
   id: number;
   text: string;
-  /** Data coordinates of the anchor. */
+  /** Data coordinates of the anchor (the cluster's dense core). */
   cx: number;
   cy: number;
   size: number;
   color: string;
   coarse: boolean;
+  /** Label level: 0 = fine clusters, higher = coarser (default: 1 when coarse, else 0). One style per level. */
+  level?: number;
   /** Data-space extent of the cluster's core; lets the label follow the user into a zoomed cluster. */
   extent?: Bounds;
+  /** Data-space bounds of the cluster's drawn region: a label that cannot sit on the core goes just outside it. */
+  region?: Bounds;
   /** Hover text: the full label and the cluster's most representative titles. */
   tooltip?: string;
 }
 
-/** Longest label box in px; longer text is ellipsised (full text in the title tooltip). */
-export const MAX_LABEL_W = 220;
-const PAD_X = 14;
+/** Placed label: box, wrapped lines, font and, when it sits off its cluster, the leader line. */
+export interface LabelPlacement {
+  item: LabelItem;
+  box: Bounds;
+  lines: string[];
+  font: string;
+  fontPx: number;
+  lineH: number;
+  /** Characters were cut to fit (only a single over-long term or rename). */
+  cut: boolean;
+  leader?: { x0: number; y0: number; x1: number; y1: number };
+}
 
-export function labelBoxSize(item: Pick<LabelItem, 'text' | 'coarse'>): { w: number; h: number } {
-  const w = Math.min(MAX_LABEL_W, Math.ceil(textWidth(item.text, item.coarse ? COARSE_FONT : LABEL_FONT)) + PAD_X);
-  return { w, h: item.coarse ? 24 : 20 };
+export const levelOf = (it: Pick<LabelItem, 'level' | 'coarse'>) => it.level ?? (it.coarse ? 1 : 0);
+
+/** Font size by cluster size (share of the biggest cluster at the same level): 11-16 px fine, 14-19 px coarser levels. */
+export function labelFontPx(level: number, size: number, maxSize: number): number {
+  const rel = maxSize > 0 ? Math.sqrt(Math.max(0, size) / maxSize) : 1;
+  return Math.round((level > 0 ? 14 : 11) + 5 * Math.min(1, rel));
+}
+
+/** The one font per level, at a size. */
+export function labelFont(level: number, px: number): string {
+  return `${level > 0 ? 700 : 600} ${px}px system-ui, -apple-system, "Segoe UI", sans-serif`;
+}
+
+/** Widest line of a label box before wrapping, px (grows with the font). */
+export const labelMaxWidth = (px: number) => Math.round(11 * px + 40);
+const PAD_X = 12;
+const PAD_Y = 4;
+/** Longest leader line, px. */
+export const MAX_LEADER = 140;
+
+const wrapMemo = new Map<string, WrappedLabel>();
+function wrapped(text: string, font: string, px: number): WrappedLabel {
+  const key = font + '\u0000' + text;
+  let w = wrapMemo.get(key);
+  if (!w) {
+    if (wrapMemo.size > 2000) wrapMemo.clear();
+    wrapMemo.set(key, (w = wrapLabel(text, labelMaxWidth(px), (t) => textWidth(t, font))));
+  }
+  return w;
+}
+
+/** Box size and wrapped lines of an item at a font size. */
+export function labelBox(item: Pick<LabelItem, 'text' | 'coarse' | 'level'>, px: number): { w: number; h: number; lines: string[]; font: string; lineH: number; cut: boolean } {
+  const font = labelFont(levelOf(item), px);
+  const wl = wrapped(item.text, font, px);
+  const lineH = Math.round(px * 1.25);
+  return { w: Math.ceil(wl.width) + PAD_X, h: lineH * wl.lines.length + PAD_Y, lines: wl.lines, font, lineH, cut: wl.cut };
 }
 
 /**
  * Screen placement for a set of items (shared with the image export), in priority
  * order. Coarse items outrank every fine one, so when both levels are passed the
  * coarse labels are placed first and fine labels fill the space left between them.
+ * A label sits on its cluster's core when there is room, else just outside the
+ * cluster's region with a leader line; never over another label.
  */
-export function layoutLabels(items: readonly LabelItem[], a: Affine, width: number, height: number, avoid?: readonly Bounds[]): { item: LabelItem; box: Bounds }[] {
+export function layoutLabels(items: readonly LabelItem[], a: Affine, width: number, height: number, avoid?: readonly Bounds[]): LabelPlacement[] {
+  const maxSize = new Map<number, number>();
+  for (const it of items) maxSize.set(levelOf(it), Math.max(maxSize.get(levelOf(it)) ?? 0, it.size));
+  const boxes = items.map((it) => ({ px: labelFontPx(levelOf(it), it.size, maxSize.get(levelOf(it)) ?? it.size) })).map((b, i) => ({ ...b, ...labelBox(items[i], b.px) }));
   const cands = items.map((it, i) => {
     let [x, y] = toScreen(a, it.cx, it.cy);
     if ((x < 0 || x > width || y < 0 || y > height) && it.extent) {
@@ -50,18 +103,27 @@ export function layoutLabels(items: readonly LabelItem[], a: Affine, width: numb
         y = Math.min(hy, Math.max(ly, y));
       }
     }
+    let region: Bounds | undefined;
+    if (it.region) {
+      const [rx0, ry0] = toScreen(a, it.region.x0, it.region.y1);
+      const [rx1, ry1] = toScreen(a, it.region.x1, it.region.y0);
+      region = { x0: Math.min(rx0, rx1), y0: Math.min(ry0, ry1), x1: Math.max(rx0, rx1), y1: Math.max(ry0, ry1) };
+    }
     // Candidate ids are item positions: a coarse and a fine cluster may share an id.
-    return { id: i, x, y, size: it.size + (it.coarse ? COARSE_PRIORITY : 0), ...labelBoxSize(it) };
+    return { id: i, x, y, size: it.size + levelOf(it) * COARSE_PRIORITY, w: boxes[i].w, h: boxes[i].h, region };
   });
-  return placeLabels(cands, { width, height, max: 80, avoid }).map((p) => ({ item: items[p.id], box: p.box }));
+  return placeLabels(cands, { width, height, max: 80, avoid, leaders: MAX_LEADER }).map((p) => {
+    const b = boxes[p.id];
+    return { item: items[p.id], box: p.box, lines: b.lines, font: b.font, fontPx: b.px, lineH: b.lineH, cut: b.cut, leader: p.leader };
+  });
 }
 
-/** Added to a coarse label's priority: above any paper count. */
+/** Added to a coarse label's priority (per level): above any paper count. */
 const COARSE_PRIORITY = 1e9;
 
 export interface LabelLayer {
-  /** Places and shows labels; returns how many are visible. */
-  update(items: readonly LabelItem[], a: Affine, width: number, height: number): number;
+  /** Places and shows labels; returns the placements shown (the caller draws their leader lines). */
+  update(items: readonly LabelItem[], a: Affine, width: number, height: number): LabelPlacement[];
   clear(): void;
   readonly element: HTMLDivElement;
 }
@@ -72,14 +134,13 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
   parent.append(root);
   const divs = new Map<string, { div: HTMLDivElement; item: LabelItem }>();
   const itemOf = new WeakMap<HTMLDivElement, LabelItem>();
-  const key = (it: LabelItem) => `${it.coarse ? 'c' : 'f'}:${it.id}`;
+  const key = (it: LabelItem) => `${levelOf(it)}:${it.id}`;
 
   function make(): HTMLDivElement {
     const d = el('div', {
-      position: 'absolute', left: '0', top: '0', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis',
-      maxWidth: `${MAX_LABEL_W}px`, boxSizing: 'border-box', padding: '0 6px', borderRadius: '10px', cursor: 'pointer',
-      pointerEvents: 'auto', color: '#1b1b1b', background: 'rgba(255,255,255,0.8)',
-      textShadow: '0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff', userSelect: 'none',
+      position: 'absolute', left: '0', top: '0', whiteSpace: 'pre', overflow: 'hidden',
+      boxSizing: 'border-box', padding: '2px 6px', borderRadius: '8px', cursor: 'pointer', textAlign: 'center',
+      pointerEvents: 'auto', textShadow: '0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff', userSelect: 'none',
     });
     d.className = 'cluster-label';
     d.dir = 'auto';
@@ -99,7 +160,8 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
     element: root,
     update(items, a, width, height) {
       const seen = new Set<string>();
-      for (const p of layoutLabels(items, a, width, height, avoid())) {
+      const placed = layoutLabels(items, a, width, height, avoid());
+      for (const p of placed) {
         const it = p.item;
         const k = key(it);
         seen.add(k);
@@ -111,14 +173,18 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
         e.item = it;
         const d = e.div;
         itemOf.set(d, it);
-        if (d.textContent !== it.text) d.textContent = it.text;
+        const text = p.lines.join('\n');
+        if (d.textContent !== text) d.textContent = text;
         d.title = it.tooltip ?? it.text;
         d.dataset.clusterId = String(it.id);
-        d.dataset.level = it.coarse ? 'coarse' : 'fine';
+        d.dataset.level = levelOf(it) > 0 ? 'coarse' : 'fine';
+        const coarse = levelOf(it) > 0;
         Object.assign(d.style, {
-          display: 'block', font: it.coarse ? COARSE_FONT : LABEL_FONT,
-          height: `${p.box.y1 - p.box.y0}px`, lineHeight: `${p.box.y1 - p.box.y0 - 2}px`,
-          width: `${p.box.x1 - p.box.x0}px`, borderBottom: `2px solid ${it.color}`,
+          display: 'block', font: p.font, lineHeight: `${p.lineH}px`,
+          height: `${p.box.y1 - p.box.y0}px`, width: `${p.box.x1 - p.box.x0}px`,
+          color: coarse ? '#3a3a3a' : '#1b1b1b',
+          background: coarse ? 'rgba(255,255,255,0.55)' : 'rgba(255,255,255,0.82)',
+          borderBottom: coarse ? 'none' : `2px solid ${it.color}`,
           transform: `translate(${p.box.x0.toFixed(1)}px, ${p.box.y0.toFixed(1)}px)`,
         });
       }
@@ -129,7 +195,7 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
           divs.delete(k);
         } else e.div.style.display = 'none';
       }
-      return seen.size;
+      return placed;
     },
     clear() {
       for (const e of divs.values()) e.div.remove();

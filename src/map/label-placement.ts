@@ -1,7 +1,11 @@
 /**
  * Greedy label placement in screen space (CSS px). Biggest clusters claim
  * space first; a label whose box would overlap an already placed one moves
- * one line up or down if that is free, else it is skipped. Zooming in spreads cluster centres apart, so more labels fit.
+ * one line up or down if that is free; with `leaders` set, it then goes just
+ * outside its cluster's region (or around its anchor), nearest spot first,
+ * joined to the anchor by a leader line no longer than `leaders` px that
+ * crosses no placed label; else it is skipped. Zooming in spreads cluster
+ * centres apart, so more labels fit.
  */
 import { boxesIntersect, type Bounds } from './geometry.ts';
 
@@ -15,11 +19,15 @@ export interface LabelCandidate {
   h: number;
   /** Priority: bigger first. */
   size: number;
+  /** Screen box of the cluster's region: leader-line spots start just outside it. */
+  region?: Bounds;
 }
 
 export interface PlacedLabel {
   id: number;
   box: Bounds;
+  /** From the anchor to the box's nearest edge, when the label sits away from its anchor. */
+  leader?: { x0: number; y0: number; x1: number; y1: number };
 }
 
 export interface PlacementOptions {
@@ -31,6 +39,8 @@ export interface PlacementOptions {
   max?: number;
   /** Screen boxes labels must not cover (e.g. the map toolbar); a label that would is moved below or left of it. */
   avoid?: readonly Bounds[];
+  /** Longest leader line, px; leader-line spots are tried only when set. */
+  leaders?: number;
 }
 
 export function placeLabels(cands: readonly LabelCandidate[], opts: PlacementOptions): PlacedLabel[] {
@@ -58,12 +68,72 @@ export function placeLabels(cands: readonly LabelCandidate[], opts: PlacementOpt
       if (!boxesIntersect(o, pad(first))) continue;
       tries.push(boxAt(first.x0, o.y1 + gap, c), boxAt(o.x0 - gap - c.w, first.y0, c));
     }
-    const box = tries.find((b) => !padded.some((p) => boxesIntersect(p, pad(b))));
-    if (!box) continue;
-    placed.push({ id: c.id, box });
-    padded.push(pad(box));
+    const free = (b: Bounds) => !padded.some((p) => boxesIntersect(p, pad(b)));
+    const box = tries.find(free);
+    if (box) {
+      placed.push({ id: c.id, box });
+      padded.push(pad(box));
+      continue;
+    }
+    if (!opts.leaders) continue;
+    const spot = leaderSpots(c, opts.leaders, gap).find((s) => {
+      const b = s.box;
+      if (b.x0 < 0 || b.y0 < 0 || b.x1 > opts.width || b.y1 > opts.height || !free(b)) return false;
+      // A leader may start under a label that covers its anchor; it crosses no other label.
+      return !padded.some((p) => segmentHitsBox(s.leader, p) && !(c.x >= p.x0 && c.x <= p.x1 && c.y >= p.y0 && c.y <= p.y1));
+    });
+    if (!spot) continue;
+    placed.push({ id: c.id, box: spot.box, leader: spot.leader });
+    padded.push(pad(spot.box));
   }
   return placed;
+}
+
+/** Boxes around the region (or the anchor) in 16 directions and 3 distances, nearest first, with their leader lines. */
+function leaderSpots(c: LabelCandidate, maxLen: number, gap: number): { box: Bounds; leader: { x0: number; y0: number; x1: number; y1: number }; len: number }[] {
+  const r = c.region ?? { x0: c.x - 4, y0: c.y - 4, x1: c.x + 4, y1: c.y + 4 };
+  const out: { box: Bounds; leader: { x0: number; y0: number; x1: number; y1: number }; len: number }[] = [];
+  for (const extra of [gap + 6, gap + 24, gap + 56]) {
+    for (let k = 0; k < 16; k++) {
+      const t = (2 * Math.PI * k) / 16, dx = Math.cos(t), dy = Math.sin(t);
+      // Box centre on the ray from the anchor, just beyond the region's box edge plus `extra`.
+      const tx = dx > 1e-9 ? (r.x1 - c.x) / dx : dx < -1e-9 ? (r.x0 - c.x) / dx : Infinity;
+      const ty = dy > 1e-9 ? (r.y1 - c.y) / dy : dy < -1e-9 ? (r.y0 - c.y) / dy : Infinity;
+      const tEdge = Math.max(0, Math.min(tx, ty));
+      const hw = c.w / 2, hh = c.h / 2;
+      const tBox = Math.min(Math.abs(dx) > 1e-9 ? hw / Math.abs(dx) : Infinity, Math.abs(dy) > 1e-9 ? hh / Math.abs(dy) : Infinity);
+      const d = tEdge + tBox + extra;
+      const bx = c.x + dx * d, by = c.y + dy * d;
+      const box = { x0: bx - hw, y0: by - hh, x1: bx + hw, y1: by + hh };
+      const ex = clamp(c.x, box.x0, box.x1), ey = clamp(c.y, box.y0, box.y1);
+      const len = Math.hypot(ex - c.x, ey - c.y);
+      if (len > maxLen) continue;
+      out.push({ box, leader: { x0: c.x, y0: c.y, x1: ex, y1: ey }, len });
+    }
+  }
+  return out.sort((a, b) => a.len - b.len);
+}
+
+/** True when the segment crosses (or ends inside) the box. Liang-Barsky clipping. */
+export function segmentHitsBox(s: { x0: number; y0: number; x1: number; y1: number }, b: Bounds): boolean {
+  let t0 = 0, t1 = 1;
+  const dx = s.x1 - s.x0, dy = s.y1 - s.y0;
+  const edges: [number, number][] = [[-dx, s.x0 - b.x0], [dx, b.x1 - s.x0], [-dy, s.y0 - b.y0], [dy, b.y1 - s.y0]];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) {
+      if (r > t1) return false;
+      if (r > t0) t0 = r;
+    } else {
+      if (r < t0) return false;
+      if (r < t1) t1 = r;
+    }
+  }
+  return t0 < t1;
 }
 
 function clamp(v: number, lo: number, hi: number): number {

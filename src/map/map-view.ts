@@ -17,6 +17,8 @@ import { clusterColor } from './palette.ts';
 import { buildBatches, type PointBatches } from './point-batches.ts';
 import { buildPointIndex, type PointIndex } from './point-index.ts';
 import { drawPoints } from './point-layer.ts';
+import { mapGeometry, type MapGeometry } from './regions.ts';
+import { drawLeaders, drawRegions } from './region-layer.ts';
 import { createToolbar } from './toolbar.ts';
 import { createTooltip } from './tooltip.ts';
 import { combine, fitBase, polygonToData, pointRadius, toData, toScreen, type Affine, type BaseFit } from './view-math.ts';
@@ -53,6 +55,9 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let fade: Uint8Array | null = null;
   let renames = new Map<number, string>();
   let extents = new Map<number, Bounds>();
+  let geo: MapGeometry | null = null;
+  /** Typical distance between neighbouring points at Fit, CSS px (point size). */
+  let spacing: number | undefined;
   let fineItems: LabelItem[] = [];
   let coarseItems: LabelItem[] = [];
   /** Fine labels shown between the coarse ones when zoomed out. */
@@ -94,7 +99,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       const c = layout.cluster[i];
       const [px, py] = toScreen(affine(), layout.x[i], layout.y[i]);
       const content = { title: papers[i]?.title ?? '', year: papers[i]?.year, date: papers[i]?.date?.iso, cluster: clusterName(layout, renames, c), color: clusterColor(c, batches?.slots ?? new Map()) };
-      tooltip.show(x, y, content, { width, height }, { x: px, y: py, r: pointRadius(batches?.nDrawn ?? 0, t.k) });
+      tooltip.show(x, y, content, { width, height }, { x: px, y: py, r: radius() });
     },
     click(i, additive) {
       if (i !== null) opts.onSelect?.([i], additive ? 'add' : 'replace');
@@ -127,18 +132,23 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   });
   select(canvas).call(zoom).on('dblclick.zoom', null);
 
+  function radiusNow(): number {
+    return pointRadius(batches?.nDrawn ?? 0, t.k, spacing);
+  }
+  const radius = radiusNow;
+
   function pick(x: number, y: number): number | null {
     if (!layout || !batches || batches.nDrawn === 0) return null;
     index ??= buildPointIndex(layout, batches);
     const a = affine();
     const [dx, dy] = toData(a, x, y);
-    const radius = Math.max(PICK_PX, pointRadius(batches.nDrawn, t.k) + 2) / a.ax;
+    const radius = Math.max(PICK_PX, radiusNow() + 2) / a.ax;
     return index.find(dx, dy, radius) ?? null;
   }
 
   function buildItems() {
     if (!layout || !batches) return;
-    fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title);
+    fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title, geo ?? undefined);
     coarseItems = coarseLabelItems(layout);
     fillItems = fineFillItems(fineItems, coarseItems);
   }
@@ -156,14 +166,18 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, width, height);
       container.dataset.points = '0';
-      container.dataset.labels = String(labels.update([], a, width, height));
+      container.dataset.labels = String(labels.update([], a, width, height).length);
       return;
     }
-    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: pointRadius(batches.nDrawn, t.k), selected, highlight, colors: pointColors, fade });
+    const slots = batches.slots, g = geo;
+    const under = g && g.regions.size ? (c: CanvasRenderingContext2D) => drawRegions(c, g, (id) => clusterColor(id, slots), a, !!selected) : undefined;
+    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: radiusNow(), selected, highlight, under, colors: pointColors, fade });
     // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
     const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : fineItems;
     container.dataset.points = String(batches.nDrawn);
-    container.dataset.labels = String(labels.update(items, a, width, height));
+    const placed = labels.update(items, a, width, height);
+    drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
+    container.dataset.labels = String(placed.length);
   }
 
   function resize() {
@@ -182,6 +196,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
 
   function refit() {
     base = fitBase(layout ? dataExtent(layout.x, layout.y) : null, width, height, 32);
+    spacing = geo ? Math.sqrt(geo.areaPerPoint) * base.s : undefined;
   }
 
   function fitView() {
@@ -194,13 +209,14 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
 
   function scene(): ExportScene {
     if (!layout || !batches) throw new Error('The map has no data to export');
-    return { layout, batches, items: fineItems, selected, highlight };
+    return { layout, batches, items: fineItems, selected, highlight, geo: geo ?? undefined };
   }
 
   return {
     setData(p, l) {
       papers = p;
       layout = l;
+      geo = mapGeometry(l);
       batches = buildBatches(l);
       extents = clusterExtents(l.x, l.y, l.cluster);
       index = null;

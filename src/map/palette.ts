@@ -5,6 +5,9 @@
  * earlier entry (CIELAB ΔE < 15, see tests/map/palette.test.ts) are left out.
  * Clusters beyond the palette reuse colours; their labels tell them apart.
  */
+import type { Layout } from '../types.ts';
+import { mapGeometry } from './regions.ts';
+
 export const PALETTE: readonly string[] = [
   '#0072B2', // blue
   '#E69F00', // orange
@@ -58,3 +61,65 @@ export function fadeHex(hex: string, alpha: number): string {
   const r = mix((n >> 16) & 255), g = mix((n >> 8) & 255), b = mix(n & 255);
   return '#' + ((1 << 24) | (r << 16) | (g << 8) | b).toString(16).slice(1);
 }
+
+/**
+ * Colours clusters so that neighbours (adjacency: id → neighbour id → contact
+ * strength) never share a colour while the palette allows it: DSatur greedy
+ * colouring (the cluster with the most differently coloured neighbours goes
+ * next; ties go to the bigger cluster, by the order of `ids`, biggest first).
+ * Each takes, of the slots no neighbour uses, the one used least so far (so
+ * colours stay spread and the biggest clusters get the first, most distinct
+ * ones); when every slot is used around it, the one it touches least.
+ * Past 400 clusters, those without neighbours in `adjacency` follow, least-used slot first.
+ * Returns id → palette index.
+ */
+export function colourGraph(ids: readonly number[], adjacency: Map<number, Map<number, number>>): Map<number, number> {
+  const seen = new Set<number>();
+  const order = ids.filter((id) => id >= 0 && !seen.has(id) && seen.add(id));
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const out = new Map<number, number>();
+  const used = new Float64Array(PALETTE.length);
+  const sat = new Map<number, Set<number>>();
+  // DSatur over every cluster (biggest first among equals) when there are few; with thousands, over those with neighbours only.
+  const left = new Set(order.length <= 400 ? order : order.filter((id) => adjacency.get(id)?.size));
+  for (const id of left) sat.set(id, new Set());
+  const assign = (id: number) => {
+    const touch = new Float64Array(PALETTE.length);
+    for (const [nb, w] of adjacency.get(id) ?? []) {
+      const s = out.get(nb);
+      if (s !== undefined) touch[s] += w;
+    }
+    let slot = -1;
+    for (let s = 0; s < PALETTE.length; s++) if (touch[s] === 0 && (slot < 0 || used[s] < used[slot])) slot = s;
+    if (slot < 0) for (let s = 0; s < PALETTE.length; s++) if (slot < 0 || touch[s] < touch[slot]) slot = s;
+    out.set(id, slot);
+    used[slot]++;
+    for (const nb of adjacency.get(id)?.keys() ?? []) sat.get(nb)?.add(slot);
+  };
+  while (left.size) {
+    let pick = -1, bestSat = -1, bestRank = Infinity;
+    for (const id of left) {
+      const s = sat.get(id)!.size, r = rank.get(id)!;
+      if (s > bestSat || (s === bestSat && r < bestRank)) {
+        pick = id;
+        bestSat = s;
+        bestRank = r;
+      }
+    }
+    left.delete(pick);
+    assign(pick);
+  }
+  for (const id of order) if (!out.has(id)) assign(id);
+  return out;
+}
+
+/** Colour slots of a layout's clusters: neighbours on the map apart (see colourGraph), memoised per layout. */
+export function clusterSlots(layout: Layout): Map<number, number> {
+  let m = slotMemo.get(layout);
+  if (!m) {
+    const ids = [...layout.clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id);
+    slotMemo.set(layout, (m = colourGraph(ids, mapGeometry(layout).adjacency)));
+  }
+  return m;
+}
+const slotMemo = new WeakMap<Layout, Map<number, number>>();

@@ -3,7 +3,7 @@
  * colour instead of one per point. Pure: typed arrays in, typed arrays out.
  */
 import type { Layout } from '../types.ts';
-import { assignColors, PALETTE } from './palette.ts';
+import { clusterSlots, PALETTE } from './palette.ts';
 
 export interface PointBatches {
   /** Finite point indices ordered by colour group; group 0 = outliers (drawn first, underneath). */
@@ -22,9 +22,8 @@ export const NOT_DRAWN = 255;
 
 export function buildBatches(layout: Layout): PointBatches {
   const n = layout.x.length;
-  // Biggest clusters get the first (most distinct) colours.
-  const ids = [...layout.clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id);
-  const slots = assignColors(ids);
+  // Neighbouring clusters get different colours; the biggest get the first (most distinct) ones.
+  const slots = clusterSlots(layout);
   const groups = PALETTE.length + 1;
   const group = new Uint8Array(n);
   const count = new Uint32Array(groups + 1);

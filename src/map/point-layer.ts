@@ -17,6 +17,8 @@ export interface PointStyle {
   /** 1 = selected; null = no selection (everything full colour). */
   selected: Uint8Array | null;
   highlight: readonly number[] | null;
+  /** Drawn over the white background and under the points (cluster regions). */
+  under?: (ctx: CanvasRenderingContext2D) => void;
   /** Per-point colours instead of cluster colours (colour by date or a field), or null; `faded`: the same mixed with white. */
   colors?: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null;
   /** 1 = fade this point (outside the time brush, or not new); null = none faded. */
@@ -37,6 +39,7 @@ export function drawPoints(ctx: CanvasRenderingContext2D, b: PointBatches, xs: F
   else {
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, st.width, st.height);
+    st.under?.(ctx);
     if (st.selected) {
       drawPass(ctx, b, xs, ys, a, st, FADED_COLORS, st.selected, 0);
       drawPass(ctx, b, xs, ys, a, st, GROUP_COLORS, st.selected, 1);
@@ -104,6 +107,7 @@ const PACKED = GROUP_COLORS.map(packed);
 const PACKED_FADED = FADED_COLORS.map(packed);
 
 let scratch: ImageData | null = null;
+let layer: HTMLCanvasElement | OffscreenCanvas | null = null;
 
 /**
  * Direct pixel writes in device px, reusing one ImageData between frames.
@@ -114,7 +118,8 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
   const W = ctx.canvas.width, H = ctx.canvas.height, k = st.dpr;
   if (!scratch || scratch.width !== W || scratch.height !== H) scratch = ctx.createImageData(W, H);
   const buf = new Uint32Array(scratch.data.buffer);
-  buf.fill(0xffffffff);
+  // With something to draw under the points, they go on a transparent layer composited over it.
+  buf.fill(st.under ? 0 : 0xffffffff);
   const size = Math.max(1, Math.round(2 * st.radius * k));
   // Device-px affine with the half-size offset folded in, so each point costs two multiply-adds.
   const ax = a.ax * k, bx = a.bx * k - size / 2 + 0.5, ay = a.ay * k, by = a.by * k - size / 2 + 0.5;
@@ -135,7 +140,30 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
       }
     }
   }
-  ctx.putImageData(scratch, 0, 0);
+  present(ctx, scratch, st);
+}
+
+/** Puts the pixel buffer on the canvas; with something to draw under the points, composites the points over it. */
+function present(ctx: CanvasRenderingContext2D, img: ImageData, st: PointStyle): void {
+  const W = img.width, H = img.height;
+  if (!st.under) {
+    ctx.putImageData(img, 0, 0);
+    return;
+  }
+  if (!layer || layer.width !== W || layer.height !== H) {
+    layer = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(W, H) : Object.assign(document.createElement('canvas'), { width: W, height: H });
+  }
+  (layer.getContext('2d') as CanvasRenderingContext2D | null)?.putImageData(img, 0, 0);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, W, H);
+  ctx.restore();
+  st.under(ctx);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(layer, 0, 0);
+  ctx.restore();
 }
 
 /** A packed colour mixed with white (weight FADE), as drawn for faded points. */
@@ -155,7 +183,7 @@ function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
     const W = ctx.canvas.width, H = ctx.canvas.height, k = st.dpr;
     if (!scratch || scratch.width !== W || scratch.height !== H) scratch = ctx.createImageData(W, H);
     const buf = new Uint32Array(scratch.data.buffer);
-    buf.fill(0xffffffff);
+    buf.fill(st.under ? 0 : 0xffffffff);
     const size = Math.max(1, Math.round(2 * st.radius * k));
     const ax = a.ax * k, bx = a.bx * k - size / 2 + 0.5, ay = a.ay * k, by = a.by * k - size / 2 + 0.5;
     const xMax = W - size, yMax = H - size;
@@ -175,11 +203,12 @@ function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
         else for (let dy = 0; dy < size; dy++, o += W) for (let dx = 0; dx < size; dx++) buf[o + dx] = c;
       }
     }
-    ctx.putImageData(scratch, 0, 0);
+    present(ctx, scratch, st);
     return;
   }
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, st.width, st.height);
+  st.under?.(ctx);
   const r = st.radius, d = 2 * r, w = st.width + r, h = st.height + r;
   const round = r >= 2.5;
   ctx.strokeStyle = 'rgba(255,255,255,0.9)';

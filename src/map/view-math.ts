@@ -79,7 +79,9 @@ export function visibleData(a: Affine, width: number, height: number): Bounds {
  * Point size in CSS px: big dots for a few dozen papers, fine dots for 100k+.
  * Grows gently when zoomed in (sqrt of zoom, capped) so dense regions open up.
  */
-export function pointRadius(nPoints: number, k: number): number {
-  const base = nPoints <= 200 ? 5 : nPoints <= 2000 ? 3.5 : nPoints <= 20000 ? 2.2 : nPoints <= 200000 ? 1.5 : 1;
+export function pointRadius(nPoints: number, k: number, spacingPx?: number): number {
+  let base = nPoints <= 200 ? 5 : nPoints <= 2000 ? 3.5 : nPoints <= 20000 ? 2.2 : nPoints <= 200000 ? 1.5 : 1;
+  // With the typical spacing between neighbouring points at Fit (px), dots fill sparse maps and stay fine in dense ones.
+  if (spacingPx !== undefined && Number.isFinite(spacingPx) && spacingPx > 0) base = Math.min(1.4 * base, Math.max(1, 0.4 * spacingPx));
   return base * Math.min(3, Math.max(1, Math.sqrt(k)));
 }

@@ -193,7 +193,8 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
       ...(value.trend ? [header('Trend', 'trend', 'ps-c-trend', value.trend.title)] : []),
       header('Papers', 'size', 'ps-c-size')));
     head.hidden = list.length === 0;
-    const body = el('tbody', {}, ...list.map((c) => row(c, maxSize)));
+    const body = el('tbody');
+    for (const c of list) body.append(row(c, maxSize));
     table.replaceChildren(caption, head, body);
     syncMerge();
     const want = focusId !== undefined ? String(focusId) : focused;

@@ -3,6 +3,8 @@
  * children, where string children become text nodes. There is deliberately no
  * "html" option — paper text can only ever become text (RELIABILITY S1/P9).
  */
+import { head } from '../util/limits.ts';
+
 export interface ElProps {
   class?: string;
   text?: string;
@@ -15,7 +17,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElProps
   if (props.attrs) for (const [k, v] of Object.entries(props.attrs)) node.setAttribute(k, v);
   if (props.text !== undefined) node.textContent = props.text;
   // append() inserts strings as Text nodes, never parsed as markup.
-  if (children.length) node.append(...children);
+  if (children.length) node.append(...children); // spread-ok: they already arrived as this call's arguments
   return node;
 }
 
@@ -33,6 +35,9 @@ export function plural(n: number, one: string, many = one + 's'): string {
 
 /** First `max` characters by code point (never splits a surrogate pair), with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
-  return chars.length <= max ? chars.join('') : chars.slice(0, max).join('').trimEnd() + '…';
+  // Only the head is looked at (a code point is at most 2 units; white space runs collapse,
+  // so allow some slack): O(max), not O(text), for a 30 MB abstract.
+  const cut = text.length > max * 4 + 64;
+  const chars = Array.from(head(text, max * 4 + 64).replace(/\s+/g, ' ').trim());
+  return chars.length <= max && !cut ? chars.join('') : chars.slice(0, max).join('').trimEnd() + '…';
 }

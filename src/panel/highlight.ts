@@ -4,6 +4,7 @@
  * sit inside a longer word (Unicode letters/digits), but a plural "s"/"es" may follow,
  * and a plural term ("models") also marks its singular ("model").
  */
+import { MAX_MARKS } from '../util/limits.ts';
 
 const MAX_TERMS = 24;
 
@@ -24,8 +25,12 @@ export function termPattern(terms: string[]): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`, 'giu');
 }
 
-/** Appends `text` to `parent`, matches wrapped in <mark>. Returns the number of marks. */
-export function appendHighlighted(parent: HTMLElement, text: string, terms: string[]): number {
+/**
+ * Appends `text` to `parent`, matches wrapped in <mark>, at most `maxMarks` of them (the
+ * rest of the text follows plain: a long text with a common term would otherwise make one
+ * element per match). Returns the number of marks.
+ */
+export function appendHighlighted(parent: HTMLElement, text: string, terms: string[], maxMarks = MAX_MARKS): number {
   const re = termPattern(terms);
   if (!re) {
     parent.append(text);
@@ -34,6 +39,7 @@ export function appendHighlighted(parent: HTMLElement, text: string, terms: stri
   let last = 0;
   let marks = 0;
   for (const m of text.matchAll(re)) {
+    if (marks >= maxMarks) break;
     const at = m.index ?? 0;
     if (at > last) parent.append(text.slice(last, at));
     const mark = document.createElement('mark');

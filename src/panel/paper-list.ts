@@ -7,6 +7,7 @@ import type { Paper } from '../types.ts';
 import { paperLink } from '../export/safe-url.ts';
 import { button, el, plural } from './dom.ts';
 import { appendHighlighted } from './highlight.ts';
+import { clipText, head as textHead, MAX_ABSTRACT_CHARS, MAX_META_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
 
 export interface PaperListValue {
   papers: Paper[];
@@ -27,7 +28,8 @@ export interface PaperListOptions {
 export const PAGE = 200;
 
 function authorsText(a: string[]): string {
-  return a.length <= 4 ? a.join(', ') : `${a.slice(0, 3).join(', ')} et al. (${a.length} authors)`;
+  const names = (list: string[]) => list.map((n) => clipText(n, MAX_META_CHARS)).join(', ');
+  return a.length <= 4 ? names(a) : `${names(a.slice(0, 3))} et al. (${a.length} authors)`;
 }
 
 export function createPaperList(container: HTMLElement, opts: PaperListOptions = {}) {
@@ -45,7 +47,7 @@ export function createPaperList(container: HTMLElement, opts: PaperListOptions =
     const p = v.papers[i];
     const li = el('li', { class: 'paper-item', attrs: { 'data-index': String(i) } });
     const href = paperLink(p);
-    const titleText = p.title || '(untitled)';
+    const titleText = clipText(p.title, MAX_TITLE_CHARS) || '(untitled)';
     const title = href
       ? el('a', { class: 'ps-title', text: titleText, attrs: { href, target: '_blank', rel: 'noopener noreferrer', dir: 'auto' } })
       : el('span', { class: 'ps-title', text: titleText, attrs: { dir: 'auto' } });
@@ -60,13 +62,20 @@ export function createPaperList(container: HTMLElement, opts: PaperListOptions =
     if (p.authors.length) meta.push(authorsText(p.authors));
     if (p.year !== undefined) meta.push(String(p.year));
     if (p.venue) meta.push(p.venue);
-    if (meta.length) li.append(el('div', { class: 'ps-meta', text: meta.join(' · '), attrs: { dir: 'auto' } }));
+    if (meta.length) li.append(el('div', { class: 'ps-meta', text: clipText(meta.join(' · '), MAX_META_CHARS), attrs: { dir: 'auto' } }));
     const label = v.clusterLabel(i);
     if (label) li.append(el('div', { class: 'ps-cluster-tag', text: label, attrs: { dir: 'auto' } }));
 
     if (p.abstract.trim()) {
       const body = el('p', { class: 'ps-abstract', attrs: { dir: 'auto' } });
-      appendHighlighted(body, p.abstract, v.terms(i));
+      // Only the kept head is drawn and highlighted (util/limits.ts); exports keep it all.
+      appendHighlighted(body, textHead(p.abstract, MAX_ABSTRACT_CHARS), v.terms(i));
+      if (p.abstract.length > MAX_ABSTRACT_CHARS) {
+        body.append(el('span', {
+          class: 'ps-muted ps-cut',
+          text: ` … (the first ${MAX_ABSTRACT_CHARS.toLocaleString('en-US')} of ${p.abstract.length.toLocaleString('en-US')} characters are shown; exports keep the full text)`,
+        }));
+      }
       li.append(el('details', { class: 'ps-details' }, el('summary', { text: 'Abstract' }), body));
     } else {
       li.append(el('div', { class: 'ps-meta ps-muted', text: 'No abstract' }));

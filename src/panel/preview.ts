@@ -11,6 +11,7 @@ import { NO_PAPERS_MESSAGE } from '../ingest/common.ts';
 import { summariseDates } from '../ingest/dates.ts';
 import { button, clip, el, plural } from './dom.ts';
 import { encodingPicker, mappingForm } from './preview-controls.ts';
+import { clipText, MAX_META_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
 
 export interface PreviewValue {
   result: IngestResult;
@@ -129,7 +130,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
       if (f.offerEncoding && opts.onEncoding) parts.push(encodingPicker(f, (enc) => opts.onEncoding?.(f.name, enc)));
       if (f.offerMapping && opts.onMapping) parts.push(mappingForm(f, (m) => opts.onMapping?.(f.name, m)));
     }
-    return parts.length ? el('div', { class: 'ps-file-controls' }, ...parts) : null;
+    return parts.length ? el('div', { class: 'ps-file-controls' }, ...parts) : null; // spread-ok: at most two controls
   }
 
   function render(v: PreviewValue | null) {
@@ -156,7 +157,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
     root.append(title);
 
     if (perFile.size > 1) {
-      root.append(el('ul', { class: 'ps-files' }, ...[...perFile].map(([f, c]) =>
+      root.append(el('ul', { class: 'ps-files' }, ...[...perFile].map(([f, c]) => // spread-ok: one item per file the user chose
         el('li', { attrs: { dir: 'auto', 'data-file': f, 'data-count': String(c) }, text: `${c.toLocaleString('en-US')} ${fileLine(f, c)}` }))));
     }
 
@@ -176,9 +177,9 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
 
       const sample = el('ol', { class: 'ps-sample' });
       for (const p of papers.slice(0, SAMPLE)) {
-        const li = el('li', {}, el('div', { class: 'ps-title', text: p.title || '(untitled)', attrs: { dir: 'auto' } }));
+        const li = el('li', {}, el('div', { class: 'ps-title', text: clipText(p.title, MAX_TITLE_CHARS) || '(untitled)', attrs: { dir: 'auto' } }));
         const m = meta(p);
-        if (m) li.append(el('div', { class: 'ps-meta', text: m, attrs: { dir: 'auto' } }));
+        if (m) li.append(el('div', { class: 'ps-meta', text: clipText(m, MAX_META_CHARS), attrs: { dir: 'auto' } }));
         if (p.abstract.trim()) li.append(el('div', { class: 'ps-snippet', text: clip(p.abstract, SNIPPET), attrs: { dir: 'auto' } }));
         sample.append(li);
       }
@@ -191,7 +192,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
       const errors = problems.filter((p) => p.severity === 'error').length;
       const details = el('details', { class: 'ps-problems' },
         el('summary', { text: `${plural(problems.length, 'problem')}${errors ? ` (${plural(errors, 'error')})` : ''}` }),
-        el('ul', {}, ...sortedProblems.slice(0, MAX_PROBLEMS).map(problemItem)));
+        el('ul', {}, ...sortedProblems.slice(0, MAX_PROBLEMS).map(problemItem))); // spread-ok: at most MAX_PROBLEMS
       if (problems.length > MAX_PROBLEMS) details.append(el('p', { class: 'ps-muted', text: `…and ${plural(problems.length - MAX_PROBLEMS, 'more problem')}` }));
       // Errors mean papers were dropped: show them open so nobody maps a partial file unknowingly.
       details.open = errors > 0 || problems.length <= 5;

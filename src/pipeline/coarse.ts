@@ -8,6 +8,7 @@
  */
 import type { Knn } from './knn.ts';
 import { fuzzyEdges } from './fuzzy.ts';
+import { minOf } from '../util/array.ts';
 
 export interface Coarse {
   /** Coarse cluster per row (-1 for outliers). */
@@ -61,7 +62,7 @@ export function coarseClusters(knn: Knn, fine: Int32Array, nFine: number, o: { k
   }
   if (groups.length <= 1 || groups.length >= nFine) return undefined;
   // Number coarse groups by their largest (lowest-id) fine cluster.
-  groups.sort((a, b) => Math.min(...a) - Math.min(...b));
+  groups.sort((a, b) => minOf(a) - minOf(b));
   const parentOf = new Int32Array(nFine);
   groups.forEach((g, id) => g.forEach((c) => (parentOf[c] = id)));
   const assignment = Int32Array.from(fine, (c) => (c < 0 ? -1 : parentOf[c]));

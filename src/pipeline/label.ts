@@ -10,6 +10,7 @@
  * keyphrase is never reused by another cluster (larger clusters choose first).
  */
 import type { TermMatrix } from './tfidf.ts';
+import { maxOf } from '../util/array.ts';
 
 /** A phrase replaces a chosen word it contains when it scores at least this fraction of the word. */
 const PHRASE_OVER_WORD = 0.6;
@@ -68,7 +69,7 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
         // A phrase nearly as strong as the chosen words it contains says more ("winning tickets"
         // over "tickets · winning"), unless that would repeat another cluster's first keyphrase.
         const firstOk = !parts.includes(chosen[0]) || !usedFirst.has(tm.surface[t].toLowerCase());
-        if (firstOk && s >= PHRASE_OVER_WORD * Math.max(...parts.map((u) => score.get(u)!))) {
+        if (firstOk && s >= PHRASE_OVER_WORD * maxOf(parts.map((u) => score.get(u)!))) {
           chosen[chosen.indexOf(parts[0])] = t;
           for (const u of parts.slice(1)) chosen.splice(chosen.indexOf(u), 1);
         }

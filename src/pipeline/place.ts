@@ -1,13 +1,14 @@
 /**
  * Places papers added to an existing map without moving the old ones: each new
  * paper goes to the similarity-weighted mean position of its nearest old papers
- * (cosine of centred USE vectors) and takes their majority cluster. This is the
+ * and takes their majority cluster. Nearest and similarity are the map's own
+ * (similarity.ts: the grown corpus's representation, cosine). This is the
  * initialisation UMAP's own `transform` starts from; a full re-layout remains
  * one click away for a map that has changed a lot.
  */
-import { EMBED_DIM } from '../model/model-info.ts';
 import type { Prepared } from './prepare.ts';
-import type { ClusterInfo, Layout } from '../types.ts';
+import { DEFAULT_SETTINGS, type ClusterInfo, type Layout } from '../types.ts';
+import { mapSpace, rankBySimilarity, type MapSpace } from './similarity.ts';
 
 export interface OldLayout {
   x: Float32Array;
@@ -25,9 +26,10 @@ export interface Placement {
 
 /**
  * `prepared`/`vectors` cover all papers (old first, then new); `old` holds the
- * first `nOld` papers' positions, returned unchanged in the output.
+ * first `nOld` papers' positions, returned unchanged in the output. `space` is
+ * the grown corpus's map space (built with the default settings when absent).
  */
-export function placeNew(prepared: Prepared, vectors: Float32Array, old: OldLayout, nOld: number, k = 10): Placement {
+export function placeNew(prepared: Prepared, vectors: Float32Array, old: OldLayout, nOld: number, k = 10, space?: MapSpace): Placement {
   const n = prepared.unique.length;
   const x = new Float32Array(n);
   const y = new Float32Array(n);
@@ -47,7 +49,8 @@ export function placeNew(prepared: Prepared, vectors: Float32Array, old: OldLayo
   anchorOf.forEach((p, u) => {
     if (p >= 0) anchors.push(u);
   });
-  const mean = centre(vectors, anchors);
+  const sp = space ?? mapSpace({ prepared, vectors }, DEFAULT_SETTINGS);
+  const { data, dim } = sp.rep;
 
   for (let i = nOld; i < n; i++) {
     const u = prepared.unique[i];
@@ -61,7 +64,7 @@ export function placeNew(prepared: Prepared, vectors: Float32Array, old: OldLayo
       [x[i], y[i], cluster[i], nearest[i - nOld]] = [x[a], y[a], cluster[a], a];
       continue;
     }
-    const top = topK(vectors, mean, u, anchors, Math.min(k, anchors.length));
+    const top = rankBySimilarity(sp, data.subarray(u * dim, (u + 1) * dim), Math.min(k, anchors.length), anchors);
     let wx = 0;
     let wy = 0;
     let ws = 0;
@@ -84,42 +87,6 @@ export function placeNew(prepared: Prepared, vectors: Float32Array, old: OldLayo
     nearest[i - nOld] = anchorOf[top[0].u];
   }
   return { x, y, cluster, nearest };
-}
-
-function centre(vectors: Float32Array, rows: number[]): Float32Array {
-  const mean = new Float32Array(EMBED_DIM);
-  for (const u of rows) for (let j = 0; j < EMBED_DIM; j++) mean[j] += vectors[u * EMBED_DIM + j];
-  if (rows.length) for (let j = 0; j < EMBED_DIM; j++) mean[j] /= rows.length;
-  return mean;
-}
-
-/** The k anchors most similar to text `u` (cosine of mean-centred vectors), best first. */
-function topK(vectors: Float32Array, mean: Float32Array, u: number, anchors: number[], k: number): { u: number; sim: number }[] {
-  const q = new Float32Array(EMBED_DIM);
-  let qn = 0;
-  for (let j = 0; j < EMBED_DIM; j++) {
-    q[j] = vectors[u * EMBED_DIM + j] - mean[j];
-    qn += q[j] * q[j];
-  }
-  qn = Math.sqrt(qn) || 1;
-  const best: { u: number; sim: number }[] = [];
-  for (const a of anchors) {
-    let dot = 0;
-    let an = 0;
-    const o = a * EMBED_DIM;
-    for (let j = 0; j < EMBED_DIM; j++) {
-      const v = vectors[o + j] - mean[j];
-      dot += v * q[j];
-      an += v * v;
-    }
-    const sim = dot / (qn * (Math.sqrt(an) || 1));
-    if (best.length < k || sim > best[best.length - 1].sim) {
-      best.push({ u: a, sim });
-      best.sort((p, r) => r.sim - p.sim || p.u - r.u);
-      if (best.length > k) best.pop();
-    }
-  }
-  return best;
 }
 
 /** The old layout grown by the placed papers: old clusters keep ids, labels and order; new members go last. */

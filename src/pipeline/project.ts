@@ -34,6 +34,17 @@ export interface ProjectOptions {
   seed: number;
   nEpochs?: number;
   engine?: UmapEngine;
+  /** UMAP min_dist (default 0.1) and spread (default 1). */
+  minDist?: number;
+  spread?: number;
+  /**
+   * Cluster id per point (-1 = none) for a cluster-aware layout: kNN distances between
+   * points of different clusters are stretched by (1 + clusterWeight) before the fuzzy
+   * graph is built (see stretchAcross), so clusters hold together without being cut apart.
+   */
+  clusters?: Int32Array;
+  /** Stretch of cross-cluster kNN distances (0 = plain UMAP). */
+  clusterWeight?: number;
   /** Called every few epochs with the fraction done; return nothing. */
   onEpoch?: (fraction: number) => void;
   /** Awaited every few epochs so a worker can see cancellation; may throw. */
@@ -59,6 +70,7 @@ export function circleLayout(n: number): Projection {
 export async function project(data: Float32Array, dim: number, knn: Knn, opts: ProjectOptions): Promise<Projection> {
   const n = knn.n;
   for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) throw new Error(`non-finite value in the representation (row ${Math.floor(i / dim)})`);
+  if (opts.clusters && (opts.clusterWeight ?? 0) > 0) knn = stretchAcross(knn, opts.clusters, opts.clusterWeight ?? 0);
   if (n < 4) return circleLayout(n);
   // umap-js counts the point itself as its first neighbour.
   const nNeighbors = Math.max(2, Math.min(opts.nNeighbors, n - 1, knn.k + 1));
@@ -75,7 +87,7 @@ export async function project(data: Float32Array, dim: number, knn: Knn, opts: P
     idx.push(ri);
     dst.push(rd);
   }
-  const umap = new UMAP({ nComponents: 2, nNeighbors, random: mulberry32(opts.seed), nEpochs: opts.nEpochs, minDist: 0.1 });
+  const umap = new UMAP({ nComponents: 2, nNeighbors, random: mulberry32(opts.seed), nEpochs: opts.nEpochs, minDist: opts.minDist ?? 0.1, spread: opts.spread ?? 1 });
   umap.setPrecomputedKNN(idx, dst);
   // X is only used for its length once the kNN is given.
   const X = Array.from({ length: n }, () => [0]);
@@ -108,6 +120,7 @@ async function projectTyped(data: Float32Array, dim: number, knn: Knn, nNeighbor
   const graph = fuzzyGraph(knn, nNeighbors - 1);
   const emb = pcaInit(data, n, dim, opts.seed);
   await optimiseLayout(emb, n, graph, {
+    ab: opts.minDist !== undefined || opts.spread !== undefined ? findAB(opts.spread ?? 1, opts.minDist ?? 0.1) : undefined,
     nEpochs: opts.nEpochs ?? defaultEpochs(n),
     seed: opts.seed,
     onEpoch: opts.onEpoch,
@@ -120,6 +133,56 @@ async function projectTyped(data: Float32Array, dim: number, knn: Knn, nNeighbor
     y[i] = emb[2 * i + 1];
   }
   return normaliseLayout({ x, y });
+}
+
+/**
+ * A copy of the kNN graph where the distance to a neighbour in another cluster
+ * (or to/from an unclustered point, half as much) is multiplied by (1 + stretch),
+ * rows re-sorted by the new distances. UMAP's fuzzy memberships then favour
+ * same-cluster neighbours: a cluster-aware layout that keeps the kNN structure.
+ */
+export function stretchAcross(knn: Knn, clusters: Int32Array, stretch: number): Knn {
+  const { n, k } = knn;
+  const indices = new Int32Array(knn.indices.length);
+  const dists = new Float32Array(knn.dists.length);
+  const order = Array.from({ length: k }, (_, p) => p);
+  const d = new Float32Array(k);
+  for (let i = 0; i < n; i++) {
+    const o = i * k, ci = clusters[i];
+    for (let p = 0; p < k; p++) {
+      const j = knn.indices[o + p], cj = j >= 0 ? clusters[j] : -1;
+      const f = j < 0 ? 1 : ci < 0 || cj < 0 ? 1 + stretch / 2 : ci !== cj ? 1 + stretch : 1;
+      d[p] = knn.dists[o + p] * f;
+    }
+    order.sort((a, b) => d[a] - d[b] || a - b);
+    for (let p = 0; p < k; p++) {
+      indices[o + p] = knn.indices[o + order[p]];
+      dists[o + p] = d[order[p]];
+    }
+  }
+  return { ...knn, indices, dists };
+}
+
+/**
+ * UMAP's curve 1 / (1 + a·d^(2b)) fitted to the target membership (1 below minDist,
+ * exp(-(d - minDist) / spread) above) by least squares on 300 points in [0, 3·spread],
+ * as umap-learn's find_ab_params, here by a coarse-to-fine grid search.
+ */
+export function findAB(spread: number, minDist: number): { a: number; b: number } {
+  const xs = Array.from({ length: 300 }, (_, i) => (3 * spread * i) / 299);
+  const ys = xs.map((x) => (x < minDist ? 1 : Math.exp(-(x - minDist) / spread)));
+  const err = (a: number, b: number) => xs.reduce((s, x, i) => s + (1 / (1 + a * x ** (2 * b)) - ys[i]) ** 2, 0);
+  let best = { a: 1.5, b: 0.9, e: Infinity };
+  let [a0, a1, b0, b1] = [0.05, 8, 0.2, 2.5];
+  for (let round = 0; round < 4; round++) {
+    for (let i = 0; i <= 20; i++) for (let j = 0; j <= 20; j++) {
+      const a = a0 + ((a1 - a0) * i) / 20, b = b0 + ((b1 - b0) * j) / 20, e = err(a, b);
+      if (e < best.e) best = { a, b, e };
+    }
+    const da = (a1 - a0) / 10, db = (b1 - b0) / 10;
+    [a0, a1, b0, b1] = [Math.max(1e-3, best.a - da), best.a + da, Math.max(0.05, best.b - db), best.b + db];
+  }
+  return { a: best.a, b: best.b };
 }
 
 /**

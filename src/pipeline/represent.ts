@@ -4,6 +4,7 @@
  *   puts all ML abstracts close together; centring removes the shared direction);
  * lexical  = TF-IDF over words and phrases reduced by truncated SVD (LSA), L2-normalised;
  * combined = [sqrt(w)·semantic, sqrt(1-w)·lexical], so cos = w·cos_sem + (1-w)·cos_lex.
+ * similarity.ts is the one place that defines how the map, Add-to-map and Similar use it.
  */
 import { EMBED_DIM } from './embed.ts';
 import { buildTermMatrix, type TermMatrix, type TfidfOptions } from './tfidf.ts';
@@ -18,8 +19,12 @@ export interface Representation {
 
 export interface Lexical {
   terms: TermMatrix;
+  /** LSA coordinates U·S, rows L2-normalised (the lexical part of the map's representation). */
   coords: Float32Array;
   dim: number;
+  /** U·S before normalisation, and σ² per dimension (Σ_i (U·S)_ic²): what folds a query into this space (similarity.ts). */
+  raw: Float32Array;
+  sigma2: Float64Array;
 }
 
 /**
@@ -69,7 +74,10 @@ export function normaliseRows(v: Float32Array, n: number, dim: number): Float32A
 export function lexicalView(texts: string[], seed: number, opts: TfidfOptions & { dims?: number } = {}): Lexical {
   const terms = buildTermMatrix(texts, opts);
   const { coords, dim } = lsaCoordinates(terms.tfidf, opts.dims ?? lsaDims(texts.length), mulberry32(seed ^ 0x5eed));
-  return { terms, coords: normaliseRows(coords, texts.length, dim), dim };
+  const raw = coords.slice();
+  const sigma2 = new Float64Array(dim);
+  for (let i = 0; i < texts.length; i++) for (let c = 0; c < dim; c++) sigma2[c] += raw[i * dim + c] ** 2;
+  return { terms, coords: normaliseRows(coords, texts.length, dim), dim, raw, sigma2 };
 }
 
 /** Concatenates two row-normalised views with weights sqrt(w) and sqrt(1-w). */

@@ -10,12 +10,16 @@ import { embedAll, checkRow, EMBED_DIM, type Encoder } from './embed.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { layoutStage } from './layout.ts';
 import type { Lexical } from './represent.ts';
+import { mapSpace, rankBySimilarity, representQuery, type MapSpace } from './similarity.ts';
+import { DEFAULT_SETTINGS } from '../types.ts';
 
 export interface RunOptions {
   settings: MapSettings;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   backend?: Backend;
+  /** Overrides of the size-based layout settings (benchmarks compare them). */
+  layoutParams?: Partial<import('./layout.ts').LayoutParams>;
   /** Optional embedding cache hooks: look up vectors by text, store new ones. */
   cache?: {
     get(texts: string[]): Promise<(Float32Array | undefined)[]>;
@@ -32,6 +36,8 @@ export interface Computed {
   /** Lexical view memo (depends on the texts and seed only), filled by the layout stage and reused by relayouts. */
   lexical?: Lexical;
   lexicalSeed?: number;
+  /** The map's space (similarity.ts), memoised by the layout stage with its settings. */
+  space?: MapSpace;
 }
 
 export { layoutStage, throwIfAborted };
@@ -120,19 +126,16 @@ export async function runPipeline(papers: Paper[], encoder: Encoder, opts: RunOp
   return result;
 }
 
-/** Paper indices ranked by cosine between `query` (a 512-d USE vector) and each paper's vector. */
-export function similar(query: Float32Array, computed: Computed, k: number): { index: number; score: number }[] {
-  const { vectors, prepared } = computed;
-  let qn = 0;
-  for (let j = 0; j < EMBED_DIM; j++) qn += query[j] * query[j];
-  qn = Math.sqrt(qn) || 1;
-  const scores = new Float32Array(prepared.texts.length);
-  for (let t = 0; t < scores.length; t++) {
-    let s = 0;
-    const o = t * EMBED_DIM;
-    for (let j = 0; j < EMBED_DIM; j++) s += vectors[o + j] * query[j];
-    scores[t] = s / qn;
-  }
+/**
+ * Paper indices ranked by the map's similarity (similarity.ts) between a query,
+ * given by its USE vector and its text, and each paper: the space the map on
+ * screen was laid out in (the default settings' space before any layout).
+ */
+export function similar(query: Float32Array, computed: Computed, k: number, text = ''): { index: number; score: number }[] {
+  const { prepared } = computed;
+  const space = computed.space ?? mapSpace(computed, DEFAULT_SETTINGS);
+  const scores = new Float32Array(prepared.texts.length).fill(NaN);
+  for (const { u, sim } of rankBySimilarity(space, representQuery(space, query, text), prepared.texts.length)) scores[u] = sim;
   const hits: { index: number; score: number }[] = [];
   prepared.unique.forEach((u, i) => {
     if (u >= 0 && Number.isFinite(scores[u])) hits.push({ index: i, score: scores[u] });

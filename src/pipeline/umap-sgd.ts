@@ -104,6 +104,8 @@ export function defaultEpochs(n: number): number {
 
 export interface SgdOptions {
   nEpochs: number;
+  /** Curve parameters (default: min_dist 0.1, spread 1). */
+  ab?: { a: number; b: number };
   seed: number;
   negativeSampleRate?: number;
   /** Repulsion strength (umap-learn's gamma). */
@@ -124,8 +126,8 @@ const clip = (v: number) => (v > 4 ? 4 : v < -4 ? -4 : v);
  */
 export async function optimiseLayout(emb: Float64Array, n: number, graph: FuzzyGraph, opts: SgdOptions): Promise<void> {
   const { nEpochs } = opts;
-  const a = UMAP_A;
-  const b = UMAP_B;
+  const a = opts.ab?.a ?? UMAP_A;
+  const b = opts.ab?.b ?? UMAP_B;
   const gamma = opts.repulsion ?? 1;
   const negRate = opts.negativeSampleRate ?? 5;
   const lr0 = opts.learningRate ?? 1;

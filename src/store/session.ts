@@ -7,6 +7,8 @@
 import type { ClusterInfo, Layout, MapResult, MapSettings, Paper, RunInfo } from '../types.ts';
 import { DEFAULT_SETTINGS } from '../types.ts';
 import { dateOf, parseIsoDate } from '../ingest/dates.ts';
+import { head } from '../util/limits.ts';
+import { checkLabels, checkMap, MapSchemaError, type CheckedMap, type LevelInput } from './map-schema.ts';
 
 export const SESSION_KIND = 'paperscope-session';
 export const SESSION_VERSION = 1;
@@ -18,6 +20,8 @@ export interface Session {
   /** Merges already applied to `result.layout`, kept so they follow a re-layout. */
   merges: number[][];
   result: MapResult | null;
+  /** What was repaired while reading a file (shown to the user); empty for a map made here. */
+  notices?: string[];
 }
 
 interface LayoutJson {
@@ -69,9 +73,8 @@ export function toSessionJson(s: Session): SessionJson {
   };
 }
 
-export class SessionError extends Error {
-  override name = 'SessionError';
-}
+/** A file that cannot be opened; the message names the field. */
+export const SessionError = MapSchemaError;
 
 /** True when a parsed JSON value claims to be a session file. */
 export function isSessionJson(v: unknown): boolean {
@@ -86,15 +89,22 @@ export function fromSessionJson(v: unknown): Session {
   if (!Array.isArray(o.papers)) throw new SessionError('Session file: "papers" must be an array.');
   const papers = o.papers.map((p, i) => checkPaper(p, i));
   const settings = checkSettings(o.settings);
-  const labels = new Map<number, string>();
-  for (const e of Array.isArray(o.labels) ? o.labels : []) {
-    if (Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string') labels.set(e[0], e[1]);
+  if (!o.result) {
+    return { papers, settings, labels: new Map(), merges: [], result: null, notices: [] };
   }
-  const merges = (Array.isArray(o.merges) ? o.merges : []).filter(
-    (g): g is number[] => Array.isArray(g) && g.every((id) => Number.isInteger(id)),
+  const checked = checkLayout(o.result.layout, papers.length);
+  const labels = checkLabels(o.labels, checked);
+  // Merges name ids that were merged away, so they are checked as integers only; when ids
+  // were renumbered they cannot follow, and are dropped (the map keeps them applied).
+  let merges = (Array.isArray(o.merges) ? o.merges : []).filter(
+    (g): g is number[] => Array.isArray(g) && g.every((id) => Number.isSafeInteger(id) && id >= 0),
   );
-  const result = o.result ? { info: checkInfo(o.result.info, settings, papers.length), layout: checkLayout(o.result.layout, papers.length) } : null;
-  return { papers, settings, labels, merges, result };
+  if (checked.renumbered && merges.length) {
+    merges = [];
+    checked.notices.push('Merges saved in the file cannot follow renumbered ids; a re-layout will not repeat them.');
+  }
+  const result = { info: checkInfo(o.result.info, settings, papers.length), layout: layoutOf(checked, checked.x, checked.y, checked.dupOf) };
+  return { papers, settings, labels, merges, result, notices: checked.notices };
 }
 
 export function checkPaper(p: unknown, i: number): Paper {
@@ -140,7 +150,8 @@ export function checkInfo(info: unknown, settings: MapSettings, n: number): RunI
   const o = (info && typeof info === 'object' ? info : {}) as Partial<RunInfo>;
   return {
     backend: o.backend === 'webgl' || o.backend === 'wasm' || o.backend === 'cpu' ? o.backend : 'cpu',
-    model: typeof o.model === 'string' ? o.model : 'unknown',
+    // Shown in the run info and stamped on every export: one line of at most 200 characters.
+    model: typeof o.model === 'string' ? head(o.model.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim(), 200) || 'unknown' : 'unknown',
     settings,
     timings: {},
     nPapers: n,
@@ -150,41 +161,36 @@ export function checkInfo(info: unknown, settings: MapSettings, n: number): RunI
   };
 }
 
-export function checkLayout(l: unknown, n: number): Layout {
+/** The layout of a session file, through the one map schema (see map-schema.ts). */
+export function checkLayout(l: unknown, n: number): CheckedMap & { x: Float32Array; y: Float32Array; dupOf: Int32Array } {
   if (!l || typeof l !== 'object') throw new SessionError('Session file: the map is missing.');
-  const o = l as Partial<LayoutJson>;
+  const o = l as Partial<LayoutJson> & Record<string, unknown>;
   for (const k of ['x', 'y', 'cluster', 'dupOf'] as const) {
     if (!Array.isArray(o[k]) || o[k]!.length !== n) throw new SessionError(`Session file: layout.${k} must have one entry per paper (${n}).`);
   }
+  if (!Array.isArray(o.clusters)) throw new SessionError('Session file: layout.clusters must be an array.');
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
-  const cluster = Int32Array.from(o.cluster!, (v) => (Number.isInteger(v) ? (v as number) : -1));
+  const x = Float32Array.from(o.x!, num);
+  const y = Float32Array.from(o.y!, num);
   const dupOf = Int32Array.from(o.dupOf!, (v, i) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) < n ? (v as number) : i));
-  const clusters = checkClusters(o.clusters, n);
-  return {
-    x: Float32Array.from(o.x!, num),
-    y: Float32Array.from(o.y!, num),
-    cluster,
-    dupOf,
-    clusters,
-    ...(o.coarse ? { coarse: checkClusters(o.coarse, n) } : {}),
-  };
+  const level = (field: string, rows: unknown): LevelInput | undefined =>
+    Array.isArray(rows) ? { field: `layout.${field}`, rows, members: (r) => (Array.isArray(r.members) ? (r.members as number[]) : undefined) } : undefined;
+  const checked = checkMap({
+    n, x, y,
+    clusterOf: (i) => o.cluster![i],
+    clusterField: (i) => `layout.cluster[${i}]`,
+    clusters: level('clusters', o.clusters)!,
+    coarse: level('coarse', o.coarse),
+    subtopics: level('subtopics', o.subtopics),
+  });
+  return { ...checked, x, y, dupOf };
 }
 
-function checkClusters(v: unknown, n: number): ClusterInfo[] {
-  if (!Array.isArray(v)) throw new SessionError('Session file: "clusters" must be an array.');
-  return v.map((c, i) => {
-    const o = (c && typeof c === 'object' ? c : {}) as Record<string, unknown>;
-    if (typeof o.id !== 'number') throw new SessionError(`clusters[${i}].id must be a number.`);
-    const members = Array.isArray(o.members) ? o.members.filter((m): m is number => Number.isInteger(m) && m >= 0 && m < n) : [];
-    return {
-      id: o.id,
-      label: typeof o.label === 'string' ? o.label : `Cluster ${o.id}`,
-      terms: Array.isArray(o.terms) ? o.terms.filter((t): t is string => typeof t === 'string') : [],
-      size: typeof o.size === 'number' ? o.size : members.length,
-      members,
-      cx: typeof o.cx === 'number' ? o.cx : 0,
-      cy: typeof o.cy === 'number' ? o.cy : 0,
-      ...(typeof o.parent === 'number' ? { parent: o.parent } : {}),
-    };
-  });
+/** A Layout from a checked map: optional levels only when present. */
+export function layoutOf(c: CheckedMap, x: Float32Array, y: Float32Array, dupOf: Int32Array): Layout {
+  const layout: Layout = { x, y, cluster: c.cluster, dupOf, clusters: c.clusters };
+  if (c.coarse?.length) layout.coarse = c.coarse;
+  // A level newer than this Layout type (topic-tree subtopics) is carried as it was checked.
+  if (c.subtopics?.length) Object.assign(layout, { subtopics: c.subtopics });
+  return layout;
 }

@@ -1,6 +1,7 @@
 /**
  * The whole flow in real Chromium: the demo listing maps to 68 points with
- * labelled clusters; lasso and cluster clicks fill the panel; CSV export holds
+ * labelled clusters; a lasso selects exactly the dots inside the drawn loop and a
+ * cluster click fills the panel; CSV export holds
  * the selected titles; no request leaves the origin.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -8,6 +9,34 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser } from 'playwright-core';
 import { artifact, launch, openApp, type Session } from './browser.ts';
+import { combine, fitBase, IDENTITY, toScreen } from '../../src/map/view-math.ts';
+import { dataExtent } from '../../src/map/geometry.ts';
+
+type Pt = readonly [number, number];
+
+/** Even-odd rule. */
+function insidePolygon([px, py]: Pt, poly: readonly Pt[]): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i];
+    const [xj, yj] = poly[j];
+    if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Distance from a point to the closed polygon's edges. */
+function edgeDistance([px, py]: Pt, poly: readonly Pt[]): number {
+  let best = Infinity;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [ax, ay] = poly[j];
+    const [bx, by] = poly[i];
+    const l2 = (bx - ax) ** 2 + (by - ay) ** 2;
+    const t = l2 ? Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / l2)) : 0;
+    best = Math.min(best, Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay))));
+  }
+  return best;
+}
 
 let browser: Browser;
 let s: Session;
@@ -45,26 +74,42 @@ describe('demo listing, end to end', () => {
     console.log(`[e2e] demo map mapped in ${((Date.now() - t0) / 1000).toFixed(1)} s on ${backend} (${stages}); screenshot: ${shot}`);
   });
 
-  it('lasso: a free-hand loop over the map selects the points inside and the panel lists them', async () => {
-    await s.page.getByTestId('lasso-mode').click();
+  it('lasso: a free-hand loop over the map selects exactly the papers whose dots are inside it, and the panel lists them', async () => {
+    // Where each dot is: the layout from a saved session, through the view's own fit (unzoomed).
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.locator('#btn-save-session').click()]);
+    const session = JSON.parse(readFileSync(await download.path(), 'utf8')) as { papers: { title: string }[]; result: { layout: { x: (number | null)[]; y: (number | null)[] } } };
+    const { x, y } = session.result.layout;
+    await s.page.getByTestId('fit-view').click();
     const box = (await s.page.getByTestId('map-canvas').boundingBox())!;
-    // A loop around the middle 60% of the map.
+    const xs = x.map((v) => v ?? NaN);
+    const ys = y.map((v) => v ?? NaN);
+    const a = combine(fitBase(dataExtent(xs, ys), box.width, box.height, 32), IDENTITY);
+    const dots = xs.map((xi, i) => toScreen(a, xi, ys[i])).map(([px, py]) => [box.x + px, box.y + py] as const);
+
+    // A loop (48-gon) around the middle of the map, sized (15-45% of the map) so no dot sits within 3 px of its edge.
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    const rx = box.width * 0.3;
-    const ry = box.height * 0.3;
-    await s.page.mouse.move(cx + rx, cy);
+    const loopAt = (f: number) => Array.from({ length: 49 }, (_, j) => [cx + box.width * f * Math.cos((j * Math.PI) / 24), cy + box.height * f * Math.sin((j * Math.PI) / 24)] as const);
+    const sizes = Array.from({ length: 31 }, (_, j) => 0.3 + (j % 2 ? 1 : -1) * Math.ceil(j / 2) * 0.01);
+    const f = sizes.find((g) => dots.every((d) => edgeDistance(d, loopAt(g)) > 3))!;
+    expect(f).toBeDefined();
+    const loop = loopAt(f);
+    const inside = dots.map((d, i) => (insidePolygon(d, loop) ? i : -1)).filter((i) => i >= 0);
+    expect(inside.length).toBeGreaterThan(0); // the loop is a real test: some dots in, some out
+    expect(inside.length).toBeLessThan(68);
+
+    await s.page.getByTestId('lasso-mode').click();
+    await s.page.mouse.move(loop[0][0], loop[0][1]);
     await s.page.mouse.down();
-    for (let a = 0; a <= Math.PI * 2 + 0.01; a += Math.PI / 24) {
-      await s.page.mouse.move(cx + rx * Math.cos(a), cy + ry * Math.sin(a), { steps: 2 });
-    }
+    for (const [px, py] of loop.slice(1)) await s.page.mouse.move(px, py, { steps: 2 });
     await s.page.mouse.up();
     const items = s.page.getByTestId('paper-list').locator('.paper-item');
-    await expect.poll(() => items.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(inside.length);
     const title = await s.page.locator('#selection-title').textContent();
-    const n = Number(/\((\d+)\)/.exec(title ?? '')?.[1]);
-    expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThan(68);
+    expect(Number(/\((\d+)\)/.exec(title ?? '')?.[1])).toBe(inside.length);
+    const listed = (await items.locator('.ps-title').allTextContents()).map((t) => t.trim()).sort();
+    expect(listed).toEqual(inside.map((i) => session.papers[i].title.trim()).sort());
+    await s.page.getByTestId('lasso-mode').click();
   });
 
   it('clicking a cluster in the list selects its papers, and CSV export holds exactly their titles', async () => {
@@ -74,7 +119,8 @@ describe('demo listing, end to end', () => {
     await expect.poll(() => items.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const title = await s.page.locator('#selection-title').textContent();
     const n = Number(/\((\d+)\)/.exec(title ?? '')?.[1]);
-    const shownTitles = (await items.locator('.paper-title').allTextContents()).map((t) => t.trim());
+    const shownTitles = (await items.locator('.ps-title').allTextContents()).map((t) => t.trim());
+    expect(shownTitles).toHaveLength(n);
 
     const [download] = await Promise.all([
       s.page.waitForEvent('download'),
@@ -83,8 +129,8 @@ describe('demo listing, end to end', () => {
     const path = await download.path();
     const rows = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
     expect(rows.length).toBe(n);
-    const exported = rows.map((r) => r.title);
-    for (const t of shownTitles) expect(exported).toContain(t);
+    const exported = rows.map((r) => r.title.replace(/^'/, '').trim());
+    expect([...exported].sort()).toEqual([...shownTitles].sort());
   });
 
   it('S5: the full flow under the strict CSP and Trusted Types records zero violations', async () => {

@@ -205,7 +205,10 @@ describe('bringing papers in', () => {
     // main thread is free, so it runs while the line still shows only if the parse is elsewhere.
     await s.page.keyboard.press('Shift');
     await expect.poll(() => s.page.getByTestId('preview-count').textContent(), { timeout: 120_000 }).toBe('50,000');
-    const seen = await s.page.evaluate(() => (window as unknown as { progressTexts: string[]; keys: { reading: boolean }[] }));
+    const seen = await s.page.evaluate(() => {
+      const w = window as unknown as { progressTexts: string[]; keys: { reading: boolean }[] };
+      return { progressTexts: w.progressTexts, keys: w.keys };
+    });
     expect(seen.keys).toEqual([{ reading: true }]);
     expect(seen.progressTexts.length).toBeGreaterThanOrEqual(1);
     const percents = seen.progressTexts.map((t) => Number(/Reading papers\.jsonl… (\d+)%/.exec(t)?.[1]));

@@ -39,3 +39,13 @@ describe('BibTeX in → BibTeX out', () => {
     expect(bib).toContain('title     = {Robust {Optimal Transport} for Domain Adaptation in M{\\"u}nchen},');
   });
 });
+
+describe('BibTeX out → our reader: TeX ligatures survive the round trip', () => {
+  it('keeps backticks, double hyphens and doubled quotes as typed', () => {
+    const title = "Range 1--2, a --- b, ``quoted'' and `code` it's";
+    const papers = ingestText(JSON.stringify([{ title, abstract: 'An abstract -- with a dash.' }]), 'in.json').papers;
+    const bib = toBibtex(papers, groupsForExport(papers, layoutOf([0]), new Map()), PROV);
+    const back = ingestText(bib, 'back.bib').papers;
+    expect(back.map((p) => [p.title, p.abstract])).toEqual([[title, 'An abstract -- with a dash.']]);
+  });
+});

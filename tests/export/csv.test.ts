@@ -89,7 +89,8 @@ describe('csvCell (property)', () => {
     fc.assert(fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '=', '+', '-', '@', '\t', ' ', 'é', '😀', "'") , maxLength: 12 }), { minLength: 1, maxLength: 4 }), (cells) => {
       const line = cells.map((c) => csvCell(c)).join(',');
       const parsed = Papa.parse<string[]>(line + '\r\n', { newline: '\r\n', delimiter: ',' }).data[0];
-      const expected = cells.map((c) => (/^[=+\-@\t\r\n\0]/.test(c) ? "'" + c : c));
+      // Triggers count after leading blanks too (issue 16; see FORMULA_START in src/export/csv.ts).
+      const expected = cells.map((c) => (/^\s*[=+\-@]|^[\t\r\n\0]/.test(c) ? "'" + c : c));
       // An empty single cell parses as [""] too; compare cell by cell.
       expect(parsed).toEqual(expected);
     }), { numRuns: 500 });

@@ -97,3 +97,56 @@ describe('parseBibtex', () => {
     expect(r.papers.map((p) => p.id)).toEqual(['k', 'd.bib:2']);
   });
 });
+
+describe('BibTeX @string expansion is bounded (issue 16 item 6)', () => {
+  it('a @string that doubles 30 times fails only the entry that uses it; the entry beside it is kept', () => {
+    const lines = ['@string{s0 = "xx"}'];
+    for (let i = 1; i <= 30; i++) lines.push(`@string{s${i} = s${i - 1} # s${i - 1}}`);
+    lines.push('@article{bomb, title = s30, abstract = {Kept beside the bomb.}}');
+    lines.push('@article{good, title = {A good entry}, author = {Ng, Ann}, year = 2020}');
+    const r = parseBibtex(lines.join('\n'), 'bomb.bib');
+    expect(r.papers.map((p) => p.id)).toEqual(['bomb', 'good']);
+    expect(r.papers[1].title).toBe('A good entry');
+    expect(r.papers[0].title).toBe('');
+    expect(r.papers[0].abstract).toBe('Kept beside the bomb.');
+    expect(r.problems.some((p) => p.row === 1 && p.severity === 'error' && /too long/.test(p.message))).toBe(true);
+    expect(r.problems.every((p) => p.message.length < 500)).toBe(true);
+  });
+
+  it('macros nested deeper than the limit are refused for that entry only', () => {
+    const lines = ['@string{m0 = "a"}'];
+    for (let i = 1; i <= 40; i++) lines.push(`@string{m${i} = m${i - 1} # "b"}`);
+    lines.push('@article{deep, title = m40}', '@article{ok, title = m3}');
+    const r = parseBibtex(lines.join('\n'), 'deep.bib');
+    expect(r.papers.map((p) => p.title)).toEqual(['abbb']);
+    expect(r.problems.some((p) => /nested over/.test(p.message))).toBe(true);
+  });
+});
+
+describe('BibTeX LaTeX conversion: one converter, the same text at any size', () => {
+  it.each([
+    ['{\\cyrchar\\CYRA}bc', 'Аbc'],
+    ['J{\\"u}r{\\v s}', 'Jürš'],
+    ['a\\textbackslash{}b', 'a\\b'],
+    ['{\\sc Adl} and {\\bf Bold}', 'Adl and Bold'],
+    ['Cu$_2$O and $e=mc^2$', 'Cu₂O and e=mc²'],
+    ['{\\vphantom{x}}GaN', 'GaN'],
+    ['\\{\\vphantom\\}{{GaN}}\\vphantom\\{\\} and', 'GaN and'],
+    ["\\'{\\i}\\c{c} \\o{} {\\O}ster --- ``q''", 'íç ø Øster — “q”'],
+    ['\\href{https://x.org}{Example} \\url{http://a~b}', 'Example http://a~b'],
+  ])('%s -> %s', (tex, text) => {
+    const r = parseBibtex(`@misc{k, title = {${tex}}}`, 'x.bib');
+    expect(r.papers[0].title).toBe(text);
+  });
+
+  it('the same entry converts the same as the first of one and the 3,000th of 3,000', () => {
+    const entry = (i: number) => `@article{k${i}, title = {B{\\'u}s{\\'a} {\\sc Adl} \\textbackslash{} {\\cyrchar\\CYRA} $\\alpha$}, author = {J{\\"u}r{\\v s}, A. and others}}`;
+    const one = parseBibtex(entry(0), 'one.bib').papers[0];
+    const many = parseBibtex(Array.from({ length: 3000 }, (_, i) => entry(i)).join('\n'), 'many.bib').papers;
+    expect(many).toHaveLength(3000);
+    expect(many[2999].title).toBe(one.title);
+    expect(many[2999].authors).toEqual(one.authors);
+    expect(one.title).toBe('Búsá Adl \\ А α');
+    expect(one.authors).toEqual(['A. Jürš']);
+  });
+});

@@ -20,7 +20,8 @@ describe('detectFormat', () => {
 
   it('uses the extension only as a tiebreak', () => {
     expect(detectFormat('a,b\n1,2\n', 'x.csv')).toBe('csv');
-    expect(detectFormat('a,b\n1,2\n', 'x.txt')).toBe('listing');
+    // A two-cell table with no title column is not a listing just because it is named .txt (issue 13).
+    expect(detectFormat('a,b\n1,2\n', 'x.txt')).toBe('unknown');
     expect(detectFormat('', 'x.bib')).toBe('bibtex');
     expect(detectFormat('   \n')).toBe('unknown');
   });

@@ -133,8 +133,9 @@ describe('runPipeline', () => {
     const fine = await layoutStage(papers, computed, { settings: { ...settings, resolution: 3 } });
     const coarse = await layoutStage(papers, computed, { settings: { ...settings, resolution: 0.2 } });
     expect(fine.layout.clusters.length).toBeGreaterThanOrEqual(coarse.layout.clusters.length);
-    const q = (await enc.embedBatch([papers[0].title + '. ' + papers[0].abstract])).subarray(0, EMBED_DIM);
-    const hits = similar(q, computed, 5);
+    const text = papers[0].title + '. ' + papers[0].abstract;
+    const q = (await enc.embedBatch([text])).subarray(0, EMBED_DIM);
+    const hits = similar(q, computed, 5, text);
     expect(hits[0].index).toBe(0);
     expect(hits[0].score).toBeCloseTo(1, 4);
     expect(hits.filter((h) => topic[h.index] === topic[0]).length).toBeGreaterThanOrEqual(4);

@@ -51,13 +51,15 @@ describe('session files', () => {
     expect(() => fromSessionJson(json)).toThrow(/layout\.x/);
   });
 
-  it('treats hostile values as data: no prototype pollution, out-of-range members dropped', () => {
+  it('treats hostile values as data: no prototype pollution, out-of-range members dropped, missing members appended', () => {
     const json = JSON.parse(JSON.stringify(toSessionJson(session())));
     json.papers[0] = JSON.parse('{"__proto__": {"polluted": 1}, "title": "T", "abstract": "A"}');
     json.result.layout.clusters[0].members = [0, 99, -1, 'x'];
     const back = fromSessionJson(json);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(back.result!.layout.clusters[0].members).toEqual([0]);
+    // Paper 1 is in cluster 0 by layout.cluster (the truth), so it follows the listed member.
+    expect(back.result!.layout.clusters[0].members).toEqual([0, 1]);
+    expect(back.result!.layout.clusters[0].size).toBe(2);
   });
 
   it('refuses a file that is not a session', () => {

@@ -1,0 +1,82 @@
+/**
+ * Layout benchmark (not a test): maps each corpus with the current layout
+ * settings ("now") and with the settings before issue 12 ("before": UMAP
+ * min_dist 0.1, spread 1, no cluster-aware layout), plus any variants named on
+ * the command line, and prints per run:
+ *   silhouette — 2-D silhouette of the points by their map cluster (outliers left out);
+ *   purity     — 2-D kNN-10 purity against the file's `label` field (labelled sets only);
+ *   canvas     — share of 32-px cells of a 1300 x 1000 map area (the 1600 x 1000 export
+ *                minus its legend) holding a point, with the layout fitted as at "Fit".
+ * Embeddings come from the CLI's disk cache (npm run map fills it).
+ * Usage: npm run bench:layout [-- --variants "minDist,spread,clusterWeight,inflate;..."] [file ...]
+ */
+import { existsSync } from 'node:fs';
+import { readPapers } from '../cli/read-input.ts';
+import { diskCache } from '../cli/disk-cache.ts';
+import { lazyEncoder } from '../cli/lazy-encoder.ts';
+import { embedStage, layoutStage } from '../src/pipeline/run.ts';
+import { layoutParams, type LayoutParams } from '../src/pipeline/layout.ts';
+import { dataExtent } from '../src/map/geometry.ts';
+import { fitBase } from '../src/map/view-math.ts';
+import { canvasShare, silhouette } from '../tests/map/svg-figures.ts';
+import { DEFAULT_SETTINGS } from '../src/types.ts';
+
+/** Euclidean kNN-k purity in 2-D: the share of each point's k nearest points (brute force) with its label. */
+function purity2d(xs: number[], ys: number[], labels: string[], k: number): number {
+  const n = xs.length;
+  let sum = 0;
+  const d = new Float64Array(n);
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) d[j] = j === i ? Infinity : (xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2;
+    idx.sort((a, b) => d[a] - d[b]);
+    let same = 0;
+    for (let p = 0; p < k; p++) if (labels[idx[p]] === labels[i]) same++;
+    sum += same / k;
+  }
+  return sum / Math.max(1, n);
+}
+
+const args = process.argv.slice(2);
+const vi = args.indexOf('--variants');
+const variants: [string, Partial<LayoutParams> | null][] = [['before', { minDist: 0.1, spread: 1, clusterWeight: 0, inflate: 0 }], ['now', null]];
+if (vi >= 0) {
+  for (const v of args[vi + 1].split(';')) {
+    const [minDist, spread, clusterWeight, inflate = 0] = v.split(',').map(Number);
+    variants.push([`md ${minDist} sp ${spread} cw ${clusterWeight} inf ${inflate}`, { minDist, spread, clusterWeight, inflate }]);
+  }
+  args.splice(vi, 2);
+  variants.splice(1, 1); // comparing variants: "now" only when run plainly
+}
+const files = args.length ? args : ['public/samples/hf-daily-papers-listing.txt', '../shared/data/ml-topics-13-dev.jsonl', '../shared/data/arxiv-sample-993.jsonl'];
+const encoder = lazyEncoder();
+const cache = diskCache();
+
+console.log('| corpus | N | layout | min_dist | spread | cluster weight | inflate | clusters | silhouette 2-D | kNN-10 purity 2-D | canvas used at Fit |');
+console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const file of files) {
+  if (!existsSync(file)) {
+    console.error(`skip: ${file} absent`);
+    continue;
+  }
+  const papers = readPapers(file);
+  const computed = await embedStage(papers, encoder, { settings: DEFAULT_SETTINGS, cache });
+  if (encoder.loaded()) console.error(`note: ${file} needed embedding (cache misses)`);
+  const labels = papers.map((p) => p.extra?.label ?? '');
+  const labelled = labels.some((l) => l);
+  for (const [name, over] of variants) {
+    const lp = { ...layoutParams(computed.prepared.texts.length), ...over };
+    const { layout } = await layoutStage(papers, computed, { settings: DEFAULT_SETTINGS, layoutParams: lp });
+    const keep = [...layout.x.keys()].filter((i) => Number.isFinite(layout.x[i]) && layout.dupOf[i] === i);
+    const xs = keep.map((i) => layout.x[i]), ys = keep.map((i) => layout.y[i]);
+    const sil = silhouette(xs, ys, keep.map((i) => layout.cluster[i]));
+    let purity = NaN;
+    if (labelled) {
+      purity = purity2d(xs, ys, keep.map((i) => labels[i]), 10);
+    }
+    const base = fitBase(dataExtent(layout.x, layout.y), 1300, 1000, 28);
+    const share = canvasShare(xs.map((x) => base.ox + base.s * x), ys.map((y) => base.oy - base.s * y), 1300, 1000);
+    console.log(`| ${file.split('/').pop()} | ${keep.length} | ${name} | ${lp.minDist} | ${lp.spread} | ${lp.clusterWeight} | ${lp.inflate} | ${layout.clusters.length} | ${sil.toFixed(3)} | ${labelled ? purity.toFixed(3) : 'n/a'} | ${(100 * share).toFixed(0)}% |`);
+  }
+}
+encoder.dispose();
