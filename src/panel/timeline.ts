@@ -174,7 +174,8 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
     root.hidden = false;
     const want = ['cluster', ...(v.timeline && v.timeline.periods.length ? ['date'] : []), ...v.fields.map((f) => `field:${f}`)];
     if (colour.options.length !== want.length || [...colour.options].some((o, k) => o.value !== want[k])) {
-      colour.replaceChildren(...want.map((k) => el('option', { text: k === 'cluster' ? 'cluster' : k === 'date' ? 'date' : k.slice(6), attrs: { value: k } })));
+      colour.replaceChildren();
+      for (const k of want) colour.append(el('option', { text: k === 'cluster' ? 'cluster' : k === 'date' ? 'date' : k.slice(6), attrs: { value: k } }));
     }
     colour.value = v.colorBy;
     renderLegend(v);
