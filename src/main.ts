@@ -148,7 +148,7 @@ function currentColoring(): Coloring | null {
 
 const timelineView = createTimeline($('timeline'), {
   onColorBy: (k) => state.colorBy.set(k),
-  onBrush: (r) => scheduleBrush(r),
+  onBrush: (r, live) => scheduleBrush(r, live === true),
   onNewSince: (iso) => state.newSince.set(iso ?? ''),
   onExportTrends: exportTrends,
   onClearNew: () => {
@@ -159,14 +159,19 @@ const timelineView = createTimeline($('timeline'), {
 new ResizeObserver(() => timelineView.resize()).observe($('timeline'));
 
 let pendingBrush: [number, number] | null | undefined;
-function scheduleBrush(r: [number, number] | null) {
+/** While a brush is dragged, only the map and the strip follow it; the cluster table catches up when it ends. */
+let brushLive = false;
+let tableStale = false;
+function scheduleBrush(r: [number, number] | null, live: boolean) {
   // Brush moves arrive faster than frames: apply the latest once per frame.
   if (pendingBrush === undefined) requestAnimationFrame(() => {
     const b = pendingBrush;
     pendingBrush = undefined;
     const cur = state.timeBrush.get();
     if (b?.[0] !== cur?.[0] || b?.[1] !== cur?.[1]) state.timeBrush.set(b ?? null);
+    else if (!brushLive && tableStale) renderClusters();
   });
+  brushLive = live;
   pendingBrush = r;
 }
 
@@ -216,6 +221,7 @@ function renderTime() {
 }
 
 const renderClusters = () => {
+  tableStale = false;
   const result = state.result.get();
   const clusters = result?.layout.clusters ?? [];
   // Same assignment as the map (neighbours apart), memoised per layout.
@@ -286,7 +292,8 @@ state.selectedClusters.subscribe(renderClusters);
 state.colorBy.subscribe(renderTime);
 state.timeBrush.subscribe(() => {
   renderTime();
-  renderClusters();
+  tableStale = brushLive;
+  if (!brushLive) renderClusters();
 });
 state.fresh.subscribe(renderTime);
 state.newSince.subscribe((iso) => {

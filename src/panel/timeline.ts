@@ -31,7 +31,8 @@ export interface TimelineValue {
 
 export interface TimelineOptions {
   onColorBy(key: string): void;
-  onBrush(range: [number, number] | null): void;
+  /** `live`: the brush is still being dragged (cheap updates only); the last call of a drag has live = false. */
+  onBrush(range: [number, number] | null, live?: boolean): void;
   onNewSince(iso: string | null): void;
   onExportTrends(): void;
   onClearNew(): void;
@@ -104,7 +105,7 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
     };
     brush = brushX().extent([[0, 0], [width, SVG_H - 12]])
       .on('brush', (ev: { selection: [number, number] | null; sourceEvent?: unknown }) => {
-        if (!silent && ev.sourceEvent && ev.selection) opts.onBrush(toRange(ev.selection));
+        if (!silent && ev.sourceEvent && ev.selection) opts.onBrush(toRange(ev.selection), true);
       })
       .on('end', (ev: { selection: [number, number] | null; sourceEvent?: unknown }) => {
         if (silent || !ev.sourceEvent) return;
