@@ -1,11 +1,11 @@
 /**
- * Browser benchmark: embedding throughput in Chromium through the real app
- * (built, served by vite preview), with 1 embedding worker (the single-thread
- * WASM baseline) and with the default pool, on the same abstracts in one run;
- * then a cached re-run. Prints ms per abstract and the ratio.
- * Usage: npx tsx bench/browser-embed.ts [N=300] [--baseline M]
- *   --baseline M: measure the 1-worker baseline on the first M abstracts only (default N);
- *   per-abstract figures stay comparable and a 5,000-paper run takes minutes less.
+ * Browser benchmark of the progressive run, through the real app (built, served by
+ * vite preview) in Chromium: for each size, a cold run (fresh profile, empty cache)
+ * of the first N abstracts of arxiv-cs-50k. Prints the time to the first (keyword)
+ * map, the time to the finished (refined) map, their ratio, and the main-thread long
+ * tasks (long-task observer) while the refinement runs on a map already usable.
+ * Usage: npx tsx bench/browser-embed.ts [sizes…=1500 5000] [--workers N]
+ *   a size written N:first stops at the first map (e.g. 50000:first).
  */
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
@@ -13,11 +13,11 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
 
-const N = Number(process.argv[2] ?? 300);
-const bi = process.argv.indexOf('--baseline');
-const B = bi > 0 ? Number(process.argv[bi + 1]) : N;
-const all = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n');
-const texts = { [N]: all.slice(0, N).join('\n'), [B]: all.slice(0, B).join('\n') };
+const args = process.argv.slice(2);
+const wi = args.indexOf('--workers');
+const workers = wi >= 0 ? Number(args.splice(wi, 2)[1]) : undefined;
+const sizes = (args.length ? args : ['1500', '5000']).map((a) => ({ n: Number(a.split(':')[0]), firstOnly: a.endsWith(':first') }));
+const all = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n').filter(Boolean);
 
 await build({ logLevel: 'warn' });
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -25,60 +25,66 @@ const addr = server.httpServer.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-async function run(query: string, twice: boolean, n: number) {
-  const lines = texts[n];
+type W = { __long: { start: number; duration: number }[] };
+
+async function run(n: number, firstOnly: boolean) {
+  const lines = all.slice(0, n).join('\n');
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  // Long tasks on the main thread, for the responsiveness goal (no task over 100 ms during a run).
   await context.addInitScript(() => {
-    const w = window as unknown as { __long: number[] };
+    const w = window as unknown as W;
     w.__long = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(e.duration);
+      for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
   const page = await context.newPage();
-  await page.goto(base + query);
+  await page.goto(base + (workers ? `?workers=${workers}` : ''));
   await page.getByTestId('preview-count').waitFor();
-  const once = async () => {
-    // A file, not the text box: typing megabytes into a textarea is slow and is not what is measured.
-    await page.locator('#btn-input').click();
-    await page.setInputFiles('#file-input', { name: `papers-${n}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) });
-    await page.getByTestId('preview-count').filter({ hasText: n.toLocaleString('en-US') }).waitFor({ timeout: 120_000 });
-    const before = await page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
-    await page.evaluate(() => {
-      (window as unknown as { __long: number[] }).__long.length = 0;
-    });
-    const t0 = Date.now();
-    await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
-    await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout: 3_600_000 });
-    const wall = Date.now() - t0;
-    const timings = Object.fromEntries(
-      ((await page.locator('#run-info').getAttribute('title')) ?? '').split('\n').map((l) => {
-        const [k, v] = l.split(': ');
-        return [k, parseInt(v, 10)];
-      }),
-    ) as Record<string, number>;
-    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.slice());
-    return { wall, timings, long, backend: await page.locator('#backend-badge').getAttribute('data-backend') };
-  };
-  const first = await once();
-  const second = twice ? await once() : undefined;
+  await page.locator('#btn-input').click();
+  await page.setInputFiles('#file-input', { name: `papers-${n}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) }, { timeout: 600_000 });
+  await page.getByTestId('preview-count').filter({ hasText: n.toLocaleString('en-US') }).waitFor({ timeout: 600_000 });
+  const t0 = Date.now();
+  const p0 = await page.evaluate(() => performance.now());
+  await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
+  await page.waitForFunction(() => Number(document.body.dataset.firstMapVersion ?? 0) > 0 || Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
+  const first = Date.now() - t0;
+  const pFirst = await page.evaluate(() => performance.now());
+  const points = Number(await page.locator('#map').getAttribute('data-points'));
+  let done = NaN;
+  let refineLong: number[] = [];
+  let timings = '';
+  if (!firstOnly) {
+    await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
+    done = Date.now() - t0;
+    const pDone = await page.evaluate(() => performance.now());
+    const long = await page.evaluate(() => (window as unknown as W).__long.slice());
+    refineLong = long.filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => e.duration);
+    timings = (await page.locator('#run-info').getAttribute('title')) ?? '';
+  }
+  const long = await page.evaluate(() => (window as unknown as W).__long.slice());
+  const firstLong = long.filter((e) => e.start >= p0 && e.start <= pFirst).map((e) => e.duration);
   await context.close();
-  return { first, second };
+  return { n, points, first, done, refineLong, firstLong, timings: timings.replace(/\n/g, '; ') };
 }
 
-const single = await run('?workers=1', false, B);
-const pool = await run('', true, N);
-const baseMs = single.first.timings.embed / B;
-const poolMs = pool.first.timings.embed / N;
-console.log(`embedding in Chromium (${single.first.backend}):`);
-console.log(`  1 worker (single-thread baseline), ${B} abstracts: ${baseMs.toFixed(1)} ms/abstract`);
-console.log(`  pool (default size), ${N} abstracts:               ${poolMs.toFixed(1)} ms/abstract`);
-console.log(`  throughput ratio pool / baseline:  ${(baseMs / poolMs).toFixed(2)}x`);
-console.log(`  cached re-run of ${N}, whole map:  ${(pool.second!.wall / 1000).toFixed(1)} s wall (embed ${pool.second!.timings.embed} ms; ${JSON.stringify(pool.second!.timings)})`);
-console.log(`  stage timings (pool, cold): ${JSON.stringify(pool.first.timings)}`);
-const longest = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
-console.log(`  main-thread long tasks during the cold run: ${pool.first.long.length} over 50 ms, ${pool.first.long.filter((d) => d > 100).length} over 100 ms, longest ${longest(pool.first.long)} ms`);
-console.log(`  main-thread long tasks during the cached run: ${pool.second!.long.filter((d) => d > 100).length} over 100 ms, longest ${longest(pool.second!.long)} ms`);
+const max = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
+const rows = [];
+for (const { n, firstOnly } of sizes) {
+  const r = await run(n, firstOnly);
+  rows.push(r);
+  console.log(`${n.toLocaleString('en-US')} abstracts (${r.points} points): first map ${(r.first / 1000).toFixed(1)} s` +
+    (firstOnly ? '' : `, finished map ${(r.done / 1000).toFixed(1)} s, first/finished ${(r.first / r.done).toFixed(3)}`));
+  console.log(`  main-thread long tasks until the first map: ${r.firstLong.length} over 50 ms (longest ${max(r.firstLong)} ms)`);
+  if (!firstOnly) {
+    console.log(`  main-thread long tasks during the refinement: ${r.refineLong.length} over 50 ms (longest ${max(r.refineLong)} ms)`);
+    console.log(`  stage timings: ${r.timings}`);
+  }
+}
+console.log('\n| abstracts | first map | finished map | first / finished | long tasks > 50 ms during refinement |');
+console.log('|---|---|---|---|---|');
+for (const r of rows) {
+  const fin = Number.isFinite(r.done);
+  console.log(`| ${r.n.toLocaleString('en-US')} | ${(r.first / 1000).toFixed(1)} s | ${fin ? `${(r.done / 1000).toFixed(1)} s` : '–'} | ${fin ? (r.first / r.done).toFixed(2) : '–'} | ${fin ? `${r.refineLong.length} (longest ${max(r.refineLong)} ms)` : '–'} |`);
+}
 await browser.close();
 server.httpServer.close();

@@ -25,7 +25,7 @@ try {
   page.on('pageerror', (e) => console.error(`[page] ${e}`));
   await page.goto(url, { timeout: 300_000 });
   await page.getByTestId('preview-count').waitFor({ timeout: 120_000 });
-  await page.setInputFiles('#file-input', { name: basename(input), mimeType: 'application/json', buffer: readFileSync(input) });
+  await page.setInputFiles('#file-input', { name: basename(input), mimeType: 'application/json', buffer: readFileSync(input) }, { timeout: 600_000 });
   const confirm = page.getByTestId('preview-confirm');
   await page.waitForTimeout(1500);
   if (await confirm.isVisible()) await confirm.click();

@@ -20,7 +20,8 @@ import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
-import type { Paper } from './types.ts';
+import type { Layout, MapResult, Paper } from './types.ts';
+import { treeNodes } from './topic-tree.ts';
 import { buildTimeline, clusterTrends, type Timeline } from './time/periods.ts';
 import { inWindow, trendStats, TREND_TEST_TEXT, type TrendStat } from './time/trend.ts';
 import { colourableFields, colourByDate, colourByField, type Coloring } from './time/color-by.ts';
@@ -30,13 +31,19 @@ import { trendCell } from './panel/sparkline.ts';
 import { createTimeline } from './panel/timeline.ts';
 import { download } from './export/download.ts';
 import { clipLabel, forDisplay } from './util/limits.ts';
+import { clearEmbeddingCache, embeddingCacheBytes } from './store/embedding-cache.ts';
+import { EMBED_DIM, MAX_TOKENS } from './model/model-info.ts';
+import { embedText } from './util/paper-text.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 installTrustedTypes();
 const state = createAppState();
 const client = new PipelineClient(runtimeOptionsFromUrl(location.href));
-const runs = createRunController(state, client);
+const runs = createRunController(state, client, {
+  // A selection, or a rename being typed, holds the refined map back: it is offered instead.
+  isBusy: () => state.selection.get().length > 0 || state.selectedClusters.get().size > 0 || !!document.activeElement?.closest('#clusters input'),
+});
 
 // ---- map --------------------------------------------------------------
 const mapView = createMapView($('map'), {
@@ -58,7 +65,7 @@ const clusterList = createClusterList($('clusters'), {
     const result = state.result.get();
     if (!result || ids.length < 2) return;
     // The biggest cluster gives the merged one its id, colour and (unless renamed) its label.
-    const byId = new Map(result.layout.clusters.map((c) => [c.id, c.size]));
+    const byId = new Map(treeNodes(result.layout).map((c) => [c.id, c.size]));
     const group = [...ids].sort((a, b) => (byId.get(b) ?? 0) - (byId.get(a) ?? 0));
     state.merges.set([...state.merges.get(), group]);
     state.selection.set([]);
@@ -133,6 +140,8 @@ function brushMask(): { fade: Uint8Array | null; inside: number; counts: Map<num
     fade[i] = out ? 1 : 0;
   }
   const counts = range ? new Map(ids.map((id, k) => [id, byPos[k]])) : null;
+  // Areas (the coarse level) count what their topics count.
+  if (counts) for (const c of result.layout.clusters) if (c.parent !== undefined) counts.set(c.parent, (counts.get(c.parent) ?? 0) + (counts.get(c.id) ?? 0));
   return { fade, inside, counts };
 }
 
@@ -231,12 +240,18 @@ const renderClusters = () => {
   const withTrend = td && td.timeline.window[1] > td.timeline.window[0];
   clusterList.update({
     clusters,
+    coarse: result?.layout.coarse,
+    subtopics: result?.layout.subtopics,
     labels: state.labels.get(),
     colors: (id) => clusterColor(id, slots),
     selected: state.selectedClusters.get(),
     trend: withTrend ? {
       title: `Papers per ${td.timeline.granularity}. ▲ rising / ▼ fading: ${TREND_TEST_TEXT}`,
-      cell: (c) => trendCell(td.trends.get(c.id) ?? [], td.timeline.periods, td.timeline.window, td.stats.get(c.id)!, clusterColor(c.id, slots), range),
+      // Trends are per topic; areas and subtopics get an empty cell.
+      cell: (c) => {
+        const st = td.stats.get(c.id), counts = td.trends.get(c.id);
+        return st && counts ? trendCell(counts, td.timeline.periods, td.timeline.window, st, clusterColor(c.id, slots), range) : document.createElement('span');
+      },
       // Significant rises first, then by how much the recent share exceeds the corpus's.
       sortValue: (c) => {
         const st = td.stats.get(c.id);
@@ -270,11 +285,32 @@ const renderSelection = () => {
 };
 
 let mapVersion = 0;
+let firstMapVersion = 0;
+/** What the map view shows, so a refinement of it can be animated. */
+let shown: { papers: Paper[]; result: MapResult } | null = null;
+let animation = 0;
 state.result.subscribe((result) => {
-  // A counter tests and scripts can wait on: it changes once per new map.
-  document.body.dataset.mapVersion = String(++mapVersion);
+  // Counters tests and scripts can wait on: mapVersion changes once per finished map (a run's
+  // last map); firstMapVersion once per keyword first map shown while the refinement goes on.
+  // An animated transition bumps its counter when it has landed, so readers see the final positions.
+  const first = result?.info.phase === 'keyword' && state.status.get().running;
+  const bump = () => {
+    if (first) document.body.dataset.firstMapVersion = String(++firstMapVersion);
+    else document.body.dataset.mapVersion = String(++mapVersion);
+    document.body.dataset.mapPhase = result?.info.phase ?? '';
+  };
   renderRunInfo();
-  if (result) mapView.setData(forDisplay(state.papers.get()), result.layout);
+  cancelAnimationFrame(animation);
+  const papers = state.papers.get();
+  if (result) {
+    const prev = shown;
+    if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') transition(forDisplay(papers), prev.result.layout, result.layout, bump);
+    else {
+      mapView.setData(forDisplay(papers), result.layout);
+      bump();
+    }
+  } else bump();
+  shown = result ? { papers, result } : null;
   mapView.setClusterLabels(state.labels.get());
   const td = result ? timeData() : null;
   // A brush from an earlier timeline is dropped when the periods changed.
@@ -309,6 +345,37 @@ state.labels.subscribe((labels) => {
 });
 state.highlight.subscribe((h) => mapView.setHighlight(h));
 
+/** A short animated move from the keyword map to the refined one (never a jump, up to 60k points). */
+function transition(papers: Paper[], from: Layout, to: Layout, landed: () => void) {
+  const n = to.x.length;
+  if (n > 60_000 || from.x.length !== n || matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    mapView.setData(papers, to, { keepView: true });
+    landed();
+    return;
+  }
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  const t0 = performance.now();
+  const MS = 700;
+  const step = () => {
+    const f = Math.min(1, (performance.now() - t0) / MS);
+    const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
+    if (f >= 1) {
+      mapView.setData(papers, to, { keepView: true });
+      landed();
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const ax = from.x[i], ay = from.y[i];
+      x[i] = Number.isFinite(ax) ? ax + (to.x[i] - ax) * e : to.x[i];
+      y[i] = Number.isFinite(ay) ? ay + (to.y[i] - ay) * e : to.y[i];
+    }
+    mapView.setData(papers, { ...to, x, y }, { keepView: true });
+    animation = requestAnimationFrame(step);
+  };
+  animation = requestAnimationFrame(step);
+}
+
 function renderRunInfo() {
   const info = state.result.get()?.info;
   const el = $('run-info');
@@ -321,6 +388,7 @@ function renderRunInfo() {
   el.title = Object.entries(info.timings)
     .map(([k, v]) => `${k}: ${v} ms`)
     .join('\n');
+  if (info.displacement !== undefined) el.title += `\nrefinement moved papers by ${info.displacement.toFixed(3)} on average (map spans 2)`;
   el.dataset.embedded = String(info.nEmbedded);
   el.dataset.cached = String(info.nCached);
 }
@@ -402,6 +470,44 @@ resolution.addEventListener('input', () => {
   state.settings.set({ ...state.settings.get(), resolution: Number(resolution.value) });
   syncSettings();
 });
+const refineBox = $<HTMLInputElement>('set-refine');
+try {
+  state.refine.set(localStorage.getItem('paperscope.refine') !== 'off');
+} catch {
+  // storage blocked: the default (refine) stays
+}
+refineBox.checked = state.refine.get();
+refineBox.addEventListener('change', () => {
+  state.refine.set(refineBox.checked);
+  try {
+    localStorage.setItem('paperscope.refine', refineBox.checked ? 'on' : 'off');
+  } catch {
+    // not remembered across reloads; the setting still applies now
+  }
+});
+state.refineOffer.subscribe((offer) => {
+  $('refine-offer').hidden = !offer;
+});
+$('btn-refine-apply').addEventListener('click', () => runs.applyOffer());
+$('btn-refine-dismiss').addEventListener('click', () => state.refineOffer.set(null));
+async function renderCacheSize() {
+  const bytes = await embeddingCacheBytes(EMBED_DIM);
+  $('cache-size').textContent = bytes === null ? 'unavailable' : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  $('cache-size').dataset.bytes = String(bytes ?? '');
+}
+void renderCacheSize();
+state.status.subscribe((st) => {
+  if (!st.running) void renderCacheSize();
+});
+$('btn-cache-clear').addEventListener('click', async () => {
+  try {
+    await clearEmbeddingCache();
+    state.notice.set('Embedding cache cleared: papers will be embedded again on the next map.');
+  } catch (e) {
+    state.notice.set(`Could not clear the embedding cache: ${(e as Error).message}`);
+  }
+  void renderCacheSize();
+});
 $('btn-relayout').addEventListener('click', () => {
   if (state.papers.get().length) runs.relayout(state.settings.get());
 });
@@ -418,13 +524,37 @@ $('btn-similar').addEventListener('click', async () => {
   const q = search.value.trim();
   if (!q || !state.result.get()) return;
   try {
-    const hits = await client.similar(q, 20);
+    const hits = await client.similar(q, 20, state.papers.get());
     const indices = hits.map((h) => h.index);
     state.highlight.set(indices);
     state.selection.set(indices);
   } catch (e) {
     state.notice.set(`Similarity search failed: ${(e as Error).message}`);
   }
+});
+
+// ---- how much of each abstract the model reads (preview) ---------------
+let tokenCheck = 0;
+state.pending.subscribe((pending) => {
+  const el = $('preview-tokens');
+  const id = ++tokenCheck;
+  el.hidden = true;
+  const papers = pending?.result.papers ?? [];
+  if (!papers.length) return;
+  const texts = papers.map((p) => embedText(p.title, p.abstract));
+  client.countLongTexts(texts).then(
+    (n) => {
+      if (id !== tokenCheck) return;
+      el.textContent = n
+        ? `${n.toLocaleString('en-US')} of ${texts.length.toLocaleString('en-US')} abstracts are longer than the ${MAX_TOKENS} tokens (about 100 words) the sentence model reads: it embeds their title and first ~100 words; the keyword view and every export use the whole text.`
+        : `Every abstract fits in the ${MAX_TOKENS} tokens the sentence model reads.`;
+      el.dataset.count = String(n);
+      el.hidden = false;
+    },
+    () => {
+      // The count is informative only; without the vocabulary the preview just does not show it.
+    },
+  );
 });
 
 // ---- input, sessions and export ---------------------------------------

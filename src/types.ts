@@ -100,8 +100,12 @@ export interface ClusterInfo {
   /** Centre of the cluster in map coordinates (dense centre, used for label placement). */
   cx: number;
   cy: number;
-  /** Parent cluster id at a coarser level, when a hierarchy exists. */
+  /** Parent node id one level up the topic tree (see src/topic-tree.ts); absent at the top. */
   parent?: number;
+  /** Tree level, 0 = top. */
+  level?: number;
+  /** Label honesty: share of the node's papers whose title or abstract contains a label term (0..1). */
+  honesty?: number;
 }
 
 /**
@@ -116,8 +120,10 @@ export interface Layout {
   /** Index of the paper whose embedding this paper shares (itself when unique). */
   dupOf: Int32Array;
   clusters: ClusterInfo[];
-  /** Coarse clusters (for zoomed-out labels); members reference fine cluster ids via ClusterInfo.parent. */
+  /** Broad areas, the tree's top level (for zoomed-out labels); topics point to them by ClusterInfo.parent. Ids differ from every topic's. */
   coarse?: ClusterInfo[];
+  /** Subtopics inside some topics (parent = topic id), where the data supports them; each partitions its topic. */
+  subtopics?: ClusterInfo[];
 }
 
 export type Backend = 'webgl' | 'wasm' | 'cpu';
@@ -135,6 +141,13 @@ export interface RunInfo {
   notices: string[];
   /** Set when browser storage failed and the embedding cache works in memory only. */
   storage?: string;
+  /**
+   * Which map of a progressive run this is: the keyword-only first map, or the map refined with
+   * the sentence model (the default mix). Absent for single-phase runs (everything was cached).
+   */
+  phase?: 'keyword' | 'refined';
+  /** Refined maps: mean distance a paper moved from the keyword map (map units; the map spans [-1, 1]). */
+  displacement?: number;
 }
 
 export interface MapResult {
@@ -147,6 +160,8 @@ export type Stage = 'parse' | 'load-model' | 'embed' | 'represent' | 'knn' | 'pr
 
 export interface Progress {
   stage: Stage;
+  /** Which phase of a progressive run: the first (keyword) map, or the semantic refinement. */
+  phase?: 'first' | 'refine';
   /** 0..1 within the stage. */
   fraction: number;
   message?: string;

@@ -1,13 +1,24 @@
 /**
- * Main-thread client of the pipeline worker. One request at a time per kind;
- * cancel terminates the worker (the kNN and UMAP steps are synchronous inside
+ * Main-thread client of the pipeline worker. One run at a time: a map, add or
+ * relayout while another run is in flight cancels it first (its promise rejects
+ * with an AbortError), so a stale run can never finish last. Every reply is
+ * matched to its request by id; replies of cancelled requests are dropped.
+ * Cancel terminates the worker (the kNN and UMAP steps are synchronous inside
  * it, so a message could not interrupt them) and the next call starts a fresh one.
  */
 import type { Request, Reply, ResultOf, RuntimeOptions, SimilarHit } from '../workers/protocol.ts';
 import { fromWire, isReply } from '../workers/protocol.ts';
 import type { Layout, MapResult, MapSettings, Paper, Progress } from './types.ts';
+import { corpusKey } from './pipeline/corpus-key.ts';
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void };
+type Pending = {
+  kind: Request['type'];
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: Progress) => void;
+  onPartial?: (r: MapResult) => void;
+};
+const RUNS = new Set<Request['type']>(['map', 'add', 'relayout']);
 type Payload<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
 
 export class PipelineClient {
@@ -20,8 +31,12 @@ export class PipelineClient {
     private readonly create: () => Worker = defaultWorker,
   ) {}
 
-  map(papers: Paper[], settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {
-    return this.call('map', { papers, settings, runtime: this.runtime }, onProgress);
+  /**
+   * A progressive run: `onFirstMap` gets the keyword map while the sentence model works; the
+   * promise resolves with the refined map (or the keyword map when `refine` is false).
+   */
+  map(papers: Paper[], settings: MapSettings, onProgress?: (p: Progress) => void, onFirstMap?: (r: MapResult) => void, refine = true): Promise<MapResult> {
+    return this.call('map', { papers, settings, runtime: this.runtime, refine }, onProgress, onFirstMap);
   }
 
   add(papers: Paper[], nOld: number, layout: Layout, settings: MapSettings, onProgress?: (p: Progress) => void): Promise<MapResult> {
@@ -32,8 +47,29 @@ export class PipelineClient {
     return this.call('relayout', { settings }, onProgress);
   }
 
-  similar(query: string, k: number): Promise<SimilarHit[]> {
-    return this.call('similar', { query, k });
+  /**
+   * Papers of `papers` (the corpus on screen) nearest to the query. When the worker holds another
+   * corpus or none (after a cancel, a crash, a reload or an opened session), the request is sent
+   * again with the papers, and the worker answers from the embedding cache.
+   */
+  async similar(query: string, k: number, papers: Paper[]): Promise<SimilarHit[]> {
+    const key = corpusKey(papers);
+    try {
+      return await this.call('similar', { query, k, key });
+    } catch (e) {
+      if ((e as Error).name !== 'NoCorpus') throw e;
+      return this.call('similar', { query, k, key, papers });
+    }
+  }
+
+  /** How many of these texts are longer than the sentence model reads. */
+  countLongTexts(texts: string[]): Promise<number> {
+    return this.call('long-texts', { texts });
+  }
+
+  /** Whether a map, add or relayout is in flight. */
+  running(): boolean {
+    return [...this.pending.values()].some((p) => RUNS.has(p.kind));
   }
 
   /** Stops whatever runs now: pending calls reject with an AbortError; the worker is replaced on next use. */
@@ -45,11 +81,13 @@ export class PipelineClient {
     this.reset(new DOMException('Closed', 'AbortError'));
   }
 
-  private call<T extends Request['type']>(type: T, payload: Payload<T>, onProgress?: (p: Progress) => void): Promise<ResultOf<T>> {
+  private call<T extends Request['type']>(type: T, payload: Payload<T>, onProgress?: (p: Progress) => void, onPartial?: (r: MapResult) => void): Promise<ResultOf<T>> {
+    // One run at a time: a new run cancels the one in flight (stopping its worker), never races it.
+    if (RUNS.has(type) && this.running()) this.reset(new DOMException('Superseded by a newer run', 'AbortError'));
     const worker = this.ensure();
     const id = this.nextId++;
     return new Promise<ResultOf<T>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.pending.set(id, { kind: type, resolve: resolve as (v: unknown) => void, reject, onProgress, onPartial });
       // Payload<T> pairs with T by construction; TypeScript cannot follow the union through the spread.
       worker.postMessage({ id, type, ...payload } as unknown as Request);
     });
@@ -75,6 +113,7 @@ export class PipelineClient {
     const p = this.pending.get(msg.id);
     if (!p) return; // a stale reply from a cancelled request
     if (msg.type === 'progress') p.onProgress?.(msg.progress);
+    else if (msg.type === 'partial') p.onPartial?.(msg.result as MapResult);
     else if (msg.type === 'result') {
       this.pending.delete(msg.id);
       p.resolve(msg.result);

@@ -16,17 +16,36 @@ interface Slot {
 }
 
 export interface EmbedPool extends Encoder {
-  /** Backend the workers report (the last reply's), or null before any. */
+  /** Backend the workers report (the first reply's: every worker of a pool uses it), or null before any. */
   backend(): Backend | null;
+  /**
+   * Backends to try when the pool has not chosen one yet (e.g. the class of the vectors the
+   * cache holds, so a map never mixes WebGL and WASM vectors). Ignored once chosen or when forced.
+   */
+  prefer(backends: Backend[]): void;
   /** Notices from the workers since the last call (e.g. a WebGL fallback). */
   takeNotices(): string[];
 }
 
-export function poolSize(hardwareConcurrency = globalThis.navigator?.hardwareConcurrency ?? 2): number {
-  return Math.max(1, Math.min(4, hardwareConcurrency));
+/** Memory one embedding worker needs (the model's weights, the tfjs runtime, a batch's activations). */
+export const WORKER_MB = 300;
+
+/**
+ * One embedding worker per core but one (the page and the pipeline worker need a core:
+ * the first map is built there while the pool embeds), memory permitting: at most a quarter
+ * of the device memory the browser reports (navigator.deviceMemory, GB, absent in some browsers).
+ */
+export function poolSize(
+  hardwareConcurrency = globalThis.navigator?.hardwareConcurrency ?? 2,
+  deviceMemoryGB = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory,
+): number {
+  const byCores = Math.max(1, (hardwareConcurrency || 2) - 1);
+  const byMemory = deviceMemoryGB ? Math.max(1, Math.floor((deviceMemoryGB * 1024) / 4 / WORKER_MB)) : byCores;
+  return Math.max(1, Math.min(byCores, byMemory, 16));
 }
 
-export function createEmbedPool(size = poolSize(), backends?: Backend[], create: () => Worker = defaultWorker): EmbedPool {
+export function createEmbedPool(size = poolSize(), forced?: Backend[], create: () => Worker = defaultWorker): EmbedPool {
+  let preferred = forced;
   const slots: Slot[] = [];
   const waiting: Array<(s: Slot) => void> = [];
   const pending = new Map<number, { resolve: (v: Float32Array) => void; reject: (e: Error) => void; slot: Slot }>();
@@ -50,8 +69,12 @@ export function createEmbedPool(size = poolSize(), backends?: Backend[], create:
       pending.delete(msg.id);
       release(slot);
       if (msg.type === 'result') {
-        backend = msg.backend;
+        const first = backend === null;
+        backend ??= msg.backend;
+        if (msg.backend !== backend) notices.push(`An embedding worker fell back to ${msg.backend} while the others use ${backend}.`);
         pushAll(notices, msg.notices);
+        // The first worker has chosen the backend: the others start now, told to use the same one.
+        if (first) while (waiting.length && slots.length < size) waiting.shift()!(spawn());
         p.resolve(msg.vectors);
       } else {
         p.reject(fromWire(msg.error));
@@ -62,6 +85,7 @@ export function createEmbedPool(size = poolSize(), backends?: Backend[], create:
       ev.preventDefault?.();
       slots.splice(slots.indexOf(slot), 1);
       slot.worker.terminate();
+      if (waiting.length && slots.length < size) waiting.shift()!(spawn());
       for (const [id, p] of pending) {
         if (p.slot !== slot) continue;
         pending.delete(id);
@@ -78,20 +102,24 @@ export function createEmbedPool(size = poolSize(), backends?: Backend[], create:
       idle.busy = true;
       return Promise.resolve(idle);
     }
-    if (slots.length < size) return Promise.resolve(spawn());
+    // Until the first worker has picked a backend (by timing), no other starts: one backend per pool.
+    if (slots.length < size && (slots.length === 0 || backend !== null)) return Promise.resolve(spawn());
     return new Promise((resolve) => waiting.push(resolve));
   };
 
   return {
     concurrency: size,
     backend: () => backend,
+    prefer(b: Backend[]) {
+      if (!forced && backend === null && slots.length === 0) preferred = b;
+    },
     takeNotices: () => notices.splice(0),
     async embedBatch(texts: string[]): Promise<Float32Array> {
       const slot = await acquire();
       const id = nextId++;
       return new Promise<Float32Array>((resolve, reject) => {
         pending.set(id, { resolve, reject, slot });
-        slot.worker.postMessage({ id, texts, backends } satisfies EmbedRequest);
+        slot.worker.postMessage({ id, texts, backends: backend ? [backend] : preferred } satisfies EmbedRequest);
       });
     },
     encode(): number[] {

@@ -9,7 +9,7 @@ import type { Backend, Layout, MapResult, MapSettings, Paper, Progress } from '.
 export interface RuntimeOptions {
   /** Force one backend instead of probing. */
   backend?: Backend;
-  /** Number of embedding workers (default: one per core, at most 4). */
+  /** Number of embedding workers (default: hardwareConcurrency − 1, memory permitting). */
   workers?: number;
 }
 
@@ -24,11 +24,15 @@ export function runtimeOptionsFromUrl(href: string): RuntimeOptions {
 }
 
 export type Request =
-  | { id: number; type: 'map'; papers: Paper[]; settings: MapSettings; runtime?: RuntimeOptions }
+  /** A progressive run: a 'partial' reply carries the keyword map, the result the refined one (`refine: false` stops at the keyword map). */
+  | { id: number; type: 'map'; papers: Paper[]; settings: MapSettings; runtime?: RuntimeOptions; refine?: boolean }
   | { id: number; type: 'relayout'; settings: MapSettings }
   /** Places `papers.slice(nOld)` on the map `layout` of `papers.slice(0, nOld)` without moving the old ones. */
   | { id: number; type: 'add'; papers: Paper[]; nOld: number; layout: Layout; settings: MapSettings; runtime?: RuntimeOptions }
-  | { id: number; type: 'similar'; query: string; k: number };
+  /** `key` names the corpus on screen (corpusKey); `papers` is sent again when the worker does not hold it. */
+  | { id: number; type: 'similar'; query: string; k: number; key: string; papers?: Paper[] }
+  /** How many texts are longer than the model reads (the preview says so). */
+  | { id: number; type: 'long-texts'; texts: string[] };
 
 export interface SimilarHit {
   index: number;
@@ -55,18 +59,20 @@ export function fromWire(e: WireError): Error {
 
 export type Reply =
   | { id: number; type: 'progress'; progress: Progress }
+  /** The first (keyword) map of a progressive run; the run goes on. */
+  | { id: number; type: 'partial'; result: unknown }
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: WireError };
 
-const REQUEST_TYPES = new Set(['map', 'relayout', 'add', 'similar']);
-const REPLY_TYPES = new Set(['progress', 'result', 'error']);
+const REQUEST_TYPES = new Set(['map', 'relayout', 'add', 'similar', 'long-texts']);
+const REPLY_TYPES = new Set(['progress', 'partial', 'result', 'error']);
 
 /** Schema check for data arriving from the other side (RELIABILITY S7): shape only, handled as data. */
 export function isRequest(m: unknown): m is Request {
   if (!m || typeof m !== 'object') return false;
   const r = m as Record<string, unknown>;
   if (typeof r.id !== 'number' || typeof r.type !== 'string' || !REQUEST_TYPES.has(r.type)) return false;
-  if (r.type === 'map') return Array.isArray(r.papers) && isSettings(r.settings);
+  if (r.type === 'map') return Array.isArray(r.papers) && isSettings(r.settings) && (r.refine === undefined || typeof r.refine === 'boolean');
   if (r.type === 'relayout') return isSettings(r.settings);
   if (r.type === 'add') {
     const l = r.layout as Record<string, unknown> | null;
@@ -75,7 +81,8 @@ export function isRequest(m: unknown): m is Request {
       l.x instanceof Float32Array && l.y instanceof Float32Array && l.cluster instanceof Int32Array && l.dupOf instanceof Int32Array && Array.isArray(l.clusters)
     );
   }
-  if (r.type === 'similar') return typeof r.query === 'string' && typeof r.k === 'number';
+  if (r.type === 'long-texts') return Array.isArray(r.texts) && r.texts.every((t) => typeof t === 'string');
+  if (r.type === 'similar') return typeof r.query === 'string' && typeof r.k === 'number' && typeof r.key === 'string' && (r.papers === undefined || Array.isArray(r.papers));
   return true;
 }
 

@@ -146,11 +146,13 @@ export class IngestBatch {
     const papers: Paper[] = [];
     const problems: Problem[] = [];
     const formats: IngestResult['formats'] = {};
+    const exporters: Record<string, string> = {};
     for (const e of this.entries) {
       // Copies, so making ids unique across files never changes a file's own result.
       for (const p of e.result.papers) papers.push({ ...p });
       pushAll(problems, e.result.problems);
       Object.assign(formats, e.result.formats);
+      if (e.result.exporters) Object.assign(exporters, e.result.exporters);
     }
     assignUniqueIds(papers);
     const { dupOf, problems: dupProblems } = dedupe(papers);
@@ -159,6 +161,8 @@ export class IngestBatch {
     dupOf.forEach((d, i) => {
       if (d !== i) dupCount++;
     });
-    return { result: { papers, problems, formats }, dupCount, files: this.entries.map((e) => ({ ...e.info })) };
+    const result: IngestResult = { papers, problems, formats };
+    if (Object.keys(exporters).length > 0) result.exporters = exporters;
+    return { result, dupCount, files: this.entries.map((e) => ({ ...e.info })) };
   }
 }

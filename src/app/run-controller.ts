@@ -1,64 +1,105 @@
 /**
- * Runs the pipeline for the app: one run at a time, progress into state,
- * Cancel keeps the previous map, errors become messages (never lost input).
+ * Runs the pipeline for the app: one run at a time (a new run cancels the one
+ * in flight), progress into state, errors become messages (never lost input).
+ *
+ * A map is progressive: the keyword map is shown as soon as it is ready and is
+ * usable while the sentence model works; the refined map then replaces it with
+ * clusters matched by overlap (selection, renames and merges survive), or is
+ * offered instead ("Semantic view ready") when the user is busy with a
+ * selection or an edit. Cancel during the refinement keeps the keyword map.
  */
 import type { AppState } from '../state/app-state.ts';
 import type { PipelineClient } from '../worker-client.ts';
-import type { MapSettings, Paper } from '../types.ts';
-import { applyMerges, carryEdits, NO_EDITS } from './cluster-edits.ts';
+import type { MapResult, MapSettings, Paper, Progress } from '../types.ts';
+import { applyMerges, carryEdits, matchClusters, NO_EDITS } from './cluster-edits.ts';
 
-export function createRunController(state: AppState, client: PipelineClient) {
+export interface RunHooks {
+  /** True while the user has a selection or an edit in progress (a refined map is then offered, not applied). */
+  isBusy?: () => boolean;
+}
+
+export function createRunController(state: AppState, client: PipelineClient, hooks: RunHooks = {}) {
   let runId = 0;
 
-  const start = async (papers: Paper[], settings: MapSettings, mode: 'map' | 'relayout') => {
-    const id = ++runId;
-    state.status.set({ running: true, progress: { stage: 'load-model', fraction: 0 }, error: null, retryable: false });
-    try {
-      const onProgress = (p: Parameters<NonNullable<Parameters<PipelineClient['map']>[2]>>[0]) => {
-        if (id === runId) state.status.set({ ...state.status.get(), progress: p });
-      };
-      const result =
-        mode === 'map'
-          ? await client.map(papers, settings, onProgress)
-          : await client.relayout(settings, onProgress).catch((e: Error) => {
-              if (e.name === 'NoCorpus') return client.map(papers, settings, onProgress);
-              throw e;
-            });
-      if (id !== runId) return; // a newer run superseded this one
-      const previous = state.result.get();
-      const sameCorpus = state.papers.get() === papers && previous !== null;
-      // Renames and merges follow their papers into a re-layout of the same corpus.
-      const edits = sameCorpus
-        ? carryEdits(previous.layout, { renames: state.labels.get(), merges: state.merges.get() }, result.layout)
-        : NO_EDITS;
+  /** Shows a map. A refinement of the map on screen keeps the selection and maps selected clusters by overlap. */
+  const show = (result: MapResult, papers: Paper[]) => {
+    const previous = state.result.get();
+    const sameCorpus = state.papers.get() === papers && previous !== null;
+    const refining = sameCorpus && previous.info.phase === 'keyword' && result.info.phase === 'refined';
+    // Renames and merges follow their papers into a re-layout of the same corpus.
+    const edits = sameCorpus
+      ? carryEdits(previous.layout, { renames: state.labels.get(), merges: state.merges.get() }, result.layout)
+      : NO_EDITS;
+    const layout = applyMerges(result.layout, edits.merges);
+    if (refining) {
+      const match = matchClusters(previous.layout, layout);
+      const was = state.selectedClusters.get();
+      state.selectedClusters.set(new Set(layout.clusters.filter((c) => was.has(match.get(c.id) ?? -2)).map((c) => c.id)));
+    } else {
       state.selection.set([]);
       state.selectedClusters.set(new Set());
       state.highlight.set(null);
-      if (!sameCorpus) {
-        // A new corpus: its own timeline, nothing new yet.
-        state.fresh.set(null);
-        state.newSince.set('');
-        state.timeBrush.set(null);
-      }
-      state.papers.set(papers);
-      state.labels.set(edits.renames);
-      state.merges.set(edits.merges);
-      state.result.set({ ...result, layout: applyMerges(result.layout, edits.merges) });
-      // A fully cached run starts no model, so it has no backend to report.
-      if (result.info.nEmbedded > 0) state.backend.set(result.info.backend);
-      state.status.set({ running: false, progress: { stage: 'done', fraction: 1 }, error: null, retryable: false });
-      state.notice.set(result.info.notices.length ? result.info.notices.join(' ') : null);
-      if (result.info.storage) state.storage.set(result.info.storage);
+    }
+    if (!sameCorpus) {
+      // A new corpus: its own timeline, nothing new yet.
+      state.fresh.set(null);
+      state.newSince.set('');
+      state.timeBrush.set(null);
+    }
+    state.papers.set(papers);
+    state.labels.set(edits.renames);
+    state.merges.set(edits.merges);
+    state.result.set({ ...result, layout });
+    // A fully cached run starts no model, so it has no backend to report.
+    if (result.info.nEmbedded > 0) state.backend.set(result.info.backend);
+    state.notice.set(result.info.notices.length ? result.info.notices.join(' ') : null);
+    if (result.info.storage) state.storage.set(result.info.storage);
+  };
+
+  const done = () => state.status.set({ running: false, progress: { stage: 'done', fraction: 1 }, error: null, retryable: false });
+
+  const start = async (papers: Paper[], settings: MapSettings, mode: 'map' | 'relayout') => {
+    const id = ++runId;
+    state.refineOffer.set(null);
+    state.status.set({ running: true, progress: { stage: 'load-model', fraction: 0, phase: 'first' }, error: null, retryable: false });
+    const onProgress = (p: Progress) => {
+      if (id === runId) state.status.set({ ...state.status.get(), progress: p });
+    };
+    const onFirstMap = (first: MapResult) => {
+      if (id === runId) show(first, papers);
+    };
+    const refine = state.refine.get();
+    try {
+      const result =
+        mode === 'map'
+          ? await client.map(papers, settings, onProgress, onFirstMap, refine)
+          : await client.relayout(settings, onProgress).catch((e: Error) => {
+              if (e.name === 'NoCorpus') return client.map(papers, settings, onProgress, onFirstMap, refine);
+              throw e;
+            });
+      if (id !== runId) return; // a newer run superseded this one
+      const shown = state.result.get();
+      const isRefinement = result.info.phase === 'refined' && shown?.info.phase === 'keyword' && state.papers.get() === papers;
+      // The run is over before its last map is shown (views tell a finished map from a first one by this).
+      done();
+      if (isRefinement && hooks.isBusy?.()) state.refineOffer.set({ result, papers });
+      else show(result, papers);
     } catch (e) {
       if (id !== runId) return;
       const err = e as Error;
       if (err.name === 'AbortError') {
         state.status.set({ running: false, progress: null, error: null, retryable: false });
-        state.notice.set(state.result.get() ? 'Cancelled. The previous map is kept.' : 'Cancelled.');
+        state.notice.set(cancelledNotice());
       } else {
         state.status.set({ running: false, progress: null, error: err.message, retryable: true });
       }
     }
+  };
+
+  const cancelledNotice = () => {
+    const shown = state.result.get();
+    if (shown?.info.phase === 'keyword') return 'Semantic refinement cancelled: the keyword map is kept. Re-map to refine it later (embedded papers are cached).';
+    return shown ? 'Cancelled. The previous map is kept.' : 'Cancelled.';
   };
 
   /** Places new papers on the current map; the papers already on it do not move. */
@@ -68,6 +109,7 @@ export function createRunController(state: AppState, client: PipelineClient) {
     const old = state.papers.get();
     const papers = [...old, ...withUniqueIds(old, added)];
     const id = ++runId;
+    state.refineOffer.set(null);
     state.status.set({ running: true, progress: { stage: 'embed', fraction: 0 }, error: null, retryable: false });
     try {
       const next = await client.add(papers, old.length, result.layout, result.info.settings, (p) => {
@@ -79,11 +121,11 @@ export function createRunController(state: AppState, client: PipelineClient) {
       mask.fill(1, old.length);
       state.newSince.set('');
       state.timeBrush.set(null);
+      done();
       state.papers.set(papers);
       state.fresh.set({ mask, what: 'added to the map' });
       state.result.set(next);
       if (next.info.nEmbedded > 0) state.backend.set(next.info.backend);
-      state.status.set({ running: false, progress: { stage: 'done', fraction: 1 }, error: null, retryable: false });
       state.notice.set(next.info.notices.join(' '));
       if (next.info.storage) state.storage.set(next.info.storage);
     } catch (e) {
@@ -97,11 +139,18 @@ export function createRunController(state: AppState, client: PipelineClient) {
     add,
     map: (papers: Paper[], settings: MapSettings) => start(papers, settings, 'map'),
     relayout: (settings: MapSettings) => start(state.papers.get(), settings, 'relayout'),
+    /** Applies a refined map that was offered ("Semantic view ready: update the map"). */
+    applyOffer: () => {
+      const offer = state.refineOffer.get();
+      if (!offer) return;
+      state.refineOffer.set(null);
+      if (state.papers.get() === offer.papers) show(offer.result, offer.papers);
+    },
     cancel: () => {
       runId++;
       client.cancel();
       state.status.set({ running: false, progress: null, error: null, retryable: false });
-      state.notice.set(state.result.get() ? 'Cancelled. The previous map is kept.' : 'Cancelled.');
+      state.notice.set(cancelledNotice());
     },
   };
 }

@@ -38,7 +38,10 @@ export function createSessionController(state: AppState, hooks: { offerResume(pa
     if (state.result.get()) store.save(current());
   };
   state.result.subscribe(autosave);
-  state.labels.subscribe(autosave);
+  // A rename saves only the edit, not the whole corpus again (merges change the map: saved with it).
+  state.labels.subscribe((labels) => {
+    if (state.result.get()) store.saveEdits(labels);
+  });
   state.merges.subscribe(autosave);
   state.status.subscribe((st) => {
     if (!st.running && st.progress?.stage === 'done') void store.finishRun();

@@ -1,6 +1,6 @@
 import type { Paper } from '../types.ts';
 import { editRawEntry, rawKey, safeEntry, safeKey } from './bibtex-scan.ts';
-import type { ExportGroup } from './groups.ts';
+import { paperPath, pathText, type ExportGroup } from './groups.ts';
 import { stampLine, type Provenance } from './provenance.ts';
 import { safeUrl } from './safe-url.ts';
 
@@ -144,10 +144,12 @@ export function toBibtex(papers: Paper[], groups: ExportGroup[], prov: Provenanc
   const used: KeySet = { used: new Set(), next: new Map() };
   const out = [`@comment{${commentText(stampLine(prov))}}`];
   for (const g of groups) {
-    const label = keywordValue(g.label);
     for (const i of g.papers) {
       const p = papers[i];
       if (!p) continue;
+      // The paper's place in the topic tree as one keyword ("Vision › Segmentation"); the label alone without a tree.
+      const path = pathText(paperPath(g, i));
+      const label = keywordValue(path);
       const oldKey = p.raw ? rawKey(p.raw) : undefined;
       if (p.raw && safeKey(oldKey)) {
         const key = uniqueKey(oldKey, used);
@@ -155,9 +157,9 @@ export function toBibtex(papers: Paper[], groups: ExportGroup[], prov: Provenanc
         // Damaged entries (ingest recovered them) and entries that fail the safety check
         // (a session or map file can carry any `raw`) are regenerated under their own key.
         const copied = edited === null ? null : safeEntry(edited);
-        out.push(copied ?? generated(p, key, g.label));
+        out.push(copied ?? generated(p, key, path));
       } else {
-        out.push(generated(p, uniqueKey(baseKey(p), used), g.label));
+        out.push(generated(p, uniqueKey(baseKey(p), used), path));
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Paper } from '../types.ts';
-import type { ExportGroup } from './groups.ts';
+import { paperPath, pathText, type ExportGroup } from './groups.ts';
 import { stampJson, type Provenance } from './provenance.ts';
 
 /**
@@ -10,11 +10,13 @@ import { stampJson, type Provenance } from './provenance.ts';
  * final column `paperscope_stamp` carries a compact JSON stamp on EVERY row: parsers,
  * spreadsheets and row filters keep working, and a row copied elsewhere keeps its origin.
  *
+ * `cluster_path` is the paper's place in the topic tree ("Vision › Segmentation › Medical").
+ *
  * Columns from the source that Paperscope has no field for (`Paper.extra`) follow the
  * fixed columns, so nothing the user gave is lost.
  */
 export const CSV_COLUMNS = [
-  'cluster_id', 'cluster_label', 'rank', 'title', 'authors', 'year', 'venue', 'url', 'doi',
+  'cluster_id', 'cluster_label', 'cluster_path', 'rank', 'title', 'authors', 'year', 'venue', 'url', 'doi',
   'arxiv_id', 'keywords', 'abstract', 'source_file', 'source_row',
 ] as const;
 export const CSV_STAMP_COLUMN = 'paperscope_stamp';
@@ -67,7 +69,7 @@ export function toCsv(papers: Paper[], groups: ExportGroup[], prov: Provenance):
       if (!p) return;
       const extra = p.extra ?? {};
       lines.push(row([
-        g.id, g.label, pos + 1, p.title, p.authors.join('; '), p.year, p.venue, p.url, p.doi,
+        g.id, g.label, pathText(paperPath(g, i)), pos + 1, p.title, p.authors.join('; '), p.year, p.venue, p.url, p.doi,
         p.arxivId, (p.keywords ?? []).join('; '), p.abstract, p.source.file, p.source.row,
         ...extraKeys.map((k) => (Object.prototype.hasOwnProperty.call(extra, k) ? extra[k] : '')),
         stamp,

@@ -1,4 +1,5 @@
 import type { ClusterInfo, Layout, Paper } from '../types.ts';
+import { indexTree, pathOf, PATH_SEPARATOR } from '../topic-tree.ts';
 
 /** A cluster as exported: its (possibly renamed) label and its papers in reading order. */
 export interface ExportGroup {
@@ -8,7 +9,30 @@ export interface ExportGroup {
   terms: string[];
   /** Paper indices (into the Paper[] of the map), most representative first. */
   papers: number[];
+  /** Labels from the top of the topic tree down to this group ([label] without a tree). */
+  path: string[];
+  /** Node ids along `path` (the last is this group's id). */
+  pathIds: number[];
+  /** This topic's subtopics (renames applied), each with its papers in the group's order; [] when none. */
+  subtopics: { id: number; label: string; papers: number[] }[];
 }
+
+/** A paper's path in the tree: its group's path, then its subtopic's label if it has one. */
+export function paperPath(g: ExportGroup, i: number): string[] {
+  if (!g.subtopics.length) return g.path;
+  let of = subOf.get(g);
+  if (!of) {
+    of = new Map();
+    for (const s of g.subtopics) for (const p of s.papers) of.set(p, s.label);
+    subOf.set(g, of);
+  }
+  const sub = of.get(i);
+  return sub !== undefined ? [...g.path, sub] : g.path;
+}
+const subOf = new WeakMap<ExportGroup, Map<number, string>>();
+
+/** "Vision › Segmentation › Medical image segmentation". */
+export const pathText = (path: string[]) => path.join(PATH_SEPARATOR);
 
 export const UNCLUSTERED_ID = -1;
 export const UNCLUSTERED_LABEL = 'Unclustered';
@@ -48,6 +72,16 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
     return rep >= 0 && rep < n && rep !== i && rank[rep] !== Infinity ? rank[rep] + 0.5 : Infinity;
   };
 
+  // Tree order: topics grouped under their broad area (areas by size), so nested exports read top-down.
+  const tree = indexTree(layout);
+  const areaRank = new Map((layout.coarse ?? []).map((a) => [a.id, a.size]));
+  const topics = [...layout.clusters];
+  if (areaRank.size) {
+    const at = new Map(topics.map((c, k) => [c.id, k]));
+    const areaOf = (c: ClusterInfo) => (c.parent !== undefined && areaRank.has(c.parent) ? c.parent : -1);
+    const areaKey = (c: ClusterInfo) => areaRank.get(areaOf(c)) ?? -1;
+    topics.sort((a, b) => areaKey(b) - areaKey(a) || areaOf(a) - areaOf(b) || at.get(a.id)! - at.get(b.id)!);
+  }
   // Each group once: a cluster listed twice, or a ClusterInfo with a negative id (a crafted
   // file), must not repeat its rows; "Unclustered" comes last. A Set keeps this linear.
   const order: number[] = [];
@@ -58,7 +92,7 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
       order.push(id);
     }
   };
-  for (const c of layout.clusters) place(c.id);
+  for (const c of topics) place(c.id);
   for (const id of [...byCluster.keys()].sort((a, b) => a - b)) place(id);
   if (byCluster.has(UNCLUSTERED_ID)) order.push(UNCLUSTERED_ID);
 
@@ -68,11 +102,18 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
     keyed.sort((a, b) => (a.k === b.k ? a.i - b.i : a.k < b.k ? -1 : 1));
     const c = info.get(id);
     const fallback = id === UNCLUSTERED_ID ? UNCLUSTERED_LABEL : c?.label || `Cluster ${id}`;
-    return {
-      id,
-      label: labels.get(id)?.trim() || fallback,
-      terms: c && id !== UNCLUSTERED_ID ? [...c.terms] : [],
-      papers: keyed.map((x) => x.i),
-    };
+    const label = labels.get(id)?.trim() || fallback;
+    const list = keyed.map((x) => x.i);
+    const subs = id === UNCLUSTERED_ID ? [] : (tree.children.get(id) ?? []).map((s) => {
+      const mine = new Set(s.members);
+      return { id: s.id, label: labels.get(s.id)?.trim() || s.label, papers: list.filter((i) => mine.has(i) || mine.has(layout.dupOf[i])) };
+    }).filter((s) => s.papers.length > 0);
+    const path = c && id !== UNCLUSTERED_ID && tree.byId.has(id) ? pathOf(tree, id, labels) : [label];
+    const pathIds = [id];
+    for (let p = tree.byId.get(id); p && pathIds.length < path.length; ) {
+      p = p.parent !== undefined ? tree.byId.get(p.parent) : undefined;
+      if (p) pathIds.unshift(p.id);
+    }
+    return { id, label, terms: c && id !== UNCLUSTERED_ID ? [...c.terms] : [], papers: list, path, pathIds, subtopics: subs };
   });
 }

@@ -12,7 +12,17 @@ export interface ExportedPaper extends Omit<Paper, 'raw'> {
 
 export interface JsonExport {
   provenance: Provenance;
-  clusters: { id: number; label: string; terms: string[]; size: number; papers: ExportedPaper[] }[];
+  clusters: {
+    id: number;
+    label: string;
+    /** Labels from the top of the topic tree down to this cluster. */
+    path: string[];
+    terms: string[];
+    size: number;
+    papers: ExportedPaper[];
+    /** Subtopics of this cluster: their papers by `index`. */
+    subtopics?: { id: number; label: string; path: string[]; papers: number[] }[];
+  }[];
 }
 
 /** Built from plain objects and serialised with JSON.stringify only (RELIABILITY S4). */
@@ -28,7 +38,8 @@ export function toJson(papers: Paper[], groups: ExportGroup[], prov: Provenance)
         const { raw: _raw, ...rest } = p;
         list.push({ index: i, rank: pos + 1, ...rest });
       });
-      return { id: g.id, label: g.label, terms: [...g.terms], size: list.length, papers: list };
+      const subtopics = g.subtopics.map((t) => ({ id: t.id, label: t.label, path: [...g.path, t.label], papers: t.papers.filter((i) => papers[i]) }));
+      return { id: g.id, label: g.label, path: [...g.path], terms: [...g.terms], size: list.length, papers: list, ...(subtopics.length ? { subtopics } : {}) };
     }),
   };
   return JSON.stringify(out, null, 2);

@@ -41,15 +41,43 @@ function item(p: Paper): string {
   return line;
 }
 
-/** A reading list: one "## label (n)" section per cluster, one bullet per paper (duplicates included). */
+/**
+ * A reading list nested by the topic tree: "## area (n)" over "### topic (n)" over
+ * "#### subtopic (n)" when the map has those levels; otherwise one "## label (n)"
+ * section per cluster. One bullet per paper (duplicates included).
+ */
 export function toMarkdown(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
   const out: string[] = ['# Reading list', ''];
-  for (const g of groups) {
+  const count = (g: ExportGroup) => g.papers.filter((i) => papers[i] !== undefined).length;
+  let area: number | undefined;
+  for (let k = 0; k < groups.length; k++) {
+    const g = groups[k];
     const list = g.papers.filter((i) => papers[i] !== undefined);
-    out.push(`## ${escapeMarkdown(g.label)} (${list.length})`, '');
+    const depth = Math.max(0, g.path.length - 1);
+    if (depth > 0 && g.pathIds[0] !== area) {
+      // A new broad area: its heading counts the papers of its consecutive topics.
+      area = g.pathIds[0];
+      let n = 0;
+      for (let j = k; j < groups.length && groups[j].path.length > 1 && groups[j].pathIds[0] === area; j++) n += count(groups[j]);
+      out.push(`## ${escapeMarkdown(g.path[0])} (${n})`, '');
+    } else if (depth === 0) area = undefined;
+    const h = '#'.repeat(Math.min(6, 2 + depth));
+    out.push(`${h} ${escapeMarkdown(g.label)} (${list.length})`, '');
     if (g.terms.length > 0) out.push(`Key terms: ${escapeMarkdown(g.terms.join(', '))}`, '');
-    for (const i of list) out.push(item(papers[i]));
-    out.push('');
+    const inSub = new Set<number>();
+    for (const s of g.subtopics) {
+      const mine = s.papers.filter((i) => papers[i] !== undefined);
+      if (!mine.length) continue;
+      out.push(`${'#'.repeat(Math.min(6, 3 + depth))} ${escapeMarkdown(s.label)} (${mine.length})`, '');
+      for (const i of mine) {
+        out.push(item(papers[i]));
+        inSub.add(i);
+      }
+      out.push('');
+    }
+    const rest = list.filter((i) => !inSub.has(i));
+    for (const i of rest) out.push(item(papers[i]));
+    if (rest.length) out.push('');
   }
   // Plain-text footer (no HTML comment: renderers differ on those, and it hides nothing useful).
   out.push('---', '', `_${escapeMarkdown(`Exported by ${stampLine(prov)}`)}_`, '');

@@ -363,6 +363,8 @@ class Scanner {
 }
 
 const SPECIAL = /[\\{}$~`'^_-]/;
+/** An accent or letter command left as literal text by a first pass (only these trigger a second). */
+const DOUBLE_ESCAPED = /\\(?:['"`^~=.][{A-Za-z\\]|[uvHckrdbt]\{|(?:aa|AA|ae|AE|oe|OE|ss|o|O|l|L|i|j)(?![A-Za-z]))/;
 
 export function latexToText(input: string): string {
   if (!SPECIAL.test(input)) return input;
@@ -371,7 +373,7 @@ export function latexToText(input: string): string {
   let out = new Scanner(text, 0).run();
   // TeX written twice escaped (Better BibTeX exports a name typed as "Garc\'ia" as
   // "Garc\textbackslash{}'ia"): the literal TeX left after one pass is what was meant.
-  if (out.includes('\\') && /\\(?:[A-Za-z]|['"`^~=.][{A-Za-z])/.test(out)) out = new Scanner(out, 0).run();
+  if (out.includes('\\') && DOUBLE_ESCAPED.test(out)) out = new Scanner(out, 0).run();
   // Dotless i/j under a combining accent is the plain letter.
   return out.replace(/[ıȷ](?=[\u0300-\u036f])/g, (ch) => (ch === 'ı' ? 'i' : 'j')).normalize('NFC');
 }

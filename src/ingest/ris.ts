@@ -95,6 +95,9 @@ export function parseRis(text: string, file: string): IngestResult {
       if ((!KNOWN.has(tag) || fullDate) && values.some((v) => v.trim())) extra[tag] = values.join('; ');
     }
     const url = first(r, 'UR');
+    // The full date ("2016/03/01/", "2019 Mar") is kept beside the year for date-aware views.
+    const date = first(r, 'DA', 'PY', 'Y1')?.trim();
+    if (date && !/^\d{4}$/.test(date)) extra.date = date;
     const paper = buildPaper(
       {
         title: first(r, 'TI', 'T1'),

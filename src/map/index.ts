@@ -14,8 +14,11 @@ export interface MapViewOptions {
 }
 
 export interface MapView {
-  /** New map (resets zoom to fit). A selection / highlight that does not fit the new paper count is dropped. */
-  setData(papers: Paper[], layout: Layout): void;
+  /**
+   * New map (resets zoom to fit). A selection / highlight that does not fit the new paper count is dropped.
+   * `keepView`: the same papers moved (a frame of an animated transition): zoom and fit stay.
+   */
+  setData(papers: Paper[], layout: Layout, opts?: { keepView?: boolean }): void;
   /** 1 = selected; null = nothing selected. Unselected points fade but stay visible while a selection exists. */
   setSelection(selected: Uint8Array | null): void;
   /** Search hits: drawn with a ring, on top. */

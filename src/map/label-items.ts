@@ -43,13 +43,33 @@ export function fineLabelItems(
 export const FINE_LABELS_AT_ONCE = 12;
 
 /** Coarse labels, or [] when there is no coarser level worth showing (few fine clusters, or not fewer groups). */
-export function coarseLabelItems(layout: Layout): LabelItem[] {
+export function coarseLabelItems(layout: Layout, renames: Map<number, string> = new Map()): LabelItem[] {
   const coarse = layout.coarse ?? [];
   if (!coarse.length || coarse.length >= layout.clusters.length || layout.clusters.length <= FINE_LABELS_AT_ONCE) return [];
   return coarse
     .filter(finite)
     .sort((a, b) => b.size - a.size || a.id - b.id)
-    .map((c) => ({ id: c.id, text: c.label, cx: c.cx, cy: c.cy, size: c.size, color: '#555555', coarse: true, level: 1 }));
+    .map((c) => ({ id: c.id, text: renames.get(c.id) ?? c.label, cx: c.cx, cy: c.cy, size: c.size, color: '#555555', coarse: true, level: 1 }));
+}
+
+/**
+ * Zoomed in: the topic tree's deepest level. Topics with subtopics give way to their
+ * subtopics' labels (in the topic's colour); the other topics keep theirs.
+ * [] when the layout has no subtopics.
+ */
+export function subtopicLabelItems(layout: Layout, fine: readonly LabelItem[], renames: Map<number, string>, titleOf: (i: number) => string | undefined = () => undefined): LabelItem[] {
+  const subs = (layout.subtopics ?? []).filter(finite);
+  if (!subs.length) return [];
+  const split = new Set(subs.map((c) => c.parent));
+  const colorOf = new Map(fine.map((f) => [f.id, f.color]));
+  return [
+    ...fine.filter((f) => !split.has(f.id)),
+    ...subs.map((c) => ({
+      id: c.id, text: renames.get(c.id) ?? c.label, cx: c.cx, cy: c.cy, size: c.size,
+      color: colorOf.get(c.parent ?? -1) ?? '#555555', coarse: false,
+      tooltip: labelTooltip(renames.get(c.id) ?? c.label, c.members, titleOf),
+    })),
+  ].sort((a, b) => b.size - a.size || a.id - b.id);
 }
 
 /** Paper indices under a coarse cluster: every paper whose fine cluster has it as parent (else its own members). */

@@ -89,7 +89,7 @@ export function wrapLabel(text: string, maxW: number, measure: Measure, maxLines
   const capped = displayCap(text.trim());
   const terms = capped.split(TERM_SEP).map((t) => t.trim()).filter(Boolean);
   const done = (lines: string[], cut: boolean, dropped: number): WrappedLabel =>
-    ({ lines, width: Math.max(0, ...lines.map(measure)), cut, dropped });
+    ({ lines, width: lines.reduce((w, l) => Math.max(w, measure(l)), 0), cut, dropped });
   for (let n = terms.length; n >= 1; n--) {
     const joined = terms.slice(0, n).join(TERM_SEP);
     const lines = wrapWords(tokens(joined), ' ', maxW, maxLines, measure);

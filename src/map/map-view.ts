@@ -9,7 +9,7 @@ import { el } from './dom.ts';
 import { renderPNG, renderSVG, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
 import { dataExtent, type Bounds } from './geometry.ts';
-import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems } from './label-items.ts';
+import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems, subtopicLabelItems } from './label-items.ts';
 import { createLabelLayer, type LabelItem } from './label-layer.ts';
 import { lassoHitTest } from './lasso-hit.ts';
 import { attachInput } from './map-input.ts';
@@ -26,6 +26,8 @@ import type { MapView, MapViewOptions } from './index.ts';
 
 /** Below this zoom factor, coarse labels (when the layout has them) lead and fine ones fill the gaps. */
 const COARSE_MAX_K = 2;
+/** From this zoom factor on, subtopic labels (when the layout has them) replace their topic's. */
+const SUBTOPIC_MIN_K = 4;
 /** Hover/click pick radius in CSS px (grown for big dots). */
 const PICK_PX = 6;
 
@@ -62,6 +64,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let coarseItems: LabelItem[] = [];
   /** Fine labels shown between the coarse ones when zoomed out. */
   let fillItems: LabelItem[] = [];
+  /** Zoomed in: subtopics in place of the topics they split. */
+  let deepItems: LabelItem[] = [];
   let frame = 0;
   let hoverIndex: number | null = null;
 
@@ -149,8 +153,9 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   function buildItems() {
     if (!layout || !batches) return;
     fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title, geo ?? undefined);
-    coarseItems = coarseLabelItems(layout);
+    coarseItems = coarseLabelItems(layout, renames);
     fillItems = fineFillItems(fineItems, coarseItems);
+    deepItems = subtopicLabelItems(layout, fineItems, renames, (i) => papers[i]?.title);
   }
 
   function schedule() {
@@ -173,7 +178,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     const under = g && g.regions.size ? (c: CanvasRenderingContext2D) => drawRegions(c, g, (id) => clusterColor(id, slots), a, !!selected) : undefined;
     drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: radiusNow(), selected, highlight, under, colors: pointColors, fade });
     // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
-    const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : fineItems;
+    // Zoomed in far, the subtopics (when there are any) name the parts of the topics they split.
+    const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : deepItems.length && t.k >= SUBTOPIC_MIN_K ? deepItems : fineItems;
     container.dataset.points = String(batches.nDrawn);
     const placed = labels.update(items, a, width, height);
     drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
@@ -213,7 +219,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   }
 
   return {
-    setData(p, l) {
+    setData(p, l, o = {}) {
       papers = p;
       layout = l;
       geo = mapGeometry(l);
@@ -227,12 +233,22 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       if (fade && fade.length !== l.x.length) fade = null;
       hoverIndex = null;
       tooltip.hide();
-      input.cancel();
+      if (!o.keepView) input.cancel();
       labels.clear();
       buildItems();
-      refit();
-      t = zoomIdentity;
-      fitView();
+      if (!o.keepView) {
+        refit();
+        t = zoomIdentity;
+        fitView();
+      } else {
+        // keepView (a frame of an animated transition): what is on screen and a lasso in progress
+        // stay; the fit follows the new extent, with the zoom adjusted so nothing jumps (Fit then fits).
+        const a = affine();
+        refit();
+        const k = a.ax / base.s;
+        t = zoomIdentity.translate(a.bx - k * base.ox, a.by - k * base.oy).scale(k);
+        select(canvas).property('__zoom', t);
+      }
       schedule();
       // Build the hover index after the first frame, so the first hover does not stall.
       const gen = l;

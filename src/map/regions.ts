@@ -184,7 +184,7 @@ export function computeGeometry(layout: Layout): MapGeometry {
     const rings: Float64Array[] = [];
     let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
     const polys = mp.coordinates.map((poly) => ({ poly, area: Math.abs(ringArea(poly[0])) }));
-    const biggest = Math.max(0, ...polys.map((p) => p.area));
+    const biggest = polys.reduce((m, p) => Math.max(m, p.area), 0);
     for (const { poly, area } of polys) {
       if (area < Math.min(2, biggest)) continue; // specks of one stray point
       for (const ring of poly) {

@@ -35,6 +35,11 @@ export function loadVocabulary(): Vocabulary {
 }
 
 export async function loadNodeEncoder(): Promise<Encoder> {
+  return createUseEncoder(tf, await loadNodeGraph(), loadVocabulary());
+}
+
+/** The USE-lite graph itself (tests probe what it reads). */
+export async function loadNodeGraph(): Promise<tfconv.GraphModel> {
   await initNodeBackend();
   const dir = modelDir();
   const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
@@ -52,5 +57,5 @@ export async function loadNodeEncoder(): Promise<Encoder> {
       convertedBy: manifest.convertedBy,
     }),
   );
-  return createUseEncoder(tf, model, loadVocabulary());
+  return model;
 }

@@ -1,62 +1,136 @@
 /**
- * The cluster table: colour, label, size bar. A real <table> (caption, column headers)
- * so screen readers announce it; rows are focusable and keyboard-operable.
- * Keys on a row: ↑/↓/Home/End move, Enter/Space select (Shift adds), F2 renames.
+ * The cluster table: the topic tree (broad areas › topics › subtopics) as a
+ * collapsible, virtualised treegrid. A real <table> (caption, column headers)
+ * with role="treegrid", rows carrying aria-level / aria-expanded / aria-setsize /
+ * aria-posinset, so screen readers announce the tree.
+ *
+ * Only the rows in view (plus a margin) are in the DOM: spacer rows stand for the
+ * rest, so 20,000 clusters cost what 20 do. Rows are reused by node id; a click or
+ * a selection change updates the rows in place and never rebuilds the table.
+ *
+ * Keys on a row: ↑/↓/Home/End move, → opens (or goes to the first child), ← closes
+ * (or goes to the parent), Enter/Space select the node's papers (Shift adds), F2 renames.
+ * Rows carry data-node-id; topic rows (the level papers' cluster ids refer to) also
+ * data-cluster-id.
  */
 import type { ClusterInfo } from '../types.ts';
+import { indexTree, type TreeIndex } from '../topic-tree.ts';
 import { button, el, plural } from './dom.ts';
 
 export interface ClusterListValue {
+  /** Topics: the level `Layout.cluster` refers to. */
   clusters: ClusterInfo[];
-  /** User renames; they win over ClusterInfo.label. */
+  /** Broad areas above the topics (Layout.coarse) and subtopics below them, when the map has them. */
+  coarse?: ClusterInfo[];
+  subtopics?: ClusterInfo[];
+  /** User renames, by node id; they win over ClusterInfo.label. */
   labels: Map<number, string>;
   colors: (id: number) => string;
+  /** Selected node ids (any level). */
   selected: Set<number>;
   /** Optional trend column (sparkline + rising/fading mark), built outside this table (panel/sparkline.ts). */
   trend?: { cell(c: ClusterInfo): HTMLElement; sortValue(c: ClusterInfo): number; title: string } | null;
-  /** Papers counted per cluster instead of its size (e.g. those inside a time brush), with what they are. */
+  /** Papers counted per node instead of its size (e.g. those inside a time brush), with what they are. */
   counts?: { byId: Map<number, number>; what: string } | null;
 }
 
 export interface ClusterListOptions {
   onSelectCluster(id: number, mode: 'replace' | 'add'): void;
   onRename(id: number, label: string): void;
+  /** Node ids of one level, biggest decided by the caller. */
   onMerge(ids: number[]): void;
 }
 
 type SortKey = 'size' | 'label' | 'trend';
 
+/** Row height in px (fixed, so a row's position is its index times this). Kept in step with panel.css. */
+export const ROW_HEIGHT = 28;
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 10;
+/** Rows rendered when the scroller has no measurable height (hidden, or no layout engine). */
+const FALLBACK_ROWS = 40;
+/** Broad areas start open when there are at most this many topics in all. */
+const OPEN_TOP_UP_TO = 40;
+
+interface Row {
+  node: ClusterInfo;
+  depth: number;
+  parent?: number;
+  hasChildren: boolean;
+  open: boolean;
+  pos: number;
+  setSize: number;
+  /** Largest sibling, for the size bar. */
+  maxSize: number;
+}
+
 export function createClusterList(container: HTMLElement, opts: ClusterListOptions) {
   let value: ClusterListValue = { clusters: [], labels: new Map(), colors: () => '#999', selected: new Set() };
   let sort: { key: SortKey; dir: 1 | -1 } = { key: 'size', dir: -1 };
   let editing: { id: number; draft: string } | null = null;
+  let tree: TreeIndex = indexTree({ clusters: [] });
+  let rows: Row[] = [];
+  /** User-set open state by node id; nodes not in it use the default. */
+  const openState = new Map<number, boolean>();
   const checked = new Set<number>();
+  /** A row index the window must include (keyboard moves without layout to scroll by). */
+  let forceWindow: number | undefined;
+  /** Rendered rows by node id, with the signature of what they show. */
+  const rendered = new Map<number, { tr: HTMLTableRowElement; sig: string }>();
 
   const root = el('div', { class: 'ps-clusters' });
   const mergeBtn = button('Merge', 'btn small ps-merge', () => {
     const ids = [...checked];
-    if (ids.length < 2) return;
+    if (!mergeable(ids)) return;
     checked.clear();
+    for (const r of rendered.values()) r.tr.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked = false;
+    syncMerge();
     opts.onMerge(ids);
-    render();
   });
-  const table = el('table', { class: 'ps-cluster-table' });
+  const table = el('table', { class: 'ps-cluster-table', attrs: { role: 'treegrid', 'aria-label': 'Topics' } });
+  const captionText = el('span');
+  const caption = el('caption', {}, captionText);
+  const head = el('thead');
+  const body = el('tbody');
+  const spacerTop = el('tr', { class: 'ps-spacer', attrs: { 'aria-hidden': 'true' } }, el('td', { attrs: { colspan: '4' } }));
+  const spacerBottom = el('tr', { class: 'ps-spacer', attrs: { 'aria-hidden': 'true' } }, el('td', { attrs: { colspan: '4' } }));
+  table.append(caption, head, body);
   root.append(table);
   container.append(root);
 
   const labelOf = (c: ClusterInfo) => value.labels.get(c.id) ?? c.label;
+  /** Papers shown for a node: its size, or its count inside a time brush. */
   const sizeOf = (c: ClusterInfo) => (value.counts ? value.counts.byId.get(c.id) ?? 0 : c.size);
+  /** Bumped on every update that has a trend column, so rows rebuild with the new sparklines. */
+  let trendKey = 0;
+  /** A node's level by the list it comes from (a topic alone in its area stands at the top). */
+  let levelOf = new Map<number, 'area' | 'topic' | 'subtopic'>();
+  const levelName = (id: number) => levelOf.get(id) ?? 'topic';
+  const isOpen = (id: number, depth: number) => openState.get(id) ?? (depth === 0 && (value.coarse?.length ?? 0) > 0 && value.clusters.length <= OPEN_TOP_UP_TO);
 
-  function sorted(): ClusterInfo[] {
-    const list = [...value.clusters];
-    list.sort((a, b) => {
-      const trend = value.trend;
-      const d = sort.key === 'size' ? sizeOf(a) - sizeOf(b)
-        : sort.key === 'trend' && trend ? trend.sortValue(a) - trend.sortValue(b)
-        : labelOf(a).localeCompare(labelOf(b), undefined, { sensitivity: 'base' });
-      return d !== 0 ? d * sort.dir : a.id - b.id;
-    });
-    return list;
+  function compare(a: ClusterInfo, b: ClusterInfo): number {
+    const trend = value.trend;
+    const d = sort.key === 'size' ? sizeOf(a) - sizeOf(b)
+      : sort.key === 'trend' && trend ? trend.sortValue(a) - trend.sortValue(b)
+      : labelOf(a).localeCompare(labelOf(b), undefined, { sensitivity: 'base' });
+    return d !== 0 ? d * sort.dir : a.id - b.id;
+  }
+
+  /** The visible rows, in order: open nodes' children follow them. */
+  function flatten(): Row[] {
+    const out: Row[] = [];
+    const walk = (list: ClusterInfo[], depth: number, parent?: number) => {
+      const sorted = [...list].sort(compare);
+      const maxSize = sorted.reduce((m, c) => Math.max(m, sizeOf(c)), 0);
+      sorted.forEach((node, i) => {
+        const kids = tree.children.get(node.id) ?? [];
+        const open = kids.length > 0 && isOpen(node.id, depth);
+        out.push({ node, depth, parent, hasChildren: kids.length > 0, open, pos: i + 1, setSize: sorted.length, maxSize });
+        if (open) walk(kids, depth + 1, node.id);
+      });
+    };
+    walk(tree.roots, 0);
+    return out;
   }
 
   function header(text: string, key: SortKey | null, cls: string, title?: string): HTMLTableCellElement {
@@ -69,28 +143,46 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     if (active) th.setAttribute('aria-sort', sort.dir === 1 ? 'ascending' : 'descending');
     th.append(button(text + (active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''), 'ps-sort', () => {
       sort = active ? { key, dir: sort.dir === 1 ? -1 : 1 } : { key, dir: key === 'label' ? 1 : -1 };
-      render();
+      renderHead();
+      rebuild();
     }, { 'data-sort': key }));
     return th;
+  }
+
+  function renderHead() {
+    head.replaceChildren(el('tr', {},
+      header('Merge', null, 'ps-c-check'), header('Colour', null, 'ps-c-swatch'),
+      header('Label', 'label', 'ps-c-label'),
+      ...(value.trend ? [header('Trend', 'trend', 'ps-c-trend', value.trend.title)] : []),
+      header('Papers', 'size', 'ps-c-size')));
+    head.hidden = value.clusters.length === 0 && !value.coarse?.length;
   }
 
   function commitRename(id: number, text: string) {
     editing = null;
     const label = text.replace(/\s+/g, ' ').trim();
-    const c = value.clusters.find((x) => x.id === id);
+    const c = tree.byId.get(id);
     if (c && label && label !== labelOf(c)) opts.onRename(id, label);
-    render(id);
+    redrawRow(id);
+    focusRow(id);
   }
 
   function startRename(id: number) {
-    const c = value.clusters.find((x) => x.id === id);
+    const c = tree.byId.get(id);
     if (!c) return;
     editing = { id, draft: labelOf(c) };
-    render();
+    redrawRow(id);
   }
 
-  function labelCell(c: ClusterInfo): HTMLTableCellElement {
+  function labelCell(r: Row): HTMLTableCellElement {
+    const c = r.node;
     const td = el('td', { class: 'ps-c-label' });
+    td.style.paddingLeft = `${6 + 16 * r.depth}px`;
+    const toggle = r.hasChildren
+      ? button(r.open ? '▾' : '▸', 'ps-icon-btn ps-toggle', (e) => { e.stopPropagation(); setOpen(c.id, !r.open); }, {
+          'aria-label': `${r.open ? 'Close' : 'Open'} ${labelOf(c)}`, tabindex: '-1',
+        })
+      : el('span', { class: 'ps-toggle-gap', attrs: { 'aria-hidden': 'true' } });
     if (editing?.id === c.id) {
       const input = el('input', { class: 'ps-rename', attrs: { type: 'text', 'aria-label': `New label for ${labelOf(c)}`, dir: 'auto' } });
       input.value = editing.draft;
@@ -98,24 +190,34 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
       input.addEventListener('keydown', (e) => {
         e.stopPropagation();
         if (e.key === 'Enter') commitRename(c.id, input.value);
-        else if (e.key === 'Escape') { editing = null; render(c.id); }
+        else if (e.key === 'Escape') { editing = null; redrawRow(c.id); focusRow(c.id); }
       });
       // Leaving the field keeps what was typed, like a spreadsheet cell.
       input.addEventListener('blur', () => { if (input.isConnected && editing?.id === c.id) commitRename(c.id, input.value); });
-      td.append(input);
+      td.append(toggle, input);
       queueMicrotask(() => { input.focus(); input.select(); });
       return td;
     }
-    const text = el('span', { class: 'ps-c-text', text: labelOf(c), attrs: { dir: 'auto', title: c.terms.length ? `${labelOf(c)} — ${c.terms.join(', ')}` : labelOf(c) } });
+    const honesty = c.honesty !== undefined ? ` — ${Math.round(c.honesty * 100)}% of its papers mention a label term` : '';
+    const text = el('span', { class: 'ps-c-text', text: labelOf(c), attrs: { dir: 'auto', title: `${labelOf(c)}${c.terms.length ? ` — ${c.terms.join(', ')}` : ''}${honesty}` } });
     text.addEventListener('dblclick', (e) => { e.stopPropagation(); startRename(c.id); });
-    td.append(text, button('✎', 'ps-icon-btn ps-edit', (e) => { e.stopPropagation(); startRename(c.id); }, { 'aria-label': `Rename ${labelOf(c)}`, title: 'Rename' }));
+    td.append(toggle, text, button('✎', 'ps-icon-btn ps-edit', (e) => { e.stopPropagation(); startRename(c.id); }, { 'aria-label': `Rename ${labelOf(c)}`, title: 'Rename' }));
     return td;
   }
 
-  function row(c: ClusterInfo, maxSize: number): HTMLTableRowElement {
-    const selected = value.selected.has(c.id);
-    const tr = el('tr', { class: selected ? 'ps-c-row is-selected' : 'ps-c-row', attrs: { 'data-cluster-id': String(c.id), tabindex: '0' } });
-    if (selected) tr.setAttribute('aria-current', 'true');
+  const signature = (r: Row) =>
+    [r.depth, r.hasChildren, r.open, r.pos, r.setSize, r.maxSize, r.node.size, labelOf(r.node), r.node.terms.join('|'), r.node.honesty, value.colors(r.node.id), editing?.id === r.node.id, sizeOf(r.node), value.counts?.what ?? '', trendKey].join('\u0001');
+
+  function buildRow(r: Row): HTMLTableRowElement {
+    const c = r.node;
+    const level = levelName(c.id);
+    const attrs: Record<string, string> = {
+      'data-node-id': String(c.id), 'data-level': level, tabindex: '0', role: 'row',
+      'aria-level': String(r.depth + 1), 'aria-setsize': String(r.setSize), 'aria-posinset': String(r.pos),
+    };
+    if (level === 'topic') attrs['data-cluster-id'] = String(c.id);
+    if (r.hasChildren) attrs['aria-expanded'] = String(r.open);
+    const tr = el('tr', { class: `ps-c-row ps-c-${level}`, attrs });
 
     const box = el('input', { attrs: { type: 'checkbox', 'aria-label': `Choose ${labelOf(c)} for merging` } });
     box.checked = checked.has(c.id);
@@ -126,16 +228,16 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     });
 
     const swatch = el('span', { class: 'ps-swatch', attrs: { 'aria-hidden': 'true' } });
-    swatch.style.background = value.colors(c.id);
+    swatch.style.background = level === 'area' ? 'transparent' : value.colors(level === 'subtopic' && r.parent !== undefined ? r.parent : c.id);
 
     const bar = el('span', { class: 'ps-bar', attrs: { 'aria-hidden': 'true' } });
     const size = sizeOf(c);
-    bar.style.width = `${maxSize > 0 ? Math.max(size ? 2 : 0, (100 * size) / maxSize) : 0}%`;
+    bar.style.width = `${r.maxSize > 0 ? Math.max(size ? 2 : 0, (100 * size) / r.maxSize) : 0}%`;
 
     tr.append(
       el('td', { class: 'ps-c-check' }, box),
       el('td', { class: 'ps-c-swatch' }, swatch),
-      labelCell(c),
+      labelCell(r),
     );
     if (value.trend) tr.append(el('td', { class: 'ps-c-trend' }, value.trend.cell(c)));
     tr.append(el('td', { class: 'ps-c-size' }, el('span', { class: 'ps-bar-track' }, bar),
@@ -145,19 +247,157 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
       opts.onSelectCluster(c.id, e.shiftKey || e.metaKey || e.ctrlKey ? 'add' : 'replace');
     });
     tr.addEventListener('keydown', (e) => onRowKey(e, tr, c.id));
+    applySelected(tr, c.id);
     return tr;
+  }
+
+  function applySelected(tr: HTMLTableRowElement, id: number) {
+    const on = value.selected.has(id);
+    tr.classList.toggle('is-selected', on);
+    if (on) tr.setAttribute('aria-selected', 'true'); else tr.removeAttribute('aria-selected');
+    if (on) tr.setAttribute('aria-current', 'true'); else tr.removeAttribute('aria-current');
+  }
+
+  /** The scroll container: the nearest ancestor that scrolls (the panel section), else the root. */
+  function scroller(): HTMLElement {
+    let n: HTMLElement | null = container;
+    while (n) {
+      const o = typeof getComputedStyle === 'function' ? getComputedStyle(n).overflowY : '';
+      if ((o === 'auto' || o === 'scroll') && n.clientHeight > 0) return n;
+      n = n.parentElement;
+    }
+    return container;
+  }
+
+  /** Index range of rows to render: the rows in view, or around `forceWindow` (see focusIndex). */
+  function windowRange(): [number, number] {
+    const [a, b] = measuredRange();
+    if (forceWindow === undefined || (forceWindow >= a && forceWindow < b)) return [a, b];
+    const span = Math.max(1, b - a);
+    const first = Math.max(0, Math.min(forceWindow - Math.floor(span / 2), rows.length - span));
+    return [first, Math.min(rows.length, first + span)];
+  }
+
+  function measuredRange(): [number, number] {
+    const sc = scroller();
+    const h = sc.clientHeight;
+    if (!h) return [0, Math.min(rows.length, FALLBACK_ROWS + OVERSCAN)];
+    const bodyTop = body.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
+    const top = sc.scrollTop - bodyTop;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(rows.length, Math.ceil((top + h) / ROW_HEIGHT) + OVERSCAN);
+    return [first, Math.max(first, last)];
+  }
+
+  /** Renders the rows in view, reusing rendered rows whose content is unchanged. */
+  function paint() {
+    const [first, last] = windowRange();
+    const focusedId = focusedNode();
+    const keep = new Set<number>();
+    const trs: HTMLTableRowElement[] = [];
+    for (let i = first; i < last; i++) {
+      const r = rows[i];
+      const sig = signature(r);
+      let entry = rendered.get(r.node.id);
+      if (!entry || entry.sig !== sig) {
+        entry = { tr: buildRow(r), sig };
+        rendered.set(r.node.id, entry);
+      } else applySelected(entry.tr, r.node.id);
+      keep.add(r.node.id);
+      trs.push(entry.tr);
+    }
+    for (const id of [...rendered.keys()]) if (!keep.has(id)) rendered.delete(id);
+    spacerTop.style.height = `${first * ROW_HEIGHT}px`;
+    spacerBottom.style.height = `${(rows.length - last) * ROW_HEIGHT}px`;
+
+    // Only touch the DOM when the sequence of rows changed (a scroll, a new tree, an open or close).
+    const current = [...body.children];
+    // Spacers stand for the rows outside the window; left out when there are none.
+    const wanted = [...(first > 0 ? [spacerTop] : []), ...trs, ...(last < rows.length ? [spacerBottom] : [])];
+    if (current.length !== wanted.length || current.some((n, i) => n !== wanted[i])) body.replaceChildren(...wanted); // spread-ok: the window, at most ~60 rows
+    if (focusedId !== undefined && !editing && document.activeElement !== rendered.get(focusedId)?.tr) rendered.get(focusedId)?.tr.focus({ preventScroll: true });
+  }
+
+  function focusedNode(): number | undefined {
+    const a = document.activeElement as HTMLElement | null;
+    if (!a || !body.contains(a)) return undefined;
+    const id = a.closest('tr')?.dataset.nodeId;
+    return id !== undefined ? Number(id) : undefined;
+  }
+
+  /** Recomputes the visible rows (tree, sort or open state changed) and paints. */
+  function rebuild() {
+    rows = flatten();
+    const areas = value.coarse?.length ?? 0;
+    const papers = value.clusters.reduce((s, c) => s + sizeOf(c), 0);
+    captionText.dataset.testid = 'cluster-caption';
+    captionText.textContent = value.clusters.length || areas
+      ? `${plural(value.clusters.length, 'cluster')}${areas ? ` in ${plural(areas, 'area')}` : ''} · ${plural(papers, 'paper')}${value.counts ? ` ${value.counts.what}` : ''}`
+      : 'No clusters yet';
+    if (value.clusters.length + areas >= 2) caption.append(mergeBtn); else mergeBtn.remove();
+    syncMerge();
+    paint();
+  }
+
+  function redrawRow(id: number) {
+    rendered.delete(id);
+    paint();
+  }
+
+  function rowIndex(id: number) {
+    return rows.findIndex((r) => r.node.id === id);
+  }
+
+  /** Scrolls row `i` into view (when virtualised away), paints and focuses it. */
+  function focusIndex(i: number) {
+    const r = rows[Math.max(0, Math.min(rows.length - 1, i))];
+    if (!r) return;
+    const sc = scroller();
+    const [first, last] = windowRange();
+    const idx = rows.indexOf(r);
+    if (sc.clientHeight && (idx < first + OVERSCAN || idx >= last - OVERSCAN)) {
+      const bodyTop = body.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
+      const y = bodyTop + idx * ROW_HEIGHT;
+      if (y < sc.scrollTop) sc.scrollTop = y;
+      else if (y + ROW_HEIGHT > sc.scrollTop + sc.clientHeight) sc.scrollTop = y + ROW_HEIGHT - sc.clientHeight;
+    }
+    paint();
+    if (!rendered.has(r.node.id)) {
+      // Outside the painted window without layout (no height): paint around it.
+      forceWindow = idx;
+      paint();
+      forceWindow = undefined;
+    }
+    rendered.get(r.node.id)?.tr.focus({ preventScroll: true });
+  }
+  function focusRow(id: number) {
+    const i = rowIndex(id);
+    if (i >= 0) focusIndex(i);
+  }
+
+  function setOpen(id: number, open: boolean) {
+    openState.set(id, open);
+    const hadFocus = focusedNode();
+    rebuild();
+    if (hadFocus !== undefined) focusRow(hadFocus);
   }
 
   function onRowKey(e: KeyboardEvent, tr: HTMLTableRowElement, id: number) {
     if (e.target !== tr) return; // keys inside the checkbox / edit button / input are theirs
-    const rows = [...table.querySelectorAll<HTMLTableRowElement>('tbody tr')];
-    const at = rows.indexOf(tr);
-    let next: HTMLTableRowElement | undefined;
-    if (e.key === 'ArrowDown') next = rows[Math.min(rows.length - 1, at + 1)];
-    else if (e.key === 'ArrowUp') next = rows[Math.max(0, at - 1)];
-    else if (e.key === 'Home') next = rows[0];
-    else if (e.key === 'End') next = rows[rows.length - 1];
-    else if (e.key === 'Enter' || e.key === ' ') {
+    const at = rowIndex(id);
+    const r = rows[at];
+    if (!r) return;
+    if (e.key === 'ArrowDown') focusIndex(at + 1);
+    else if (e.key === 'ArrowUp') focusIndex(at - 1);
+    else if (e.key === 'Home') focusIndex(0);
+    else if (e.key === 'End') focusIndex(rows.length - 1);
+    else if (e.key === 'ArrowRight') {
+      if (r.hasChildren && !r.open) setOpen(id, true);
+      else if (r.open) focusIndex(at + 1);
+    } else if (e.key === 'ArrowLeft') {
+      if (r.open) setOpen(id, false);
+      else if (r.parent !== undefined) focusRow(r.parent);
+    } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       opts.onSelectCluster(id, e.shiftKey ? 'add' : 'replace');
       return;
@@ -167,48 +407,75 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
       return;
     } else return;
     e.preventDefault();
-    next?.focus();
+  }
+
+  /** Ticked nodes can merge when there are two or more on one level (subtopics: of one topic). */
+  function mergeable(ids: number[]): boolean {
+    if (ids.length < 2) return false;
+    if (new Set(ids.map(levelName)).size !== 1) return false;
+    const level = levelName(ids[0]);
+    return level !== 'subtopic' || new Set(ids.map((id) => tree.byId.get(id)?.parent)).size === 1;
   }
 
   function syncMerge() {
-    mergeBtn.disabled = checked.size < 2;
-    mergeBtn.textContent = checked.size >= 2 ? `Merge ${checked.size} clusters` : 'Merge';
-    mergeBtn.title = checked.size >= 2 ? '' : 'Tick two or more clusters to merge them';
+    const ids = [...checked];
+    const ok = mergeable(ids);
+    mergeBtn.disabled = !ok;
+    mergeBtn.textContent = ok ? `Merge ${ids.length} ${levelName(ids[0]) === 'area' ? 'areas' : 'clusters'}` : 'Merge';
+    mergeBtn.title = ok ? '' : ids.length >= 2 ? 'Tick nodes of one level to merge them' : 'Tick two or more clusters to merge them';
   }
 
-  /** Rebuilds the table; keeps keyboard focus on the same cluster row if it had it. */
-  function render(focusId?: number) {
-    const focused = table.contains(document.activeElement) ? (document.activeElement as HTMLElement).closest('tr')?.dataset.clusterId : undefined;
-    for (const id of [...checked]) if (!value.clusters.some((c) => c.id === id)) checked.delete(id);
-    const list = sorted();
-    const maxSize = list.reduce((m, c) => Math.max(m, sizeOf(c)), 0);
-    const papers = list.reduce((s, c) => s + sizeOf(c), 0);
-    const counted = value.counts ? ` ${value.counts.what}` : '';
-    const caption = el('caption', {}, el('span', { text: list.length ? `${plural(list.length, 'cluster')} · ${plural(papers, 'paper')}${counted}` : 'No clusters yet', attrs: { 'data-testid': 'cluster-caption' } }));
-    // The merge button sits in the caption row; hidden when there is nothing to merge.
-    if (list.length >= 2) caption.append(mergeBtn);
-    const head = el('thead', {}, el('tr', {},
-      header('Merge', null, 'ps-c-check'), header('Colour', null, 'ps-c-swatch'),
-      header('Label', 'label', 'ps-c-label'),
-      ...(value.trend ? [header('Trend', 'trend', 'ps-c-trend', value.trend.title)] : []),
-      header('Papers', 'size', 'ps-c-size')));
-    head.hidden = list.length === 0;
-    const body = el('tbody');
-    for (const c of list) body.append(row(c, maxSize));
-    table.replaceChildren(caption, head, body);
-    syncMerge();
-    const want = focusId !== undefined ? String(focusId) : focused;
-    if (want !== undefined && !editing) table.querySelector<HTMLElement>(`tr[data-cluster-id="${Number(want)}"]`)?.focus();
-  }
+  // Windowed rendering follows the scroll position (passive, cheap: rows are reused).
+  let scrollFrame = 0;
+  const onScroll = () => {
+    if (scrollFrame) return;
+    const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
+    scrollFrame = raf(() => {
+      scrollFrame = 0;
+      paint();
+    }) as unknown as number;
+  };
+  container.addEventListener('scroll', onScroll, { passive: true });
 
-  render();
+  renderHead();
+  rebuild();
   return {
     update(v: ClusterListValue) {
+      const treeChanged = v.clusters !== value.clusters || v.coarse !== value.coarse || v.subtopics !== value.subtopics;
+      const labelsChanged = v.labels !== value.labels || v.colors !== value.colors;
+      // The trend column and brushed counts: rows re-sort and rebuild when they change.
+      const timeChanged = !!(v.trend || value.trend) && (v.trend !== value.trend || v.counts !== value.counts);
+      const hadTrend = !!value.trend;
       value = v;
-      if (editing && !v.clusters.some((c) => c.id === editing!.id)) editing = null;
-      render();
+      if (timeChanged) trendKey++;
+      if (treeChanged) {
+        tree = indexTree({ clusters: v.clusters, coarse: v.coarse, subtopics: v.subtopics });
+        levelOf = new Map([
+          ...(v.subtopics ?? []).map((c) => [c.id, 'subtopic'] as const),
+          ...v.clusters.map((c) => [c.id, 'topic'] as const),
+          ...(v.coarse ?? []).map((c) => [c.id, 'area'] as const),
+        ]);
+        for (const id of [...checked]) if (!tree.byId.has(id)) checked.delete(id);
+        for (const id of [...openState.keys()]) if (!tree.byId.has(id)) openState.delete(id);
+        if (editing && !tree.byId.has(editing.id)) editing = null;
+        renderHead();
+      } else if (hadTrend !== !!v.trend) renderHead();
+      if (treeChanged || timeChanged || (labelsChanged && sort.key === 'label')) rebuild();
+      else if (labelsChanged) paint();
+      else for (const [id, r] of rendered) applySelected(r.tr, id); // selection only: rows stay
+    },
+    /** Opens the ancestors of `id` and scrolls its row into view. */
+    reveal(id: number) {
+      let c = tree.byId.get(id);
+      while (c && c.parent !== undefined && tree.byId.has(c.parent) && (tree.depth.get(c.id) ?? 0) > 0) {
+        openState.set(c.parent, true);
+        c = tree.byId.get(c.parent);
+      }
+      rebuild();
+      focusRow(id);
     },
     destroy() {
+      container.removeEventListener('scroll', onScroll);
       root.remove();
     },
   };

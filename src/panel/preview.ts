@@ -89,7 +89,7 @@ function emptyMessage(problems: Problem[]): string {
   const err = problems.find((p) => p.severity === 'error' && !p.message.startsWith(NO_PAPERS_MESSAGE));
   return err
     ? err.message
-    : 'No papers found. Paste a listing or drop a CSV, JSON, JSONL, BibTeX or RIS file with at least a title per paper.';
+    : 'No papers found. Paste a listing or drop a CSV, JSON, JSONL, BibTeX, RIS, Web of Science or PubMed file with at least a title per paper.';
 }
 
 /** "Dates: 60 to the day, 8 to the month, 2 year only, 5 without a date" (RELIABILITY: say what was read). */
@@ -146,7 +146,9 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
     for (const p of papers) perFile.set(p.source.file, (perFile.get(p.source.file) ?? 0) + 1);
     const fileLine = (file: string, count: number) => {
       const fmt = formats[file] ?? papers.find((p) => p.source.file === file)?.source.format;
-      return `${count === 1 ? 'paper' : 'papers'} found in ${file}${fmt ? ` (${fmt})` : ''}`;
+      const exporter = v.result.exporters?.[file];
+      const kind = [fmt, exporter].filter(Boolean).join(', ');
+      return `${count === 1 ? 'paper' : 'papers'} found in ${file}${kind ? ` (${kind})` : ''}`;
     };
 
     const count = el('span', { attrs: { 'data-testid': 'preview-count' }, text: n.toLocaleString('en-US') });

@@ -11,8 +11,9 @@ import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
 import { EMBED_DIM } from '../model/model-info.ts';
 
 export { EMBED_DIM, MODEL_ID } from '../model/model-info.ts';
-/** Tokens kept per text; a typical abstract is 250-400 tokens. Longer texts are truncated (and reported). */
-export const MAX_TOKENS = 512;
+/** Tokens the model reads per text (128: what the graph keeps; a typical abstract is 200-400). */
+export { MAX_TOKENS } from '../model/model-info.ts';
+import { MAX_TOKENS } from '../model/model-info.ts';
 /** Characters looked at before tokenising, so a 5 MB abstract cannot stall the tokenizer. */
 export const MAX_CHARS = 4000;
 
@@ -80,11 +81,21 @@ export interface EmbedOptions {
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with each finished batch (its first text index, its vectors, and the rows within it
+   * that were invalid) as soon as it is in,
+   * so a cache can be written per batch and a reload mid-run resumes from what was done.
+   * Awaited before the lane takes the next batch.
+   */
+  onBatch?: (start: number, vectors: Float32Array, badRows: number[]) => Promise<void> | void;
 }
 
 /**
  * Embeds every text. Rows whose vector is not finite or has zero length are
  * zeroed and listed in `bad` (RELIABILITY N5), never passed on silently.
+ * Lanes share one stop flag: when a batch fails or the signal fires, no lane
+ * starts another batch (a failed lane must not leave the others embedding the
+ * rest of the corpus while a Retry queues behind them).
  */
 export async function embedAll(
   texts: string[],
@@ -96,25 +107,35 @@ export async function embedAll(
   const bad: number[] = [];
   let next = 0;
   let done = 0;
+  let stop: Error | null = null;
   // `concurrency` batches in flight (one per pool worker); each lane takes the next batch when free.
   const lane = async () => {
-    while (next < texts.length) {
-      if (opts.signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
+    while (next < texts.length && !stop) {
+      if (opts.signal?.aborted) throw (stop = new DOMException('Cancelled', 'AbortError'));
       const start = next;
       next += batchSize;
       const batch = texts.slice(start, start + batchSize);
-      const out = await encoder.embedBatch(batch);
-      if (out.length !== batch.length * EMBED_DIM) throw new Error(`embedding batch returned ${out.length} values for ${batch.length} texts`);
-      vectors.set(out, start * EMBED_DIM);
-      for (let r = 0; r < batch.length; r++) {
-        if (!checkRow(vectors, start + r)) bad.push(start + r);
+      try {
+        const out = await encoder.embedBatch(batch);
+        if (stop) return;
+        if (out.length !== batch.length * EMBED_DIM) throw new Error(`embedding batch returned ${out.length} values for ${batch.length} texts`);
+        vectors.set(out, start * EMBED_DIM);
+        const badHere: number[] = [];
+        for (let r = 0; r < batch.length; r++) if (!checkRow(vectors, start + r)) badHere.push(r);
+        for (const r of badHere) bad.push(start + r);
+        await opts.onBatch?.(start, vectors.slice(start * EMBED_DIM, (start + batch.length) * EMBED_DIM), badHere);
+      } catch (e) {
+        stop ??= e as Error;
+        throw e;
       }
       done += batch.length;
       opts.onProgress?.(done, texts.length);
     }
   };
   const lanes = Math.max(1, Math.min(encoder.concurrency ?? 1, Math.ceil(texts.length / batchSize)));
-  await Promise.all(Array.from({ length: lanes }, lane));
+  const results = await Promise.allSettled(Array.from({ length: lanes }, lane));
+  if (stop) throw stop;
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
   bad.sort((a, b) => a - b);
   return { vectors, bad };
 }

@@ -18,16 +18,45 @@ const PHRASE_OVER_WORD = 0.6;
 export interface ClusterLabel {
   terms: string[];
   label: string;
+  /** Term keys (stemmed) behind `terms`, so children can avoid repeating them. */
+  keys: string[];
+  /** Label honesty: share of the cluster's rows containing at least one label term (0..1). */
+  honesty: number;
+  /** True when no term is shared by MIXED_BELOW of the papers: the label says "Mixed". */
+  mixed: boolean;
 }
 
 export interface LabelOptions {
   maxTerms?: number;
   minTerms?: number;
+  /**
+   * Label against the siblings: the assigned rows (>= 0) are the parent's papers, and a
+   * term's weight is its rarity among them (times the square root of its corpus rarity,
+   * so words common to the whole field stay out). Default false: against the corpus.
+   */
+  contrast?: boolean;
+  /** Per cluster: term keys not to repeat (the ancestors' label keys). */
+  exclude?: (c: number) => string[];
+  /** First keyphrases already used at this level (shared across sibling groups); updated. */
+  usedFirst?: Set<string>;
 }
+
+/** Honesty the label aims for: while fewer papers contain a label term, a covering term replaces the last one. */
+export const HONESTY_TARGET = 0.8;
+/** A cover within this of the target keeps more of the best-scored terms (see labelClusters). */
+const HONESTY_SLACK = 0.1;
+/** A cluster none of whose terms reaches this share of its papers is labelled as mixed. */
+export const MIXED_BELOW = 0.34;
+/** See `repeats` in labelClusters. */
+const REPEAT_LIFT = 1.5;
+/** Smallest cluster that can be called mixed. */
+const MIXED_MIN_SIZE = 8;
 
 export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters: number, opts: LabelOptions = {}): ClusterLabel[] {
   const maxTerms = opts.maxTerms ?? 3;
   const n = assignment.length;
+  const rowsOf: number[][] = Array.from({ length: nClusters }, () => []);
+  for (let i = 0; i < n; i++) if (assignment[i] >= 0 && assignment[i] < nClusters) rowsOf[assignment[i]].push(i);
   const size = new Int32Array(nClusters);
   for (const c of assignment) if (c >= 0) size[c]++;
   // df per cluster, sparse: Map term → count.
@@ -44,15 +73,43 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
       f.set(indices[p], (f.get(indices[p]) ?? 0) + 1 + Math.log(values[p]));
     }
   }
+  // Parent-relative document frequencies (contrast mode): the assigned rows are the parent.
+  let dfP: Map<number, number> | undefined;
+  let nP = 0;
+  if (opts.contrast) {
+    dfP = new Map();
+    for (let c = 0; c < nClusters; c++) {
+      nP += size[c];
+      for (const [t, d] of dfc[c]) dfP.set(t, (dfP.get(t) ?? 0) + d);
+    }
+  }
+  const idf = (t: number) =>
+    dfP ? Math.log(1 + nP / Math.max(1, dfP.get(t) ?? 1)) * Math.sqrt(Math.log(1 + n / tm.df[t])) : Math.log(1 + n / tm.df[t]);
   const order = Array.from({ length: nClusters }, (_, c) => c).sort((a, b) => size[b] - size[a] || a - b);
-  const usedFirst = new Set<string>();
+  const usedFirst = opts.usedFirst ?? new Set<string>();
   const out: ClusterLabel[] = new Array(nClusters);
   for (const c of order) {
     const minDf = size[c] > 2 ? 2 : 1;
+    const avoid = (opts.exclude?.(c) ?? []).map((k) => k.split(' '));
+    // An ancestor's term is repeated only where it is this node's own theme: the ancestor
+    // term's share here at least REPEAT_LIFT times its share among the siblings
+    // ("Compression: pruning · quantization › quantization"); a term spread over the
+    // siblings is not repeated, alone or inside a phrase.
+    const lift = (key: string) => {
+      const u = columnOf(tm).get(key);
+      if (u === undefined || !dfP || !nP) return 0;
+      const here = (dfc[c].get(u) ?? 0) / Math.max(1, size[c]);
+      return here >= 0.5 ? here / Math.max(1e-9, (dfP.get(u) ?? 0) / nP) : 0;
+    };
+    const repeats = (t: number) => {
+      const words = tm.keys[t].split(' ');
+      const hit = avoid.filter((a) => a.some((w) => words.includes(w)) || abbreviates(a.join(' '), tm.keys[t]) || abbreviates(tm.keys[t], a.join(' ')));
+      return hit.some((a) => lift(a.join(' ')) < REPEAT_LIFT);
+    };
     const cands: { t: number; s: number }[] = [];
     for (const [t, d] of dfc[c]) {
-      if (d < minDf) continue;
-      cands.push({ t, s: (tfc[c].get(t)! / size[c]) * Math.log(1 + n / tm.df[t]) });
+      if (d < minDf || repeats(t)) continue;
+      cands.push({ t, s: (tfc[c].get(t)! / size[c]) * idf(t) });
     }
     cands.sort((a, b) => b.s - a.s || a.t - b.t);
     const chosen: number[] = [];
@@ -80,11 +137,83 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
       if (chosen.length === 0 && usedFirst.has(tm.surface[t].toLowerCase())) continue;
       chosen.push(t);
     }
+    const covered = (ts: number[]) => coverage(tm, rowsOf[c], ts);
+    let honesty = covered(chosen);
+    // Honesty: when too few papers contain a label term, the last terms give way to the
+    // candidates (among the 60 best, distinct from the others) that cover the most papers:
+    // first only the last term, then the last two, ... keeping as many best-scored terms as
+    // reach the target (else the best cover found).
+    if (honesty < HONESTY_TARGET && chosen.length && size[c] > 2) {
+      const pool = cands.slice(0, 60).filter(({ s }) => s >= 0.25 * cands[0].s);
+      const clash = (a: number, b: number) => {
+        const wa = tm.keys[a].split(' ');
+        return a === b || tm.keys[b].split(' ').some((w) => wa.includes(w)) || abbreviates(tm.keys[a], tm.keys[b]) || abbreviates(tm.keys[b], tm.keys[a]);
+      };
+      let best: number[] | undefined;
+      let bestCover = honesty;
+      for (let keepN = Math.min(chosen.length, maxTerms - 1); keepN >= 1; keepN--) {
+        const pick = chosen.slice(0, keepN);
+        while (pick.length < maxTerms) {
+          let next = -1;
+          let nextCover = covered(pick);
+          for (const { t } of pool) {
+            if (pick.some((u) => clash(u, t))) continue;
+            const cov = covered([...pick, t]);
+            if (cov > nextCover + 1e-9) [next, nextCover] = [t, cov];
+          }
+          if (next < 0) break;
+          pick.push(next);
+        }
+        const cov = covered(pick);
+        // The most best-scored terms that come near the target win over a fuller cover by vaguer words.
+        if (cov >= HONESTY_TARGET - HONESTY_SLACK) {
+          [best, bestCover] = cov > honesty ? [pick, cov] : [undefined, honesty];
+          break;
+        }
+        if (cov > bestCover + 1e-9) [best, bestCover] = [pick, cov];
+      }
+      if (best) {
+        chosen.splice(0, chosen.length, ...best); // spread-ok: at most maxTerms terms
+        honesty = bestCover;
+      }
+    }
+    const topShare = chosen.reduce((m, t) => Math.max(m, (dfc[c].get(t) ?? 0) / Math.max(1, size[c])), 0);
+    const mixed = size[c] >= MIXED_MIN_SIZE && chosen.length > 0 && topShare < MIXED_BELOW;
     const terms = chosen.map((t) => tm.surface[t]);
     if (terms.length) usedFirst.add(terms[0].toLowerCase());
-    out[c] = { terms, label: terms.length ? terms.join(' · ') : `Cluster ${c + 1}` };
+    const label = terms.length ? (mixed ? `Mixed: ${terms.join(' · ')}` : terms.join(' · ')) : `Cluster ${c + 1}`;
+    out[c] = { terms, keys: chosen.map((t) => tm.keys[t]), label, honesty, mixed };
   }
   return out;
+}
+
+/** Share of `rows` whose counts contain at least one of `terms` (1 for no rows). */
+export function coverage(tm: TermMatrix, rows: number[], terms: number[]): number {
+  if (!rows.length) return 1;
+  if (!terms.length) return 0;
+  const want = new Set(terms);
+  const { indptr, indices } = tm.counts;
+  let hit = 0;
+  for (const r of rows) {
+    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+      if (want.has(indices[p])) {
+        hit++;
+        break;
+      }
+    }
+  }
+  return hit / rows.length;
+}
+
+const columns = new WeakMap<TermMatrix, Map<string, number>>();
+/** Column of each term key (memoised per matrix). */
+function columnOf(tm: TermMatrix): Map<string, number> {
+  let m = columns.get(tm);
+  if (!m) {
+    m = new Map(tm.keys.map((k, i) => [k, i]));
+    columns.set(tm, m);
+  }
+  return m;
 }
 
 /** True when a one-word key is the initials of a phrase key ("llm" and "larg languag model"). */

@@ -7,14 +7,79 @@ import type { ClusterInfo, Layout, MapResult, Paper } from '../types.ts';
 import { MODEL_ID } from './embed.ts';
 import type { Computed, RunOptions } from './run.ts';
 import { report, throwIfAborted } from './progress.ts';
-import { mapSpace } from './similarity.ts';
+import { mapSpace, representation } from './similarity.ts';
+import { lexicalView, type Lexical, type Representation } from './represent.ts';
 import { buildKnn } from './knn.ts';
 import { normaliseLayout, project, type Projection } from './project.ts';
 import { clusterKnn, graphNeighbors } from './cluster.ts';
 import { rankClusters } from './rank.ts';
-import { labelClusters } from './label.ts';
-import { coarseClusters } from './coarse.ts';
-import { pushAll } from '../util/array.ts';
+import type { ClusterLabel } from './label.ts';
+import { coarseClusters, type Coarse } from './coarse.ts';
+import { labelLevel, subtopics } from './tree.ts';
+import type { Knn } from './knn.ts';
+import type { TermMatrix } from './tfidf.ts';
+import { treeNodeIds } from '../topic-tree.ts';
+
+export interface TreeInput {
+  knn: Knn;
+  rep: Representation;
+  /** 2-D positions per row (for label centres); zeros will do when there is no projection. */
+  x: Float32Array;
+  y: Float32Array;
+}
+
+/**
+ * The topic tree in row space, a pure function of (graph, representation, terms, settings):
+ * topics (Louvain consensus), broad areas over them, subtopics inside them, and every
+ * level's labels. Both run phases and the eval call it.
+ */
+export function clusterTree(input: TreeInput, o: { k: number; resolution: number; seed: number }, topics?: Int32Array) {
+  const { knn, rep, x, y } = input;
+  // `topics`: the clusterKnn result when the caller already has it (the layout finds clusters before projecting).
+  const raw = topics ?? clusterKnn(knn, { k: o.k, resolution: o.resolution, seed: o.seed });
+  const ranked = rankClusters(rep, raw, x, y);
+  const nFine = ranked.clusters.length;
+  const coarse = dropLoneAreas(coarseClusters(knn, ranked.assignment, nFine, { k: o.k }));
+  const subs = subtopics(knn, ranked.assignment, nFine, o);
+  const subRanked = subs.count ? rankClusters(rep, subs.assignment, x, y) : undefined;
+  // rankClusters renumbers by size: a subtopic's parent is its first member's topic.
+  const subParent = subRanked ? Int32Array.from(subRanked.clusters, (c) => ranked.assignment[c.members[0]]) : new Int32Array(0);
+  return { ranked, coarse, subRanked, subParent };
+}
+
+/**
+ * An area holding one topic only repeats it: such topics stand at the top themselves
+ * (parentOf -1). No areas at all when fewer than two are left.
+ */
+function dropLoneAreas(coarse: Coarse | undefined): Coarse | undefined {
+  if (!coarse) return undefined;
+  const kids = new Int32Array(coarse.count);
+  for (const p of coarse.parentOf) kids[p]++;
+  const renum = new Int32Array(coarse.count).fill(-1);
+  let count = 0;
+  for (let p = 0; p < coarse.count; p++) if (kids[p] > 1) renum[p] = count++;
+  if (count < 2) return undefined;
+  const parentOf = Int32Array.from(coarse.parentOf, (p) => renum[p]);
+  return { count, parentOf, assignment: Int32Array.from(coarse.assignment, (p) => (p < 0 ? -1 : renum[p])) };
+}
+
+export type TreeStructure = ReturnType<typeof clusterTree>;
+
+/** Labels for every level of a tree from clusterTree: each against its siblings, none repeating an ancestor's terms. */
+export function labelTree(tm: TermMatrix, t: TreeStructure) {
+  const { ranked, coarse, subRanked, subParent } = t;
+  const nFine = ranked.clusters.length;
+  // Broad areas join several topics: up to 4 terms, so the label can name more of them.
+  const coarseLabels = coarse ? labelLevel(tm, coarse.assignment, coarse.count, undefined, { maxTerms: 4 }) : [];
+  const labels = labelLevel(tm, ranked.assignment, nFine, coarse ? { of: coarse.parentOf, keys: (p) => coarseLabels[p].keys } : undefined);
+  const subLabels = subRanked
+    ? labelLevel(tm, subRanked.assignment, subRanked.clusters.length, {
+        of: subParent,
+        keys: (f) => [...labels[f].keys, ...(coarse && coarse.parentOf[f] >= 0 ? coarseLabels[coarse.parentOf[f]].keys : [])],
+      })
+    : [];
+  return { labels, coarseLabels, subLabels };
+}
 
 /** UMAP settings of the 2-D layout (see layoutParams). */
 export interface LayoutParams {
@@ -34,7 +99,9 @@ export interface LayoutParams {
 export function layoutParams(n: number): LayoutParams {
   // Cluster-aware only for small corpora: it lifted the demo's silhouette from 0.07 to 0.62, but cost
   // 0.02 of kNN-10 purity on the 1,449-paper 13-topic set, where plain UMAP already separates topics.
-  return { minDist: 0.1, spread: 1, clusterWeight: n <= SMALL_CORPUS ? 0.5 : 0, inflate: 0.45 };
+  // Inflation 0.35 above that kept the 13-topic set's kNN-10 purity within 0.003 of plain UMAP (0.45: -0.007;
+  // min_dist 0.5: canvas used 9% → 33% but purity -0.016).
+  return { minDist: 0.1, spread: 1, clusterWeight: n <= SMALL_CORPUS ? 0.5 : 0, inflate: n <= SMALL_CORPUS ? 0.45 : 0.35 };
 }
 
 /** Up to this many papers the layout is cluster-aware. */
@@ -87,7 +154,30 @@ export function inflateClusters(p: Projection, clusters: Int32Array, fill: numbe
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
-export async function layoutStage(papers: Paper[], computed: Computed, opts: RunOptions): Promise<MapResult> {
+/** The keyword view alone (LSA rows), memoised on `computed` like the map space's lexical part. */
+function keywordSpace(computed: Computed, seed: number): { rep: Representation; weight: number; lexical: Lexical } {
+  if (!computed.lexical || computed.lexicalSeed !== seed) {
+    computed.lexical = lexicalView(computed.prepared.texts, seed);
+    computed.lexicalSeed = seed;
+  }
+  const lexical = computed.lexical;
+  return { rep: { data: lexical.coords, dim: lexical.dim, n: computed.prepared.texts.length }, weight: 0, lexical };
+}
+
+/** The map's space (similarity.ts) and its full matrix, made for this layout and then dropped. */
+function denseSpace(computed: Computed, settings: RunOptions['settings']): { rep: Representation; weight: number; lexical: Lexical } {
+  const space = mapSpace(computed, settings);
+  return { rep: representation(space), weight: space.weight, lexical: space.lexical };
+}
+
+export interface LayoutOptions extends RunOptions {
+  /** The keyword view alone (the first map of a progressive run): no sentence vectors needed. */
+  keywordOnly?: boolean;
+  /** Start positions per unique text (2n, interleaved), e.g. the keyword map being refined. */
+  init?: Float64Array;
+}
+
+export async function layoutStage(papers: Paper[], computed: Computed, opts: LayoutOptions): Promise<MapResult> {
   const { settings, signal } = opts;
   const { prepared } = computed;
   const n = prepared.texts.length;
@@ -102,8 +192,9 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   };
 
   report(opts, 'represent', 0);
-  // The one representation (similarity.ts), memoised on `computed` for Similar and Add-to-map.
-  const { rep, weight, lexical } = mapSpace(computed, settings);
+  // The one representation (similarity.ts), memoised on `computed` for Similar and Add-to-map;
+  // the first map of a progressive run has no vectors yet and uses the keyword view alone.
+  const { rep, weight, lexical } = opts.keywordOnly ? keywordSpace(computed, settings.seed) : denseSpace(computed, settings);
   await lap('represent');
 
   const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));
@@ -112,8 +203,8 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   const knn = buildKnn(rep.data, n, rep.dim, Math.max(umapK, graphK), { seed: settings.seed, onProgress: (f) => report(opts, 'knn', f) });
   await lap('knn');
 
-  // Clusters come from the kNN graph alone, so they are found first and can shape the layout.
-  report(opts, 'cluster', 0);
+  // Clusters come from the kNN graph alone, so they are found first and can shape the layout
+  // (progress still reports the stages in their usual order; the clustering time counts under 'cluster').
   const tc = performance.now();
   const raw = clusterKnn(knn, { k: graphK, resolution: settings.resolution, seed: settings.seed });
   const clusterMs = performance.now() - tc;
@@ -123,6 +214,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
   const proj = await project(rep.data, rep.dim, knn, {
     nNeighbors: umapK,
     seed: settings.seed,
+    init: opts.init,
     minDist: lp.minDist,
     spread: lp.spread,
     clusters: lp.clusterWeight > 0 ? raw : undefined,
@@ -134,20 +226,22 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
     },
   });
   await lap('project');
+  report(opts, 'cluster', 0);
 
   if (lp.inflate > 0) normaliseLayout(inflateClusters(proj, raw, lp.inflate));
-  const ranked = rankClusters(rep, raw, proj.x, proj.y);
-  const coarse = coarseClusters(knn, ranked.assignment, ranked.clusters.length, { k: graphK });
+  const tree = clusterTree({ knn, rep, x: proj.x, y: proj.y }, { k: graphK, resolution: settings.resolution, seed: settings.seed }, raw);
+  const { ranked, coarse, subRanked, subParent } = tree;
+  const nFine = ranked.clusters.length;
   await lap('cluster');
   // Timings keep their pipeline order (project, cluster); clustering ran before the projection.
   timings.project = Math.max(0, timings.project - Math.round(clusterMs));
   timings.cluster += Math.round(clusterMs);
 
   report(opts, 'label', 0);
-  const labels = labelClusters(lexical.terms, ranked.assignment, ranked.clusters.length);
-  const coarseLabels = coarse ? labelClusters(lexical.terms, coarse.assignment, coarse.count) : [];
+  const { labels, coarseLabels, subLabels } = labelTree(lexical.terms, tree);
   await lap('label');
 
+  const ids = treeNodeIds(nFine, coarse?.count ?? 0);
   const layout = expand(papers.length, prepared.unique, prepared.rep, proj.x, proj.y, ranked.assignment);
   layout.clusters = ranked.clusters.map((c, id) => ({
     id,
@@ -157,17 +251,35 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
     members: [],
     cx: c.cx,
     cy: c.cy,
-    parent: coarse ? coarse.parentOf[id] : undefined,
+    level: coarse && coarse.parentOf[id] >= 0 ? 1 : 0,
+    honesty: round3(labels[id].honesty),
+    ...(coarse && coarse.parentOf[id] >= 0 ? { parent: ids.top(coarse.parentOf[id]) } : {}),
   }));
-  fillMembers(layout, ranked.clusters.map((c) => c.members), prepared.unique);
-  if (coarse && coarse.count > 1 && coarse.count < ranked.clusters.length) layout.coarse = coarseInfos(layout, coarse.parentOf, coarseLabels);
+  fillMembers(layout.clusters, ranked.clusters.map((c) => c.members), prepared.unique);
+  if (coarse) layout.coarse = coarseInfos(layout, coarse.parentOf, coarseLabels, ids.top);
+  if (subRanked && subRanked.clusters.length) {
+    const firstSub = ids.sub(0);
+    layout.subtopics = subRanked.clusters.map((c, j) => ({
+      id: firstSub + j,
+      label: subLabels[j].label,
+      terms: subLabels[j].terms,
+      size: 0,
+      members: [],
+      cx: c.cx,
+      cy: c.cy,
+      level: (layout.clusters[subParent[j]].level ?? 0) + 1,
+      honesty: round3(subLabels[j].honesty),
+      parent: subParent[j],
+    }));
+    fillMembers(layout.subtopics, subRanked.clusters.map((c) => c.members), prepared.unique);
+  }
   report(opts, 'done', 1);
   return {
     layout,
     info: {
       backend: opts.backend ?? 'cpu',
       model: MODEL_ID,
-      settings: { ...settings },
+      settings: opts.keywordOnly ? { ...settings, semanticWeight: 0 } : { ...settings },
       timings,
       nPapers: papers.length,
       nEmbedded: computed.nEmbedded,
@@ -175,7 +287,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Run
       notices: [
         ...prepared.notices,
         ...(ranked.clusters.length === 1 && papers.length > 1 ? ['All papers form one group.'] : []),
-        ...(Math.abs(weight - settings.semanticWeight) > 0.02
+        ...(!opts.keywordOnly && Math.abs(weight - settings.semanticWeight) > 0.02
           ? [`Semantic weight ${settings.semanticWeight.toFixed(2)} applied as ${weight.toFixed(2)}: with ${n} papers the keyword view is more reliable.`]
           : []),
       ],
@@ -197,7 +309,7 @@ function expand(nPapers: number, unique: Int32Array, repOf: Int32Array, ux: Floa
 }
 
 /** Members in paper indices: each unique text's papers, representative first, in rank order. */
-function fillMembers(layout: Layout, uniqueMembers: number[][], unique: Int32Array): void {
+function fillMembers(clusters: ClusterInfo[], uniqueMembers: number[][], unique: Int32Array): void {
   const papersOf = new Map<number, number[]>();
   unique.forEach((u, i) => {
     if (u < 0) return;
@@ -206,20 +318,30 @@ function fillMembers(layout: Layout, uniqueMembers: number[][], unique: Int32Arr
   });
   uniqueMembers.forEach((ms, id) => {
     const members = ms.flatMap((u) => papersOf.get(u) ?? []);
-    layout.clusters[id].members = members;
-    layout.clusters[id].size = members.length;
+    clusters[id].members = members;
+    clusters[id].size = members.length;
   });
 }
 
-function coarseInfos(layout: Layout, parentOf: Int32Array, labels: { terms: string[]; label: string }[]): ClusterInfo[] {
-  const out: ClusterInfo[] = labels.map((l, id) => ({ id, label: l.label, terms: l.terms, size: 0, members: [], cx: 0, cy: 0 }));
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function coarseInfos(layout: Layout, parentOf: Int32Array, labels: ClusterLabel[], topId: (j: number) => number): ClusterInfo[] {
+  const out: ClusterInfo[] = labels.map((l, j) => ({ id: topId(j), label: l.label, terms: l.terms, size: 0, members: [], cx: 0, cy: 0, level: 0, honesty: round3(l.honesty) }));
+  // Members by rank: the first of each child, then the second of each, ... (children by size).
+  const parts: number[][][] = out.map(() => []);
   for (const c of layout.clusters) {
+    if (parentOf[c.id] < 0) continue;
     const p = out[parentOf[c.id]];
-    pushAll(p.members, c.members);
+    parts[parentOf[c.id]].push(c.members);
     p.cx += c.cx * c.size;
     p.cy += c.cy * c.size;
     p.size += c.size;
   }
+  out.forEach((p, j) => {
+    const lists = parts[j];
+    const longest = lists.reduce((m, l) => Math.max(m, l.length), 0);
+    for (let r = 0; r < longest; r++) for (const l of lists) if (r < l.length) p.members.push(l[r]);
+  });
   for (const p of out) {
     p.cx /= Math.max(1, p.size);
     p.cy /= Math.max(1, p.size);

@@ -49,6 +49,21 @@ export interface ProjectOptions {
   onEpoch?: (fraction: number) => void;
   /** Awaited every few epochs so a worker can see cancellation; may throw. */
   yieldEvery?: () => Promise<void>;
+  /**
+   * Starting positions (2n, interleaved x/y, any scale) instead of the PCA start:
+   * a refinement starts from the map on screen so points move as little as possible.
+   */
+  init?: Float64Array;
+}
+
+/** Rescales a start layout to ±10 (the range the optimisers expect), in a new array. */
+export function scaleInit(init: Float64Array, seed: number): Float64Array {
+  let m = 0;
+  for (let i = 0; i < init.length; i++) if (Number.isFinite(init[i])) m = Math.max(m, Math.abs(init[i]));
+  const s = m > 0 ? 10 / m : 1;
+  const rng = mulberry32(seed ^ 0x1e1);
+  // A tiny jitter keeps duplicates of one position from sitting exactly on top of each other.
+  return Float64Array.from(init, (v) => (Number.isFinite(v) ? v * s : 0) + (rng() - 0.5) * 1e-3);
 }
 
 export interface Projection {
@@ -92,7 +107,7 @@ export async function project(data: Float32Array, dim: number, knn: Knn, opts: P
   // X is only used for its length once the kNN is given.
   const X = Array.from({ length: n }, () => [0]);
   const nEpochs = umap.initializeFit(X);
-  const init = pcaInit(data, n, dim, opts.seed);
+  const init = opts.init?.length === 2 * n ? scaleInit(opts.init, opts.seed) : pcaInit(data, n, dim, opts.seed);
   const emb = umap.getEmbedding();
   for (let i = 0; i < n; i++) {
     emb[i][0] = init[2 * i];
@@ -118,7 +133,7 @@ export async function project(data: Float32Array, dim: number, knn: Knn, opts: P
 async function projectTyped(data: Float32Array, dim: number, knn: Knn, nNeighbors: number, opts: ProjectOptions): Promise<Projection> {
   const n = knn.n;
   const graph = fuzzyGraph(knn, nNeighbors - 1);
-  const emb = pcaInit(data, n, dim, opts.seed);
+  const emb = opts.init?.length === 2 * n ? scaleInit(opts.init, opts.seed) : pcaInit(data, n, dim, opts.seed);
   await optimiseLayout(emb, n, graph, {
     ab: opts.minDist !== undefined || opts.spread !== undefined ? findAB(opts.spread ?? 1, opts.minDist ?? 0.1) : undefined,
     nEpochs: opts.nEpochs ?? defaultEpochs(n),

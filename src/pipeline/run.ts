@@ -42,11 +42,18 @@ export interface Computed {
 
 export { layoutStage, throwIfAborted };
 
-export async function embedStage(papers: Paper[], encoder: Encoder, opts: RunOptions): Promise<Computed> {
-  const prepared = prepare(papers);
-  const { texts } = prepared;
+export interface CacheLookup {
+  /** texts × 512, cached rows filled. */
+  vectors: Float32Array;
+  /** Text indices still to embed. */
+  todo: number[];
+  nCached: number;
+}
+
+/** What the cache already holds for these texts. */
+export async function lookupCache(texts: string[], cache: RunOptions['cache']): Promise<CacheLookup> {
   const vectors = new Float32Array(texts.length * EMBED_DIM);
-  const cached = opts.cache ? await opts.cache.get(texts) : [];
+  const cached = cache ? await cache.get(texts) : [];
   const todo: number[] = [];
   let nCached = 0;
   for (let i = 0; i < texts.length; i++) {
@@ -60,31 +67,55 @@ export async function embedStage(papers: Paper[], encoder: Encoder, opts: RunOpt
     }
     todo.push(i);
   }
+  return { vectors, todo, nCached };
+}
+
+export interface EmbedStageOptions extends RunOptions {
+  /** The prepared corpus, when the caller already made it. */
+  prepared?: Prepared;
+  /** The cache lookup, when the caller already made it. */
+  lookup?: CacheLookup;
+  /** Only what the cache holds; the rest is left out, not embedded. */
+  cacheOnly?: boolean;
+}
+
+export async function embedStage(papers: Paper[], encoder: Encoder, opts: EmbedStageOptions): Promise<Computed> {
+  const prepared = opts.prepared ?? prepare(papers);
+  const { texts } = prepared;
+  const { vectors, todo, nCached } = opts.lookup ?? (await lookupCache(texts, opts.cache));
   report(opts, 'embed', texts.length ? nCached / texts.length : 1);
   throwIfAborted(opts.signal);
-  const { vectors: fresh, bad } = await embedAll(
+  // Cache only (Similar after a cancel or a crash): what is not cached is left out, not embedded.
+  if (opts.cacheOnly) return { ...dropBadRows(prepared, vectors, todo, false), nEmbedded: 0, nCached };
+  const cache = opts.cache;
+  const { bad } = await embedAll(
     todo.map((i) => texts[i]),
     encoder,
     {
       signal: opts.signal,
       onProgress: (done) => report(opts, 'embed', (nCached + done) / texts.length, `${nCached + done} / ${texts.length}`),
+      // Each batch goes into the vectors and the cache as soon as it is in: a reload mid-run resumes from there.
+      onBatch: async (start, out, badRows) => {
+        const skip = new Set(badRows);
+        const rows: number[] = [];
+        for (let r = 0; r < out.length / EMBED_DIM; r++) {
+          vectors.set(out.subarray(r * EMBED_DIM, (r + 1) * EMBED_DIM), todo[start + r] * EMBED_DIM);
+          if (!skip.has(r)) rows.push(r);
+        }
+        if (!cache || !rows.length) return;
+        const buf = new Float32Array(rows.length * EMBED_DIM);
+        rows.forEach((r, k) => buf.set(out.subarray(r * EMBED_DIM, (r + 1) * EMBED_DIM), k * EMBED_DIM));
+        await cache.put(rows.map((r) => texts[todo[start + r]]), buf);
+      },
     },
   );
-  const badSet = new Set(bad);
-  todo.forEach((t, j) => vectors.set(fresh.subarray(j * EMBED_DIM, (j + 1) * EMBED_DIM), t * EMBED_DIM));
-  if (opts.cache && todo.length) {
-    const good = todo.map((t, j) => [t, j] as const).filter(([, j]) => !badSet.has(j));
-    const buf = new Float32Array(good.length * EMBED_DIM);
-    good.forEach(([, j], r) => buf.set(fresh.subarray(j * EMBED_DIM, (j + 1) * EMBED_DIM), r * EMBED_DIM));
-    await opts.cache.put(good.map(([t]) => texts[t]), buf);
-  }
   const badTexts = bad.map((j) => todo[j]);
   const computed = dropBadRows(prepared, vectors, badTexts);
   return { ...computed, nEmbedded: todo.length, nCached };
 }
 
 /** Removes texts whose vector was NaN/Inf/zero (RELIABILITY N5); their papers become excluded and reported. */
-export function dropBadRows(prepared: Prepared, vectors: Float32Array, badTexts: number[]): { prepared: Prepared; vectors: Float32Array } {
+export function dropBadRows(prepared: Prepared, vectors: Float32Array, badTexts: number[], invalid = true): { prepared: Prepared; vectors: Float32Array } {
   if (!badTexts.length) return { prepared, vectors };
   const bad = new Set(badTexts);
   const remap = new Int32Array(prepared.texts.length).fill(-1);
@@ -112,7 +143,9 @@ export function dropBadRows(prepared: Prepared, vectors: Float32Array, badTexts:
     }
   }
   excluded.sort((a, b) => a - b);
-  const notices = [...prepared.notices, `${dropped} paper(s) got an invalid embedding (NaN, Inf or zero) and were left off the map.`];
+  const notices = invalid
+    ? [...prepared.notices, `${dropped} paper(s) got an invalid embedding (NaN, Inf or zero) and were left off the map.`]
+    : [...prepared.notices, `${dropped} paper(s) are not embedded yet and are left out.`];
   return { prepared: { ...prepared, texts, unique, rep, excluded, notices }, vectors: out };
 }
 

@@ -46,6 +46,10 @@ export function createAppState() {
     fresh: new Observable<{ mask: Uint8Array; what: string } | null>(null),
     /** The "new since" day (YYYY-MM-DD) or ''. */
     newSince: new Observable<string>(''),
+    /** Whether a run refines its keyword map with the sentence model (the "skip refinement" setting). */
+    refine: new Observable<boolean>(true),
+    /** A refined map held back because the user was busy with a selection or an edit: offered, not applied. */
+    refineOffer: new Observable<{ result: MapResult; papers: Paper[] } | null>(null),
   };
 }
 

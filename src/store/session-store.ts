@@ -11,10 +11,14 @@ import type { Paper } from '../types.ts';
 
 const CURRENT = 'current';
 const RUNNING = 'running';
+/** Renames made since the last full save (a rename writes only this, never the whole corpus again). */
+const EDITS = 'edits';
 
 export interface SessionStore {
   load(): Promise<Session | null>;
   save(session: Session): void;
+  /** Saves only the renames (the papers and map were saved already). */
+  saveEdits(labels: Map<number, string>): void;
   /** Marks a run as started with these papers (cleared by finishRun). */
   startRun(papers: Paper[]): Promise<void>;
   finishRun(): Promise<void>;
@@ -27,6 +31,8 @@ export interface SessionStore {
 export function createSessionStore(onProblem: (message: string) => void, delayMs = 500): SessionStore {
   let problem: string | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The session of a pending (debounced) full save: a rename meanwhile goes into it. */
+  let pendingFull: Session | null = null;
   const fail = (e: unknown) => {
     if (problem) return;
     const name = (e as DOMException)?.name ?? 'error';
@@ -47,8 +53,18 @@ export function createSessionStore(onProblem: (message: string) => void, delayMs
     problem: () => problem,
     async load() {
       try {
-        const raw = (await (await db()).get(SESSIONS, CURRENT)) as SessionJson | undefined;
-        return raw ? fromSessionJson(raw) : null;
+        const d = await db();
+        const raw = (await d.get(SESSIONS, CURRENT)) as SessionJson | undefined;
+        if (!raw) return null;
+        const session = fromSessionJson(raw);
+        // Renames saved after the last full save (a full save deletes them).
+        const edits = (await d.get(SESSIONS, EDITS)) as { labels?: unknown } | undefined;
+        if (Array.isArray(edits?.labels)) {
+          const labels = new Map(session.labels);
+          for (const e of edits.labels) if (Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string') labels.set(e[0], e[1]);
+          session.labels = labels;
+        }
+        return session;
       } catch (e) {
         if ((e as Error).name === 'SessionError') return null; // an unreadable old session is dropped, not fatal
         fail(e);
@@ -57,8 +73,25 @@ export function createSessionStore(onProblem: (message: string) => void, delayMs
     },
     save(session) {
       clearTimeout(timer);
+      pendingFull = session;
       timer = setTimeout(() => {
-        put(CURRENT, toSessionJson(session)).catch(fail);
+        const full = pendingFull ?? session;
+        pendingFull = null;
+        (async () => {
+          const d = await db();
+          const tx = d.transaction(SESSIONS, 'readwrite');
+          await Promise.all([tx.store.put(toSessionJson(full), CURRENT), tx.store.delete(EDITS), tx.done]);
+        })().catch(fail);
+      }, delayMs);
+    },
+    saveEdits(labels) {
+      if (pendingFull) {
+        pendingFull = { ...pendingFull, labels };
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        put(EDITS, { labels: [...labels] }).catch(fail);
       }, delayMs);
     },
     async startRun(papers) {

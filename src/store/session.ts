@@ -8,6 +8,7 @@ import type { ClusterInfo, Layout, MapResult, MapSettings, Paper, RunInfo } from
 import { DEFAULT_SETTINGS } from '../types.ts';
 import { dateOf, parseIsoDate } from '../ingest/dates.ts';
 import { head } from '../util/limits.ts';
+import { normaliseTree } from '../topic-tree.ts';
 import { checkLabels, checkMap, MapSchemaError, type CheckedMap, type LevelInput } from './map-schema.ts';
 
 export const SESSION_KIND = 'paperscope-session';
@@ -31,6 +32,7 @@ interface LayoutJson {
   dupOf: number[];
   clusters: ClusterInfo[];
   coarse?: ClusterInfo[];
+  subtopics?: ClusterInfo[];
 }
 
 export interface SessionJson {
@@ -67,6 +69,7 @@ export function toSessionJson(s: Session): SessionJson {
               dupOf: Array.from(l.dupOf),
               clusters: l.clusters,
               ...(l.coarse ? { coarse: l.coarse } : {}),
+              ...(l.subtopics ? { subtopics: l.subtopics } : {}),
             },
           }
         : null,
@@ -190,7 +193,7 @@ export function checkLayout(l: unknown, n: number): CheckedMap & { x: Float32Arr
 export function layoutOf(c: CheckedMap, x: Float32Array, y: Float32Array, dupOf: Int32Array): Layout {
   const layout: Layout = { x, y, cluster: c.cluster, dupOf, clusters: c.clusters };
   if (c.coarse?.length) layout.coarse = c.coarse;
-  // A level newer than this Layout type (topic-tree subtopics) is carried as it was checked.
-  if (c.subtopics?.length) Object.assign(layout, { subtopics: c.subtopics });
-  return layout;
+  if (c.subtopics?.length) layout.subtopics = c.subtopics;
+  // Files from before tree ids were unique across levels: areas renumbered past the topics.
+  return normaliseTree(layout);
 }

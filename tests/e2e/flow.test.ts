@@ -60,7 +60,8 @@ describe('demo listing, end to end', () => {
   it('maps the demo: 68 points drawn, at least 2 labelled clusters, backend shown', async () => {
     const t0 = Date.now();
     await s.page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
-    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 240_000 });
+    // The finished map (a progressive run shows the keyword map first: firstMapVersion).
+    await s.page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 240_000 });
     const points = await s.page.locator('#map').getAttribute('data-points');
     expect(Number(points)).toBe(68);
     const labels = await s.page.locator('#map .cluster-label').allTextContents();

@@ -6,14 +6,13 @@
  * format markers, independently of Paperscope; the sampled first title and first author were
  * checked by eye against each file. Skips, saying why, when ../shared is absent.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect, it } from 'vitest';
 import { IngestBatch } from '../../src/app/ingest-batch.ts';
+import { describeWithData, sharedData } from '../shared-data.ts';
 
-const DIR = resolve('../shared/data/realworld-exports');
-const have = existsSync(DIR);
-if (!have) console.warn(`skip: ${DIR} absent (real-world exports are not part of the repository)`);
+const DIR = sharedData('realworld-exports');
 
 interface Expected {
   papers: number;
@@ -100,7 +99,7 @@ function listFiles(dir: string): string[] {
 /** What a tag-line, a header row or leftover LaTeX looks like when it wrongly becomes a paper or a name. */
 const JUNK_TITLE = /^(?:PT|PMID|TY|FN|VR|AU|TI|ER)\s*-?\s|^(?:PT\tAU|"?STUDY_ID)/;
 
-describe.skipIf(!have)('real-world exports: nothing lost, nothing invented', () => {
+describeWithData('realworld-exports/SOURCES.md', 'real-world exports: nothing lost, nothing invented', () => {
   it('has an expected count for every file in the folder', () => {
     expect(listFiles(DIR)).toEqual([...EXPECTED.keys()].sort());
   });

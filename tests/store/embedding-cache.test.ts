@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { createEmbeddingCache } from '../../src/store/embedding-cache.ts';
+import { backendClass, clearEmbeddingCache, createEmbeddingCache, embeddingCacheBytes } from '../../src/store/embedding-cache.ts';
 
 const DIM = 4;
 const vec = (...v: number[]) => Float32Array.from(v);
@@ -46,5 +46,36 @@ describe('embedding cache', () => {
     expect(cache.mode()).toBe('memory');
     expect(cache.problem()).toMatch(/storage is full/);
     expect(Array.from((await cache.get(['big']))[0]!)).toEqual([0, 0, 0, 1]);
+  });
+});
+
+describe('embedding cache: backend classes and the size cap (issue 11, defect 6)', () => {
+  it('keys by backend class: WebGL vectors are not served to a WASM run', async () => {
+    const cache = createEmbeddingCache('model-f', DIM);
+    await cache.put(['t'], vec(1, 0, 0, 0), 'gpu');
+    expect((await cache.get(['t'], 'f32'))[0]).toBeUndefined();
+    expect(Array.from((await cache.get(['t'], 'gpu'))[0]!)).toEqual([1, 0, 0, 0]);
+    expect(backendClass('wasm')).toBe(backendClass('cpu'));
+    expect(backendClass('webgl')).not.toBe(backendClass('wasm'));
+  });
+
+  it('evicts the least recently used vectors beyond the cap, and reports its size', async () => {
+    await clearEmbeddingCache();
+    const cache = createEmbeddingCache('model-g', DIM, true, 3 * DIM * 4);
+    await cache.put(['a'], vec(1, 0, 0, 0));
+    await new Promise((r) => setTimeout(r, 5));
+    await cache.put(['b'], vec(0, 1, 0, 0));
+    await new Promise((r) => setTimeout(r, 5));
+    await cache.put(['c'], vec(0, 0, 1, 0));
+    await new Promise((r) => setTimeout(r, 5));
+    await cache.get(['a']); // a is used again: b is now the least recent
+    await new Promise((r) => setTimeout(r, 20));
+    await cache.put(['d'], vec(0, 0, 0, 1));
+    const fresh = createEmbeddingCache('model-g', DIM, true, 3 * DIM * 4);
+    const got = await fresh.get(['a', 'b', 'c', 'd']);
+    expect(got.map((v) => !!v)).toEqual([true, false, true, true]);
+    expect(await embeddingCacheBytes(DIM)).toBe(3 * DIM * 4);
+    await clearEmbeddingCache();
+    expect(await embeddingCacheBytes(DIM)).toBe(0);
   });
 });

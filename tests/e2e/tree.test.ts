@@ -1,0 +1,66 @@
+/**
+ * The topic tree in real Chromium: the demo maps to broad areas over topics; a broad
+ * area closes and opens from the keyboard (← / →), and a topic under it is selected
+ * with Enter: the panel then lists exactly that node's papers.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { artifact, launch, openApp, type Session } from './browser.ts';
+
+let browser: Browser;
+let s: Session;
+
+beforeAll(async () => {
+  browser = await launch();
+  s = await openApp(browser, inject('baseUrl'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('topic tree, end to end', () => {
+  it('maps the demo into a tree of broad areas and topics', async () => {
+    await s.page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click({ timeout: 60_000 });
+    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 240_000 });
+    expect(await s.page.locator('#clusters table[role="treegrid"]').count()).toBe(1);
+    expect(await s.page.locator('#clusters tr[data-level="area"]').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('closes and opens a broad area, then selects one of its topics with Enter', async () => {
+    const area = s.page.locator('#clusters tr[data-level="area"]').first();
+    const areaId = await area.getAttribute('data-node-id');
+    const childRows = () => s.page.locator(`#clusters tr[data-level="topic"]`).evaluateAll((rows) => rows.length);
+    const before = await childRows();
+    await area.focus();
+    await s.page.keyboard.press('ArrowLeft');
+    await expect.poll(() => area.getAttribute('aria-expanded')).toBe('false');
+    const closed = await childRows();
+    expect(closed).toBeLessThan(before);
+
+    await s.page.keyboard.press('ArrowRight'); // opens
+    await expect.poll(() => area.getAttribute('aria-expanded')).toBe('true');
+    expect(await childRows()).toBe(before);
+    await s.page.keyboard.press('ArrowRight'); // to the first child
+    const focused = s.page.locator('#clusters tr:focus');
+    expect(await focused.getAttribute('aria-level')).toBe('2');
+    const topicId = await focused.getAttribute('data-node-id');
+    expect(topicId).not.toBe(areaId);
+    const size = Number(await focused.locator('.ps-num').textContent());
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => s.page.locator('#selection-title').textContent(), { timeout: 10_000 }).toBe(`Selection (${size})`);
+    expect(await s.page.locator(`#clusters tr[data-node-id="${topicId}"]`).getAttribute('aria-selected')).toBe('true');
+
+    // The area's own row selects every paper under it.
+    const areaSize = Number(await area.locator('.ps-num').textContent());
+    await area.click();
+    await expect.poll(() => s.page.locator('#selection-title').textContent(), { timeout: 10_000 }).toBe(`Selection (${areaSize})`);
+    expect(areaSize).toBeGreaterThan(size);
+    await s.page.locator('#clusters').screenshot({ path: artifact('topic-tree.png') });
+  });
+
+  it('logged no page error and made no request that was not a same-origin GET', () => {
+    expect(s.errors).toEqual([]);
+    expect(s.offending).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+// @vitest-environment jsdom
+import { describe, it, expect } from 'vitest';
+import { createClusterList, type ClusterListValue } from '../../src/panel/cluster-list.ts';
+import type { ClusterInfo } from '../../src/types.ts';
+
+const node = (id: number, label: string, size: number, parent?: number): ClusterInfo => ({ id, label, terms: [label], size, members: [], cx: 0, cy: 0, ...(parent !== undefined ? { parent } : {}) });
+
+function setup(value: Omit<ClusterListValue, 'labels' | 'colors' | 'selected'> & Partial<ClusterListValue>) {
+  document.body.replaceChildren();
+  const host = document.createElement('div');
+  document.body.append(host);
+  const calls = { select: [] as [number, string][], merge: [] as number[][] };
+  const view = createClusterList(host, {
+    onSelectCluster: (id, mode) => calls.select.push([id, mode]),
+    onRename: () => {},
+    onMerge: (ids) => calls.merge.push(ids),
+  });
+  const full: ClusterListValue = { labels: new Map(), colors: () => '#f00', selected: new Set(), ...value };
+  view.update(full);
+  return { host, calls, view, value: full };
+}
+
+// Topics 0-3 (ids the papers use), areas 4-5, subtopics 6-7 of topic 0.
+const tree = () => ({
+  clusters: [node(0, 'segmentation', 50, 4), node(1, 'tracking', 30, 4), node(2, 'speech', 40, 5), node(3, 'keyword spotting', 20, 5)],
+  coarse: [node(4, 'vision', 80), node(5, 'audio', 60)],
+  subtopics: [node(6, 'medical', 30, 0), node(7, 'instance', 20, 0)],
+});
+const ids = (host: HTMLElement) => [...host.querySelectorAll<HTMLElement>('tbody tr[data-node-id]')].map((r) => Number(r.dataset.nodeId));
+const rowOf = (host: HTMLElement, id: number) => host.querySelector<HTMLTableRowElement>(`tr[data-node-id="${id}"]`)!;
+const key = (el: HTMLElement, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+
+describe('cluster tree', () => {
+  it('shows areas with their topics open and subtopics closed, with treegrid semantics', () => {
+    const { host } = setup(tree());
+    expect(host.querySelector('table')!.getAttribute('role')).toBe('treegrid');
+    expect(ids(host)).toEqual([4, 0, 1, 5, 2, 3]);
+    expect(host.querySelector('caption > span')!.textContent).toBe('4 clusters in 2 areas · 140 papers');
+    const area = rowOf(host, 4);
+    expect(area.getAttribute('aria-level')).toBe('1');
+    expect(area.getAttribute('aria-expanded')).toBe('true');
+    expect(area.dataset.level).toBe('area');
+    expect(area.hasAttribute('data-cluster-id')).toBe(false);
+    const topic = rowOf(host, 0);
+    expect(topic.getAttribute('aria-level')).toBe('2');
+    expect(topic.getAttribute('aria-expanded')).toBe('false');
+    expect(topic.dataset.clusterId).toBe('0');
+    expect(rowOf(host, 1).hasAttribute('aria-expanded')).toBe(false);
+  });
+
+  it('closes and opens with ← and →, moves to parent and first child, and selects a subtopic with Enter', () => {
+    const { host, calls } = setup(tree());
+    const area = rowOf(host, 4);
+    area.focus();
+    key(area, 'ArrowLeft');
+    expect(ids(host)).toEqual([4, 5, 2, 3]);
+    expect(document.activeElement).toBe(rowOf(host, 4));
+    key(rowOf(host, 4), 'ArrowRight');
+    expect(ids(host)).toEqual([4, 0, 1, 5, 2, 3]);
+    key(rowOf(host, 4), 'ArrowRight'); // open already: to the first child
+    expect(document.activeElement).toBe(rowOf(host, 0));
+    key(rowOf(host, 0), 'ArrowRight'); // opens the topic's subtopics
+    expect(ids(host)).toEqual([4, 0, 6, 7, 1, 5, 2, 3]);
+    key(rowOf(host, 0), 'ArrowDown');
+    expect(document.activeElement).toBe(rowOf(host, 6));
+    expect(rowOf(host, 6).getAttribute('aria-level')).toBe('3');
+    key(rowOf(host, 6), 'Enter');
+    expect(calls.select).toEqual([[6, 'replace']]);
+    key(rowOf(host, 6), 'ArrowLeft'); // a leaf: to its parent
+    expect(document.activeElement).toBe(rowOf(host, 0));
+  });
+
+  it('opens a node with its toggle button and selects an area by click', () => {
+    const { host, calls } = setup(tree());
+    expect(rowOf(host, 2).querySelector('.ps-toggle')).toBeNull(); // no subtopics: no toggle
+    rowOf(host, 0).querySelector<HTMLButtonElement>('.ps-toggle')!.click();
+    expect(ids(host)).toContain(7);
+    expect(calls.select).toEqual([]); // the toggle does not select
+    rowOf(host, 5).dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(calls.select).toEqual([[5, 'replace']]);
+  });
+
+  it('merges only nodes of one level (subtopics only within one topic)', () => {
+    const { host, calls } = setup(tree());
+    const merge = host.querySelector<HTMLButtonElement>('button.ps-merge')!;
+    const tick = (id: number) => rowOf(host, id).querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    tick(4);
+    tick(0);
+    expect(merge.disabled).toBe(true);
+    tick(0);
+    tick(5);
+    expect(merge.disabled).toBe(false);
+    expect(merge.textContent).toBe('Merge 2 areas');
+    merge.click();
+    expect(calls.merge).toEqual([[4, 5]]);
+  });
+});
+
+describe('virtualised cluster table', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => node(i, `topic ${i}`, n - i));
+
+  it('puts only a window of rows in the DOM: 20,000 clusters render as many rows as 60', () => {
+    const big = setup({ clusters: many(20_000) });
+    const small = setup({ clusters: many(60) });
+    const bigRows = big.host.querySelectorAll('tr[data-node-id]').length;
+    expect(bigRows).toBeLessThan(100);
+    expect(bigRows).toBe(small.host.querySelectorAll('tr[data-node-id]').length);
+    expect(big.host.querySelector('caption > span')!.textContent).toBe('20,000 clusters · 200,010,000 papers');
+    // The spacer below stands for the other rows, so the scroll height is the full list's.
+    const spacer = big.host.querySelector<HTMLElement>('tr.ps-spacer')!;
+    expect(parseFloat(spacer.style.height)).toBe((20_000 - bigRows) * 28);
+  });
+
+  it('a selection change updates rows in place: no row is re-created', () => {
+    const { host, view, value } = setup({ clusters: many(20_000) });
+    const before = [...host.querySelectorAll('tr[data-node-id]')];
+    before[3].dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    view.update({ ...value, selected: new Set([3]) });
+    const after = [...host.querySelectorAll('tr[data-node-id]')];
+    expect(after).toHaveLength(before.length);
+    after.forEach((tr, i) => expect(tr).toBe(before[i]));
+    expect(after[3].classList.contains('is-selected')).toBe(true);
+    expect(after[3].getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('End reaches the last of 20,000 rows and brings it into the DOM', () => {
+    const { host } = setup({ clusters: many(20_000) });
+    const first = host.querySelector<HTMLElement>('tr[data-node-id]')!;
+    first.focus();
+    key(first, 'End');
+    expect((document.activeElement as HTMLElement).dataset.nodeId).toBe('19999');
+    expect(host.querySelectorAll('tr[data-node-id]').length).toBeLessThan(100);
+  });
+});

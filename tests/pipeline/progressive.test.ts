@@ -1,0 +1,93 @@
+/**
+ * The progressive run (issue 10): the keyword map comes before any embedding; the
+ * refined map is exactly the single-phase default (same representation, same
+ * clusters), started from the keyword map's positions and aligned onto it.
+ */
+import { describe, expect, it } from 'vitest';
+import { alignTo, runProgressive } from '../../src/pipeline/progressive.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
+import { DEFAULT_SETTINGS, type Layout, type MapResult } from '../../src/types.ts';
+import { fakeEncoder } from './fake-encoder.ts';
+import { topicCorpus } from './fixtures.ts';
+
+const settings = { ...DEFAULT_SETTINGS };
+
+describe('runProgressive', () => {
+  it('shows the keyword map before embedding anything, then refines it into the default map', async () => {
+    const { papers } = topicCorpus(15);
+    const enc = fakeEncoder();
+    let first: MapResult | null = null;
+    let callsAtFirst = -1;
+    const refined = await runProgressive(papers, enc, {
+      settings,
+      onFirstMap: (r) => {
+        first = r;
+        callsAtFirst = enc.calls.length;
+      },
+    });
+    expect(callsAtFirst).toBe(0);
+    expect(first!.info.phase).toBe('keyword');
+    expect(first!.info.settings.semanticWeight).toBe(0);
+    expect(first!.layout.clusters.length).toBeGreaterThan(1);
+    expect(first!.layout.clusters.every((c) => c.label.length > 0)).toBe(true);
+    expect(refined.info.phase).toBe('refined');
+    expect(refined.info.settings.semanticWeight).toBe(settings.semanticWeight);
+
+    // The refined clusters are those of today's single-phase default run: same mix, same kNN graph.
+    const single = await runPipeline(papers, fakeEncoder(), { settings });
+    expect(Array.from(refined.layout.cluster)).toEqual(Array.from(single.layout.cluster));
+    expect(refined.layout.clusters.map((c) => c.label)).toEqual(single.layout.clusters.map((c) => c.label));
+
+    // The reported displacement is the mean distance each paper moved from the first map.
+    let sum = 0;
+    for (let i = 0; i < papers.length; i++) sum += Math.hypot(refined.layout.x[i] - first!.layout.x[i], refined.layout.y[i] - first!.layout.y[i]);
+    expect(refined.info.displacement).toBeCloseTo(sum / papers.length, 5);
+  });
+
+  it('with refinement off it stops at the keyword map and loads no model', async () => {
+    const { papers } = topicCorpus(8);
+    const enc = fakeEncoder();
+    const r = await runProgressive(papers, enc, { settings, refine: false, onFirstMap: () => expect.unreachable() });
+    expect(enc.calls).toHaveLength(0);
+    expect(r.info.phase).toBe('keyword');
+    expect(r.layout.x).toHaveLength(papers.length);
+  });
+
+  it('a fully cached corpus maps in one phase (no keyword map first)', async () => {
+    const { papers } = topicCorpus(8);
+    const store = new Map<string, Float32Array>();
+    const cache = {
+      get: async (t: string[]) => t.map((x) => store.get(x)),
+      put: async (t: string[], v: Float32Array) => t.forEach((x, i) => store.set(x, v.slice(i * 512, (i + 1) * 512))),
+    };
+    await runProgressive(papers, fakeEncoder(), { settings, cache });
+    const enc = fakeEncoder();
+    let firsts = 0;
+    const r = await runProgressive(papers, enc, { settings, cache, onFirstMap: () => firsts++ });
+    expect(firsts).toBe(0);
+    expect(enc.calls).toHaveLength(0);
+    expect(r.info.phase).toBeUndefined();
+    expect(r.info.nCached).toBe(papers.length);
+  });
+});
+
+describe('alignTo', () => {
+  it('undoes a rotation, reflection, scale and shift exactly (displacement 0)', () => {
+    const n = 50;
+    const prev: Layout = { x: new Float32Array(n), y: new Float32Array(n), cluster: new Int32Array(n), dupOf: new Int32Array(n), clusters: [] };
+    for (let i = 0; i < n; i++) {
+      prev.x[i] = Math.sin(i * 1.7) * 0.8;
+      prev.y[i] = Math.cos(i * 0.9) * 0.5 + (i % 7) * 0.05;
+    }
+    const a = 2.1;
+    const next: Layout = { ...prev, x: new Float32Array(n), y: new Float32Array(n), clusters: [{ id: 0, label: '', terms: [], size: 1, members: [0], cx: 0, cy: 0 }] };
+    for (let i = 0; i < n; i++) {
+      const y = -prev.y[i]; // mirrored
+      next.x[i] = 0.4 * (prev.x[i] * Math.cos(a) - y * Math.sin(a)) + 0.3;
+      next.y[i] = 0.4 * (prev.x[i] * Math.sin(a) + y * Math.cos(a)) - 0.2;
+    }
+    const d = alignTo(prev, next);
+    expect(d).toBeLessThan(1e-5);
+    for (let i = 0; i < n; i++) expect(Math.abs(next.x[i] - prev.x[i]) + Math.abs(next.y[i] - prev.y[i])).toBeLessThan(1e-5);
+  });
+});

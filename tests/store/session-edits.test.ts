@@ -1,0 +1,58 @@
+/**
+ * A rename saves only the edit (issue 11, defect 6): the corpus and map are written
+ * once, a rename afterwards writes a few bytes, and a reload sees the rename.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { createAppState } from '../../src/state/app-state.ts';
+import { createSessionController } from '../../src/app/session-controller.ts';
+import { createSessionStore } from '../../src/store/session-store.ts';
+import { DEFAULT_SETTINGS, type MapResult, type Paper } from '../../src/types.ts';
+
+const papers: Paper[] = Array.from({ length: 200 }, (_, i) => ({
+  id: `p${i}`,
+  title: `Title ${i}`,
+  abstract: 'An abstract of some length. '.repeat(20),
+  authors: [],
+  source: { file: 'f.jsonl', row: i + 1, format: 'jsonl' },
+}));
+const result: MapResult = {
+  info: { backend: 'wasm', model: 'm', settings: DEFAULT_SETTINGS, timings: {}, nPapers: 200, nEmbedded: 200, nCached: 0, notices: [] },
+  layout: {
+    x: new Float32Array(200),
+    y: new Float32Array(200),
+    cluster: new Int32Array(200),
+    dupOf: Int32Array.from({ length: 200 }, (_, i) => i),
+    clusters: [{ id: 0, label: 'a · b', terms: ['a', 'b'], size: 200, members: papers.map((_, i) => i), cx: 0, cy: 0 }],
+  },
+};
+
+const settle = () => new Promise((r) => setTimeout(r, 700));
+
+describe('session autosave', () => {
+  it('a rename writes only the edit, and a reload restores it', async () => {
+    const state = createAppState();
+    createSessionController(state, { offerResume: () => {} });
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      state.papers.set(papers);
+      state.result.set(result);
+      await settle();
+      const full = put.mock.calls.filter((c) => c[1] === 'current').length;
+      expect(full).toBe(1);
+      put.mockClear();
+      state.labels.set(new Map([[0, 'My topic']]));
+      await settle();
+      // The corpus is not written again: only the small edits record.
+      expect(put.mock.calls.filter((c) => c[1] === 'current')).toHaveLength(0);
+      const edits = put.mock.calls.filter((c) => c[1] === 'edits');
+      expect(edits).toHaveLength(1);
+      expect(JSON.stringify(edits[0][0]).length).toBeLessThan(100);
+    } finally {
+      put.mockRestore();
+    }
+    const loaded = await createSessionStore(() => {}).load();
+    expect(loaded?.labels.get(0)).toBe('My topic');
+    expect(loaded?.papers).toHaveLength(200);
+  });
+});
