@@ -112,17 +112,24 @@ let animation = 0;
 state.result.subscribe((result) => {
   // Counters tests and scripts can wait on: mapVersion changes once per finished map (a run's
   // last map); firstMapVersion once per keyword first map shown while the refinement goes on.
-  if (result?.info.phase === 'keyword' && state.status.get().running) document.body.dataset.firstMapVersion = String(++firstMapVersion);
-  else document.body.dataset.mapVersion = String(++mapVersion);
-  document.body.dataset.mapPhase = result?.info.phase ?? '';
+  // An animated transition bumps its counter when it has landed, so readers see the final positions.
+  const first = result?.info.phase === 'keyword' && state.status.get().running;
+  const bump = () => {
+    if (first) document.body.dataset.firstMapVersion = String(++firstMapVersion);
+    else document.body.dataset.mapVersion = String(++mapVersion);
+    document.body.dataset.mapPhase = result?.info.phase ?? '';
+  };
   renderRunInfo();
   cancelAnimationFrame(animation);
   const papers = state.papers.get();
   if (result) {
     const prev = shown;
-    if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') transition(forDisplay(papers), prev.result.layout, result.layout);
-    else mapView.setData(forDisplay(papers), result.layout);
-  }
+    if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') transition(forDisplay(papers), prev.result.layout, result.layout, bump);
+    else {
+      mapView.setData(forDisplay(papers), result.layout);
+      bump();
+    }
+  } else bump();
   shown = result ? { papers, result } : null;
   mapView.setClusterLabels(state.labels.get());
   renderClusters();
@@ -141,10 +148,11 @@ state.labels.subscribe((labels) => {
 state.highlight.subscribe((h) => mapView.setHighlight(h));
 
 /** A short animated move from the keyword map to the refined one (never a jump, up to 60k points). */
-function transition(papers: Paper[], from: Layout, to: Layout) {
+function transition(papers: Paper[], from: Layout, to: Layout, landed: () => void) {
   const n = to.x.length;
   if (n > 60_000 || from.x.length !== n || matchMedia('(prefers-reduced-motion: reduce)').matches) {
     mapView.setData(papers, to, { keepView: true });
+    landed();
     return;
   }
   const x = new Float32Array(n);
@@ -156,6 +164,7 @@ function transition(papers: Paper[], from: Layout, to: Layout) {
     const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
     if (f >= 1) {
       mapView.setData(papers, to, { keepView: true });
+      landed();
       return;
     }
     for (let i = 0; i < n; i++) {

@@ -233,10 +233,17 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       labels.clear();
       buildItems();
       if (!o.keepView) {
-        // keepView (a frame of an animated transition): the zoom, the fit and a lasso in progress stay.
         refit();
         t = zoomIdentity;
         fitView();
+      } else {
+        // keepView (a frame of an animated transition): what is on screen and a lasso in progress
+        // stay; the fit follows the new extent, with the zoom adjusted so nothing jumps (Fit then fits).
+        const a = affine();
+        refit();
+        const k = a.ax / base.s;
+        t = zoomIdentity.translate(a.bx - k * base.ox, a.by - k * base.oy).scale(k);
+        select(canvas).property('__zoom', t);
       }
       schedule();
       // Build the hover index after the first frame, so the first hover does not stall.

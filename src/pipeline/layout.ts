@@ -7,7 +7,7 @@ import type { ClusterInfo, Layout, MapResult, Paper } from '../types.ts';
 import { MODEL_ID } from './embed.ts';
 import type { Computed, RunOptions } from './run.ts';
 import { report, throwIfAborted } from './progress.ts';
-import { mapSpace } from './similarity.ts';
+import { mapSpace, representation } from './similarity.ts';
 import { lexicalView, type Lexical, type Representation } from './represent.ts';
 import { buildKnn } from './knn.ts';
 import { normaliseLayout, project, type Projection } from './project.ts';
@@ -164,6 +164,12 @@ function keywordSpace(computed: Computed, seed: number): { rep: Representation; 
   return { rep: { data: lexical.coords, dim: lexical.dim, n: computed.prepared.texts.length }, weight: 0, lexical };
 }
 
+/** The map's space (similarity.ts) and its full matrix, made for this layout and then dropped. */
+function denseSpace(computed: Computed, settings: RunOptions['settings']): { rep: Representation; weight: number; lexical: Lexical } {
+  const space = mapSpace(computed, settings);
+  return { rep: representation(space), weight: space.weight, lexical: space.lexical };
+}
+
 export interface LayoutOptions extends RunOptions {
   /** The keyword view alone (the first map of a progressive run): no sentence vectors needed. */
   keywordOnly?: boolean;
@@ -188,7 +194,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Lay
   report(opts, 'represent', 0);
   // The one representation (similarity.ts), memoised on `computed` for Similar and Add-to-map;
   // the first map of a progressive run has no vectors yet and uses the keyword view alone.
-  const { rep, weight, lexical } = opts.keywordOnly ? keywordSpace(computed, settings.seed) : mapSpace(computed, settings);
+  const { rep, weight, lexical } = opts.keywordOnly ? keywordSpace(computed, settings.seed) : denseSpace(computed, settings);
   await lap('represent');
 
   const umapK = Math.max(1, Math.min(settings.nNeighbors, n - 1));

@@ -8,7 +8,7 @@
  */
 import type { Prepared } from './prepare.ts';
 import { DEFAULT_SETTINGS, type ClusterInfo, type Layout } from '../types.ts';
-import { mapSpace, rankBySimilarity, type MapSpace } from './similarity.ts';
+import { mapSpace, rankBySimilarity, representRow, type MapSpace } from './similarity.ts';
 
 export interface OldLayout {
   x: Float32Array;
@@ -50,7 +50,6 @@ export function placeNew(prepared: Prepared, vectors: Float32Array, old: OldLayo
     if (p >= 0) anchors.push(u);
   });
   const sp = space ?? mapSpace({ prepared, vectors }, DEFAULT_SETTINGS);
-  const { data, dim } = sp.rep;
 
   for (let i = nOld; i < n; i++) {
     const u = prepared.unique[i];
@@ -64,7 +63,7 @@ export function placeNew(prepared: Prepared, vectors: Float32Array, old: OldLayo
       [x[i], y[i], cluster[i], nearest[i - nOld]] = [x[a], y[a], cluster[a], a];
       continue;
     }
-    const top = rankBySimilarity(sp, data.subarray(u * dim, (u + 1) * dim), Math.min(k, anchors.length), anchors);
+    const top = rankBySimilarity(sp, representRow(sp, u), Math.min(k, anchors.length), anchors);
     let wx = 0;
     let wy = 0;
     let ws = 0;

@@ -18,14 +18,24 @@
 import { EMBED_DIM } from '../model/model-info.ts';
 import type { MapSettings } from '../types.ts';
 import type { Prepared } from './prepare.ts';
-import { combine, effectiveSemanticWeight, lexicalView, normaliseRows, type Lexical, type Representation } from './represent.ts';
+import { combine, effectiveSemanticWeight, lexicalView, normaliseRows, represent, type Lexical, type Representation } from './represent.ts';
 import { extractTerms } from './terms.ts';
 
-/** The space the map of a corpus is built in. */
+/**
+ * The space the map of a corpus is built in. Holds what it takes to compare
+ * anything with the corpus (the mean, per-row norms, the lexical view), not the
+ * n × (512 + LSA) matrix itself: that is made for the layout (`representation`)
+ * and dropped, so a 50,000-paper corpus does not keep ~120 MB more per worker.
+ */
 export interface MapSpace {
-  rep: Representation;
-  /** Mean USE vector of the corpus (what is subtracted before the semantic part is normalised). */
+  /** The corpus's USE vectors (the caller's array, not a copy), unique texts × 512. */
+  vectors: Float32Array;
+  /** Mean USE vector of the corpus (subtracted before the semantic part is normalised). */
   mean: Float32Array;
+  /** |USE row − mean| per text (0: the semantic part of that row is zero). */
+  semNorm: Float32Array;
+  /** Norm of each text's representation (√(w·[semNorm > 0] + (1−w)·[LSA row ≠ 0])). */
+  repNorm: Float32Array;
   lexical: Lexical;
   /** The semantic weight applied (after effectiveSemanticWeight). */
   weight: number;
@@ -45,34 +55,62 @@ export interface SpaceSource {
 /** The corpus's map space for these settings, memoised on `source` (the lexical view is reused while the seed is the same). */
 export function mapSpace(source: SpaceSource, settings: Pick<MapSettings, 'semanticWeight' | 'seed'>): MapSpace {
   const s = source.space;
-  if (s && s.seed === settings.seed && s.semanticWeight === settings.semanticWeight) return s;
+  if (s && s.vectors === source.vectors && s.seed === settings.seed && s.semanticWeight === settings.semanticWeight) return s;
   const texts = source.prepared.texts;
   const n = texts.length;
   if (!source.lexical || source.lexicalSeed !== settings.seed) {
     source.lexical = lexicalView(texts, settings.seed);
     source.lexicalSeed = settings.seed;
   }
-  const mean = meanRow(source.vectors, n, EMBED_DIM);
-  const sem = new Float32Array(n * EMBED_DIM);
-  for (let i = 0; i < n; i++) for (let j = 0; j < EMBED_DIM; j++) sem[i * EMBED_DIM + j] = source.vectors[i * EMBED_DIM + j] - mean[j];
-  normaliseRows(sem, n, EMBED_DIM);
+  const { vectors, lexical } = source;
+  const mean = meanRow(vectors, n, EMBED_DIM);
   const weight = effectiveSemanticWeight(settings.semanticWeight, n);
-  const rep = combine(sem, EMBED_DIM, source.lexical.coords, source.lexical.dim, n, weight);
-  source.space = { rep, mean, lexical: source.lexical, weight, seed: settings.seed, semanticWeight: settings.semanticWeight };
+  const semNorm = new Float32Array(n);
+  const repNorm = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let ss = 0;
+    for (let j = 0; j < EMBED_DIM; j++) ss += (vectors[i * EMBED_DIM + j] - mean[j]) ** 2;
+    // The same cut as normaliseRows: a (near) zero row stays zero.
+    semNorm[i] = ss > 1e-20 ? Math.sqrt(ss) : 0;
+    let ls = 0;
+    for (let c = 0; c < lexical.dim; c++) ls += lexical.coords[i * lexical.dim + c] ** 2;
+    repNorm[i] = Math.sqrt((semNorm[i] > 0 ? weight : 0) + (ls > 0 ? 1 - weight : 0));
+  }
+  source.space = { vectors, mean, semNorm, repNorm, lexical, weight, seed: settings.seed, semanticWeight: settings.semanticWeight };
   return source.space;
 }
 
-/** Cosine of two rows (0 when either is zero). */
-export function cosine(a: Float32Array, ao: number, b: Float32Array, bo: number, dim: number): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let j = 0; j < dim; j++) {
-    dot += a[ao + j] * b[bo + j];
-    na += a[ao + j] * a[ao + j];
-    nb += b[bo + j] * b[bo + j];
+/** The full representation matrix of the corpus (for kNN and UMAP): represent.ts's recipe with the space's weight. */
+export function representation(space: MapSpace): Representation {
+  return represent(space.vectors, space.lexical, space.weight);
+}
+
+/** Cosine between a representation `q` (512 + LSA dims) and the representation of corpus text `u`, without forming that row. */
+export function similarityTo(space: MapSpace, q: Float32Array, qNorm: number, u: number): number {
+  const { vectors, mean, semNorm, repNorm, lexical, weight } = space;
+  if (!(qNorm > 0) || !(repNorm[u] > 0)) return 0;
+  let sem = 0;
+  if (semNorm[u] > 0) {
+    const o = u * EMBED_DIM;
+    for (let j = 0; j < EMBED_DIM; j++) sem += (vectors[o + j] - mean[j]) * q[j];
+    sem /= semNorm[u];
   }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+  let lex = 0;
+  const d = lexical.dim;
+  const lo = u * d;
+  for (let c = 0; c < d; c++) lex += lexical.coords[lo + c] * q[EMBED_DIM + c];
+  return (Math.sqrt(weight) * sem + Math.sqrt(1 - weight) * lex) / (qNorm * repNorm[u]);
+}
+
+/** The representation of corpus text `u` (one row of `representation(space)`). */
+export function representRow(space: MapSpace, u: number): Float32Array {
+  const { vectors, mean, semNorm, lexical, weight } = space;
+  const out = new Float32Array(EMBED_DIM + lexical.dim);
+  const a = semNorm[u] > 0 ? Math.sqrt(weight) / semNorm[u] : 0;
+  for (let j = 0; j < EMBED_DIM; j++) out[j] = a * (vectors[u * EMBED_DIM + j] - mean[j]);
+  const b = Math.sqrt(1 - weight);
+  for (let c = 0; c < lexical.dim; c++) out[EMBED_DIM + c] = b * lexical.coords[u * lexical.dim + c];
+  return out;
 }
 
 /** The representation of a text outside the corpus, from its USE vector and its text (see the module comment). */
@@ -87,19 +125,35 @@ export function representQuery(space: MapSpace, use: Float32Array, text: string)
 
 /** Unique-text indices ranked by similarity to `query` (a representation), best first; ties by index. */
 export function rankBySimilarity(space: MapSpace, query: Float32Array, k: number, candidates?: number[]): { u: number; sim: number }[] {
-  const { data, dim, n } = space.rep;
+  const n = space.semNorm.length;
+  let qq = 0;
+  for (let j = 0; j < query.length; j++) qq += query[j] * query[j];
+  const qNorm = Math.sqrt(qq);
+  const count = candidates ? candidates.length : n;
+  const at = (r: number) => (candidates ? candidates[r] : r);
+  const byRank = (p: { u: number; sim: number }, r: { u: number; sim: number }) => r.sim - p.sim || p.u - r.u;
+  if (k * 8 >= count) {
+    // Most of the list is wanted (Similar): score everything, sort once.
+    const all: { u: number; sim: number }[] = [];
+    for (let r = 0; r < count; r++) {
+      const u = at(r);
+      const sim = similarityTo(space, query, qNorm, u);
+      if (Number.isFinite(sim)) all.push({ u, sim });
+    }
+    return all.sort(byRank).slice(0, Math.max(0, k));
+  }
+  // A few nearest (Add-to-map): keep a short sorted list.
   const best: { u: number; sim: number }[] = [];
-  const consider = (u: number) => {
-    const sim = cosine(query, 0, data, u * dim, dim);
-    if (!Number.isFinite(sim)) return;
-    if (best.length < k || sim > best[best.length - 1].sim) {
+  for (let r = 0; r < count; r++) {
+    const u = at(r);
+    const sim = similarityTo(space, query, qNorm, u);
+    if (!Number.isFinite(sim)) continue;
+    if (best.length < k || sim > best[best.length - 1].sim || (sim === best[best.length - 1].sim && u < best[best.length - 1].u)) {
       best.push({ u, sim });
-      best.sort((p, r) => r.sim - p.sim || p.u - r.u);
+      best.sort(byRank);
       if (best.length > k) best.pop();
     }
-  };
-  if (candidates) for (const u of candidates) consider(u);
-  else for (let u = 0; u < n; u++) consider(u);
+  }
   return best;
 }
 

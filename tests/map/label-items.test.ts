@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems } from '../../src/map/label-items.ts';
+import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems, subtopicLabelItems } from '../../src/map/label-items.ts';
 import type { LabelItem } from '../../src/map/label-layer.ts';
 import { syntheticLayout } from '../../src/map/demo-data.ts';
 import { assignColors } from '../../src/map/palette.ts';
@@ -66,5 +66,25 @@ describe('fineFillItems', () => {
     const coarse = [item(0, 'token · memory · transformer', true), item(1, 'LLMs · language models · agents', true)];
     const fine = [item(5, 'memory · Token · transformer'), item(6, 'language models · LLMs · code'), item(7, 'memory · speech · audio'), item(8, 'Renamed by me')];
     expect(fineFillItems(fine, coarse).map((f) => f.id)).toEqual([7, 8]);
+  });
+});
+
+describe('label items per tree level', () => {
+  it('zoomed in, subtopics replace the topic they split (in its colour); renames apply to areas and subtopics', () => {
+    const l = withCoarse();
+    l.subtopics = [
+      { id: 300, label: 'sub a', terms: [], size: 40, members: l.clusters[0].members.slice(0, 40), cx: 0.1, cy: 0.1, parent: l.clusters[0].id },
+      { id: 301, label: 'sub b', terms: [], size: 60, members: l.clusters[0].members.slice(40), cx: 0.2, cy: 0.2, parent: l.clusters[0].id },
+    ];
+    const fine = fineLabelItems(l, new Map(), assignColors(l.clusters.map((c) => c.id)), new Map());
+    const deep = subtopicLabelItems(l, fine, new Map([[301, 'renamed sub']]));
+    const ids = deep.map((i) => i.id);
+    expect(ids).toContain(300);
+    expect(ids).not.toContain(l.clusters[0].id);
+    expect(ids).toContain(l.clusters[1].id);
+    expect(deep.find((i) => i.id === 301)!.text).toBe('renamed sub');
+    expect(deep.find((i) => i.id === 300)!.color).toBe(fine.find((f) => f.id === l.clusters[0].id)!.color);
+    expect(subtopicLabelItems(withCoarse(), fine, new Map())).toEqual([]);
+    expect(coarseLabelItems(l, new Map([[100, 'Area renamed']])).find((i) => i.id === 100)!.text).toBe('Area renamed');
   });
 });
