@@ -26,10 +26,18 @@ try {
   await page.goto(url, { timeout: 300_000 });
   await page.getByTestId('preview-count').waitFor({ timeout: 120_000 });
   await page.setInputFiles('#file-input', { name: basename(input), mimeType: 'application/json', buffer: readFileSync(input) }, { timeout: 600_000 });
+  // A map JSON opens directly; other inputs show a preview first (wait until it is this file's, not the demo's).
   const confirm = page.getByTestId('preview-confirm');
-  await page.waitForTimeout(1500);
-  if (await confirm.isVisible()) await confirm.click();
-  await page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 100 || document.getElementById('map')?.dataset.points === '68', null, { timeout: 600_000 });
+  const deadline = Date.now() + 600_000;
+  while (Date.now() < deadline) {
+    if (Number(await page.locator('#map').getAttribute('data-points')) > 0) break;
+    if (await confirm.isVisible() && !/\b68\b/.test((await confirm.textContent()) ?? '')) {
+      await confirm.click();
+      break;
+    }
+    await page.waitForTimeout(1000);
+  }
+  await page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 600_000 });
   const dismiss = page.locator('#banner [aria-label="Dismiss"]');
   if (await dismiss.isVisible()) await dismiss.click();
   await page.waitForTimeout(800);

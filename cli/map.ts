@@ -22,7 +22,9 @@ import { lazyEncoder } from './lazy-encoder.ts';
 import { decodeText, ingestText } from '../src/ingest/index.ts';
 import { runProgressive } from '../src/pipeline/progressive.ts';
 import { EMBED_DIM, MODEL_ID, type Encoder } from '../src/pipeline/embed.ts';
-import { DEFAULT_SETTINGS, type ClusterInfo, type MapSettings, type MapResult, type Paper } from '../src/types.ts';
+import { buildTimeline, clusterTrends } from '../src/time/periods.ts';
+import { inWindow, trendStats } from '../src/time/trend.ts';
+import { DEFAULT_SETTINGS, type ClusterInfo, type Layout, type MapSettings, type MapResult, type Paper, type PaperDate } from '../src/types.ts';
 
 const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -50,9 +52,33 @@ function parseArgs(argv: string[]) {
   return opts;
 }
 
+/**
+ * The time fields of the map JSON: the period length, every period key, the window the trend
+ * test looks at (thin tails of stray early/late dates left out), and per cluster (in
+ * `layout.clusters` order) its papers per period (`trend`, aligned with `periods`; undated
+ * papers are in no period), the rising/fading mark and the recent-share ratio.
+ */
+export function timeFields(dates: (PaperDate | undefined)[], layout: Pick<Layout, 'cluster' | 'clusters'>) {
+  const timeline = buildTimeline(dates);
+  const trends = clusterTrends(timeline, layout.cluster, layout.clusters.map((c) => c.id));
+  const w = timeline.window;
+  const stats = trendStats(layout.clusters.map((c) => inWindow(trends.get(c.id)!, w)), inWindow(timeline.totals, w));
+  return {
+    granularity: timeline.granularity,
+    periods: timeline.periods,
+    trendWindow: timeline.periods.length ? [timeline.periods[w[0]], timeline.periods[w[1]]] : [],
+    clusters: layout.clusters.map((c, k) => ({
+      trend: Array.from(trends.get(c.id)!),
+      trendMark: stats[k].mark ?? undefined,
+      trendRatio: Number(stats[k].ratio.toFixed(3)),
+    })),
+  };
+}
+
 export function toJson(papers: Paper[], result: MapResult, version: string) {
   const { layout, info } = result;
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  const time = timeFields(papers.map((p) => p.date), layout);
   const node = (c: ClusterInfo) => ({
     id: c.id, level: c.level ?? 0, parent: c.parent ?? null, label: c.label, terms: c.terms, size: c.size,
     ...(c.honesty !== undefined ? { honesty: c.honesty } : {}), papers: c.members.map((i) => papers[i].id),
@@ -63,9 +89,13 @@ export function toJson(papers: Paper[], result: MapResult, version: string) {
     model: MODEL_ID,
     settings: info.settings,
     seed: info.settings.seed,
-    papers: papers.map((p, i) => ({ ...p, x: finite(layout.x[i]), y: finite(layout.y[i]), cluster: layout.cluster[i], dupOf: layout.dupOf[i] === i ? undefined : papers[layout.dupOf[i]].id })),
+    granularity: time.granularity,
+    periods: time.periods,
+    trendWindow: time.trendWindow,
+    papers: papers.map((p, i) => ({ ...p, date: p.date?.iso, x: finite(layout.x[i]), y: finite(layout.y[i]), cluster: layout.cluster[i], dupOf: layout.dupOf[i] === i ? undefined : papers[layout.dupOf[i]].id })),
     // The topic tree: ids are unique across levels; `level` 0 is the top, `parent` is null there.
-    clusters: layout.clusters.map((c) => node(c)),
+    // Top-level clusters also carry their papers per period (`trend`, aligned with `periods`).
+    clusters: layout.clusters.map((c, k) => ({ ...node(c), ...time.clusters[k] })),
     coarse: layout.coarse?.map((c) => node(c)),
     subtopics: layout.subtopics?.map((c) => node(c)),
     timings: info.timings,

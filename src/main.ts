@@ -22,6 +22,14 @@ import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import type { Layout, MapResult, Paper } from './types.ts';
 import { treeNodes } from './topic-tree.ts';
+import { buildTimeline, clusterTrends, type Timeline } from './time/periods.ts';
+import { inWindow, trendStats, TREND_TEST_TEXT, type TrendStat } from './time/trend.ts';
+import { colourableFields, colourByDate, colourByField, type Coloring } from './time/color-by.ts';
+import { novelty, newSince } from './time/novelty.ts';
+import { trendCsv } from './time/trend-csv.ts';
+import { trendCell } from './panel/sparkline.ts';
+import { createTimeline } from './panel/timeline.ts';
+import { download } from './export/download.ts';
 import { clipLabel, forDisplay } from './util/limits.ts';
 import { clearEmbeddingCache, embeddingCacheBytes } from './store/embedding-cache.ts';
 import { EMBED_DIM, MAX_TOKENS } from './model/model-info.ts';
@@ -67,11 +75,169 @@ const clusterList = createClusterList($('clusters'), {
 });
 const paperList = createPaperList($('papers'));
 
+// ---- time: periods, trends, colour by, brush, what is new -----------------
+interface TimeData {
+  timeline: Timeline;
+  trends: Map<number, Int32Array>;
+  stats: Map<number, TrendStat>;
+  fields: string[];
+}
+let time: TimeData | null = null;
+let timeFor: unknown = null;
+let coloring: Coloring | null = null;
+let coloringKey = '';
+
+/** Recomputed once per map (and per merge): O(papers). */
+function timeData(): TimeData | null {
+  const result = state.result.get();
+  if (!result) return (time = null);
+  if (timeFor === result) return time;
+  timeFor = result;
+  const papers = state.papers.get();
+  const timeline = buildTimeline(papers.map((p) => p.date));
+  const ids = result.layout.clusters.map((c) => c.id);
+  const trends = clusterTrends(timeline, result.layout.cluster, ids);
+  const w = timeline.window;
+  const st = trendStats(ids.map((id) => inWindow(trends.get(id)!, w)), inWindow(timeline.totals, w));
+  time = { timeline, trends, stats: new Map(ids.map((id, k) => [id, st[k]])), fields: colourableFields(papers) };
+  coloringKey = '';
+  return time;
+}
+
+function brushMask(): { fade: Uint8Array | null; inside: number; counts: Map<number, number> | null } {
+  const td = timeData();
+  const result = state.result.get();
+  const range = state.timeBrush.get();
+  const fresh = state.fresh.get();
+  const n = state.papers.get().length;
+  if (!result || (!range && !fresh) || (range && !td)) return { fade: null, inside: 0, counts: null };
+  const fade = new Uint8Array(n);
+  let inside = 0;
+  // Counts by position in layout.clusters (a typed array: this runs on every brush move).
+  const ids = result.layout.clusters.map((c) => c.id);
+  const pos = new Map(ids.map((id, k) => [id, k]));
+  const byPos = new Int32Array(ids.length + 1);
+  const cluster = result.layout.cluster;
+  const periodOf = td?.timeline.periodOf;
+  const lo = range ? range[0] : 0, hi = range ? range[1] : 0;
+  let lastId = NaN, lastPos = ids.length;
+  for (let i = 0; i < n; i++) {
+    let out = false;
+    if (range && periodOf) {
+      const t = periodOf[i];
+      out = t < lo || t > hi;
+      if (!out) {
+        inside++;
+        const c = cluster[i];
+        if (c !== lastId) {
+          lastId = c;
+          lastPos = pos.get(c) ?? ids.length;
+        }
+        byPos[lastPos]++;
+      }
+    }
+    if (fresh && !fresh.mask[i]) out = true;
+    fade[i] = out ? 1 : 0;
+  }
+  const counts = range ? new Map(ids.map((id, k) => [id, byPos[k]])) : null;
+  // Areas (the coarse level) count what their topics count.
+  if (counts) for (const c of result.layout.clusters) if (c.parent !== undefined) counts.set(c.parent, (counts.get(c.parent) ?? 0) + (counts.get(c.id) ?? 0));
+  return { fade, inside, counts };
+}
+
+function currentColoring(): Coloring | null {
+  const key = state.colorBy.get();
+  const td = timeData();
+  if (key === 'cluster' || !td) return null;
+  if (coloring && coloringKey === key) return coloring;
+  coloringKey = key;
+  coloring = key === 'date' ? colourByDate(td.timeline) : colourByField(state.papers.get(), key.slice(6));
+  return coloring;
+}
+
+const timelineView = createTimeline($('timeline'), {
+  onColorBy: (k) => state.colorBy.set(k),
+  onBrush: (r, live) => scheduleBrush(r, live === true),
+  onNewSince: (iso) => state.newSince.set(iso ?? ''),
+  onExportTrends: exportTrends,
+  onClearNew: () => {
+    state.newSince.set('');
+    state.fresh.set(null);
+  },
+});
+new ResizeObserver(() => timelineView.resize()).observe($('timeline'));
+
+let pendingBrush: [number, number] | null | undefined;
+/** While a brush is dragged, only the map and the strip follow it; the cluster table catches up when it ends. */
+let brushLive = false;
+let tableStale = false;
+function scheduleBrush(r: [number, number] | null, live: boolean) {
+  // Brush moves arrive faster than frames: apply the latest once per frame.
+  if (pendingBrush === undefined) requestAnimationFrame(() => {
+    const b = pendingBrush;
+    pendingBrush = undefined;
+    const cur = state.timeBrush.get();
+    if (b?.[0] !== cur?.[0] || b?.[1] !== cur?.[1]) state.timeBrush.set(b ?? null);
+    else if (!brushLive && tableStale) renderClusters();
+  });
+  brushLive = live;
+  pendingBrush = r;
+}
+
+function exportTrends() {
+  const td = timeData();
+  const result = state.result.get();
+  if (!td || !result) return;
+  const labels = state.labels.get();
+  const rows = [...result.layout.clusters].sort((a, b) => a.id - b.id).map((c) => ({ id: c.id, label: labels.get(c.id) ?? c.label, counts: td.trends.get(c.id)! }));
+  download('paperscope-trends.csv', trendCsv(rows, td.timeline.periods), 'text/csv;charset=utf-8');
+}
+
+let lastMask: ReturnType<typeof brushMask> = { fade: null, inside: 0, counts: null };
+function renderTime() {
+  const result = state.result.get();
+  $('map-area').classList.toggle('has-timeline', !!result);
+  if (!result) {
+    timelineView.update(null);
+    mapView.setPointStyle({ colors: null, fade: null });
+    return;
+  }
+  const td = timeData();
+  lastMask = brushMask();
+  const c = currentColoring();
+  mapView.setPointStyle({ colors: c, fade: lastMask.fade });
+  const fresh = state.fresh.get();
+  const clusters = result.layout.clusters;
+  const slots = clusterSlots(result.layout);
+  const labels = state.labels.get();
+  const nv = fresh ? novelty(fresh.mask, result.layout.cluster, clusters) : null;
+  const nameOf = (id: number) => labels.get(id) ?? clusters.find((x) => x.id === id)?.label ?? `Cluster ${id}`;
+  timelineView.update({
+    timeline: td?.timeline ?? null,
+    fields: td?.fields ?? [],
+    colorBy: c || state.colorBy.get() === 'cluster' ? state.colorBy.get() : 'cluster',
+    legend: c?.legend ?? null,
+    brush: state.timeBrush.get(),
+    inside: lastMask.inside,
+    newSince: state.newSince.get(),
+    news: nv && fresh ? {
+      what: fresh.what,
+      count: nv.count,
+      joined: nv.joined.map((j) => ({ label: nameOf(j.id), color: clusterColor(j.id, slots), n: j.n })),
+      formed: nv.formed.map((f) => ({ label: nameOf(f.id), color: clusterColor(f.id, slots), n: f.n, size: f.size })),
+    } : null,
+  });
+}
+
 const renderClusters = () => {
+  tableStale = false;
   const result = state.result.get();
   const clusters = result?.layout.clusters ?? [];
   // Same assignment as the map (neighbours apart), memoised per layout.
   const slots = result ? clusterSlots(result.layout) : new Map<number, number>();
+  const td = result ? timeData() : null;
+  const range = state.timeBrush.get();
+  const withTrend = td && td.timeline.window[1] > td.timeline.window[0];
   clusterList.update({
     clusters,
     coarse: result?.layout.coarse,
@@ -79,6 +245,20 @@ const renderClusters = () => {
     labels: state.labels.get(),
     colors: (id) => clusterColor(id, slots),
     selected: state.selectedClusters.get(),
+    trend: withTrend ? {
+      title: `Papers per ${td.timeline.granularity}. ▲ rising / ▼ fading: ${TREND_TEST_TEXT}`,
+      // Trends are per topic; areas and subtopics get an empty cell.
+      cell: (c) => {
+        const st = td.stats.get(c.id), counts = td.trends.get(c.id);
+        return st && counts ? trendCell(counts, td.timeline.periods, td.timeline.window, st, clusterColor(c.id, slots), range) : document.createElement('span');
+      },
+      // Significant rises first, then by how much the recent share exceeds the corpus's.
+      sortValue: (c) => {
+        const st = td.stats.get(c.id);
+        return st ? (st.mark === 'rising' ? 1e6 : st.mark === 'fading' ? -1e6 : 0) + Math.log(Math.max(1e-6, st.ratio)) : 0;
+      },
+    } : null,
+    counts: range && td && lastMask.counts ? { byId: lastMask.counts, what: `in ${td.timeline.periods[range[0]]}${range[1] > range[0] ? ` – ${td.timeline.periods[range[1]]}` : ''}` } : null,
   });
 };
 
@@ -132,6 +312,11 @@ state.result.subscribe((result) => {
   } else bump();
   shown = result ? { papers, result } : null;
   mapView.setClusterLabels(state.labels.get());
+  const td = result ? timeData() : null;
+  // A brush from an earlier timeline is dropped when the periods changed.
+  const b = state.timeBrush.get();
+  if (b && (!td || b[1] >= td.timeline.periods.length)) state.timeBrush.set(null);
+  renderTime();
   renderClusters();
   renderSelection();
 });
@@ -140,8 +325,21 @@ state.selection.subscribe((sel) => {
   renderSelection();
 });
 state.selectedClusters.subscribe(renderClusters);
+state.colorBy.subscribe(renderTime);
+state.timeBrush.subscribe(() => {
+  renderTime();
+  tableStale = brushLive;
+  if (!brushLive) renderClusters();
+});
+state.fresh.subscribe(renderTime);
+state.newSince.subscribe((iso) => {
+  if (!state.result.get()) return;
+  if (iso) state.fresh.set({ mask: newSince(state.papers.get().map((p) => p.date), iso), what: `dated ${iso} or later` });
+  else if (state.fresh.get()?.what.startsWith('dated')) state.fresh.set(null);
+});
 state.labels.subscribe((labels) => {
   mapView.setClusterLabels(labels);
+  renderTime();
   renderClusters();
   renderSelection();
 });

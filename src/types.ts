@@ -16,6 +16,15 @@ export interface SourceRef {
   format: Format;
 }
 
+/** How finely a paper's date is known. */
+export type DatePrecision = 'day' | 'month' | 'year';
+
+/** A date at the precision the input gives: iso is "2024", "2024-03" or "2024-03-12". */
+export interface PaperDate {
+  iso: string;
+  precision: DatePrecision;
+}
+
 /** One paper as the user gave it. Text fields are plain text (never HTML). */
 export interface Paper {
   /** Stable id, unique within a corpus (arXiv id, DOI, BibTeX key, or file:row). */
@@ -25,6 +34,8 @@ export interface Paper {
   abstract: string;
   authors: string[];
   year?: number;
+  /** Set by the ingest layer from the paper's own fields (see ingest/dates.ts); absent when it has none. */
+  date?: PaperDate;
   url?: string;
   doi?: string;
   arxivId?: string;

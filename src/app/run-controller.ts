@@ -40,6 +40,12 @@ export function createRunController(state: AppState, client: PipelineClient, hoo
       state.selectedClusters.set(new Set());
       state.highlight.set(null);
     }
+    if (!sameCorpus) {
+      // A new corpus: its own timeline, nothing new yet.
+      state.fresh.set(null);
+      state.newSince.set('');
+      state.timeBrush.set(null);
+    }
     state.papers.set(papers);
     state.labels.set(edits.renames);
     state.merges.set(edits.merges);
@@ -110,8 +116,14 @@ export function createRunController(state: AppState, client: PipelineClient, hoo
         if (id === runId) state.status.set({ ...state.status.get(), progress: p });
       });
       if (id !== runId) return;
+      // The added papers are "new" until the user clears it (what-is-new summary, faded old papers).
+      const mask = new Uint8Array(papers.length);
+      mask.fill(1, old.length);
+      state.newSince.set('');
+      state.timeBrush.set(null);
       done();
       state.papers.set(papers);
+      state.fresh.set({ mask, what: 'added to the map' });
       state.result.set(next);
       if (next.info.nEmbedded > 0) state.backend.set(next.info.backend);
       state.notice.set(next.info.notices.join(' '));

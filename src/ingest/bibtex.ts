@@ -11,6 +11,7 @@ import { convertFields } from './bibtex-convert.ts';
 
 /** Fields copied verbatim (no LaTeX conversion), braces removed. */
 const VERBATIM = new Set(['url', 'doi', 'eprint', 'file', 'pdf']);
+// 'date' is not listed: it stays in `extra`, where ingest/dates.ts reads its month and day.
 const USED = new Set(['title', 'abstract', 'author', 'year', 'url', 'doi', 'eprint', 'journal', 'journaltitle', 'booktitle', 'keywords']);
 
 function verbatim(v: string | undefined): string | undefined {

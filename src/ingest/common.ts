@@ -3,6 +3,7 @@
  * year/id parsing, and the one place where a raw record becomes a checked Paper.
  */
 import type { Format, IngestResult, Paper, Problem, Severity } from '../types.ts';
+import { applyDates } from './dates.ts';
 import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
 import { collapseSpace } from '../util/text.ts';
 
@@ -256,9 +257,13 @@ export function assignUniqueIds(papers: Paper[]): void {
   }
 }
 
-/** A finished single-file result: unique ids, and the "No papers found" error when empty. */
+/**
+ * A finished single-file result: unique ids, each paper's date (the one place dates are set,
+ * so every reader gets them), and the "No papers found" error when empty.
+ */
 export function finish(papers: Paper[], problems: Problem[], file: string, format: Format): IngestResult {
   assignUniqueIds(papers);
+  applyDates(papers);
   if (papers.length === 0 && !problems.some((p) => p.severity === 'error' && p.message.startsWith(NO_PAPERS_MESSAGE))) {
     problems.push(problem('error', `${NO_PAPERS_MESSAGE} in ${file}`, file));
   }

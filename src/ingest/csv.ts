@@ -32,12 +32,92 @@ function isBlankRow(row: string[]): boolean {
   return row.every((c) => c.trim() === '');
 }
 
+/**
+ * Rows read as Python's csv module does with strict=False: inside a quoted field, `""` is a
+ * quote, a quote before a delimiter or line end closes the field, and any other quote is text
+ * after which the field goes on unquoted.
+ */
+function lenientRows(text: string, delimiter: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const n = text.length;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  while (i < n) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        const next = text[i + 1];
+        if (next === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        if (next === undefined || next === delimiter || next === '\n' || next === '\r') {
+          quoted = false;
+          i++;
+          continue;
+        }
+        // A stray quote: text, and the rest of the field is read unquoted (as Python does).
+        field += '"';
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (c === '"' && text[i + 1] === '"') {
+      field += '"'; // a doubled quote after a stray one is one quote
+      i += 2;
+    } else if (c === delimiter) {
+      endField();
+      i++;
+    } else if (c === '\n' || c === '\r') {
+      endField();
+      rows.push(row);
+      row = [];
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += c;
+      i++;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
 export function parseCsv(text: string, file: string, opts: CsvOptions = {}): CsvResult {
   const tsv = opts.delimiter === '\t';
   const format = tsv ? 'tsv' : 'csv';
   const problems: Problem[] = [];
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: opts.delimiter ?? '' });
-  const rows = parsed.data;
+  let rows = parsed.data;
+  // IEEE Xplore writes quotes inside quoted fields unescaped ("… on "Computer as a Tool"",):
+  // when PapaParse reports such quotes and rows come out with the wrong number of fields, the
+  // file is read again the lenient way (a quote not followed by a delimiter or line end is text).
+  if (parsed.errors.some((e) => e.code === 'InvalidQuotes')) {
+    const width = rows.find((r) => !isBlankRow(r))?.length ?? 0;
+    const lenient = lenientRows(text, parsed.meta.delimiter || ',');
+    const bad = (rs: string[][]) => rs.filter((r) => !isBlankRow(r) && r.length !== width).length;
+    if (lenient.length > 0 && bad(lenient) < bad(rows)) {
+      rows = lenient;
+      parsed.errors = parsed.errors.filter((e) => e.code !== 'InvalidQuotes');
+      problems.push(problem('info', 'quotes inside quoted fields were not escaped (as IEEE Xplore writes them): read leniently', file));
+    }
+  }
   let h = 0;
   while (h < rows.length && isBlankRow(rows[h])) h++;
   if (h >= rows.length) {

@@ -5,7 +5,8 @@
  * abstract is a long paragraph (or a shorter one that reads as sentences) after a title.
  */
 import type { IngestResult, Paper, Problem } from '../types.ts';
-import { buildPaper, finish, problem } from './common.ts';
+import { buildPaper, emptyExtra, finish, problem } from './common.ts';
+import { LISTING_DAY } from './dates.ts';
 
 /** A paragraph at least this long (characters) is an abstract. */
 export const ABSTRACT_MIN_CHARS = 200;
@@ -32,8 +33,23 @@ const CHROME_RE: RegExp[] = [
   /^[·•]?\s*\d+\s+(?:authors?|comments?|upvotes?|votes?|likes?|collections?)$/i,
 ];
 
+/**
+ * A day header of a listing: "Mar 12", "Tuesday, March 12", "12 Mar 2024", "2024-03-12", or arXiv's
+ * "Tue, 12 Mar 2024 (showing 25 of 120 entries)". Several days pasted together each keep theirs.
+ */
+const DAY_HEADER_RE = new RegExp(
+  `^((?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2}))(?:\\s*\\((?:showing|\\d)[^)]*\\))?$`,
+  'i',
+);
+
+/** The date text of a day-header line (without any "(showing …)" note), else null. */
+export function dayHeader(line: string): string | null {
+  const m = DAY_HEADER_RE.exec(line.trim());
+  return m ? m[1] : null;
+}
+
 export function isChrome(line: string): boolean {
-  return CHROME_EXACT.has(line.toLowerCase()) || CHROME_RE.some((re) => re.test(line));
+  return CHROME_EXACT.has(line.toLowerCase()) || CHROME_RE.some((re) => re.test(line)) || dayHeader(line) !== null;
 }
 
 function isTitleLine(line: string): boolean {
@@ -106,8 +122,22 @@ export function parseListing(text: string, file: string): IngestResult {
   const papers: Paper[] = [];
   const orphans: Pending[] = [];
   let pending: Pending | null = null;
+  // Day headers by line: each paper takes the last one above it (ingest/dates.ts turns it into its date).
+  const days: { line: number; text: string }[] = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+    const d = dayHeader(raw.replace(/[\s\u00a0\u200b\ufeff]+/g, ' '));
+    if (d) days.push({ line: i + 1, text: d });
+  });
+  const dayAt = (line: number) => {
+    let text: string | undefined;
+    for (const d of days) if (d.line < line) text = d.text;
+    return text;
+  };
   const emit = (title: string, abstract: string, line: number, authors?: string[]) => {
-    const rec = { title, abstract: abstract.replace(/^(?:abstract|summary)\s*[:.]\s*/i, ''), authors };
+    const dayText = dayAt(line);
+    const extra = emptyExtra();
+    if (dayText) extra[LISTING_DAY] = dayText;
+    const rec = { title, abstract: abstract.replace(/^(?:abstract|summary)\s*[:.]\s*/i, ''), authors, extra };
     const paper = buildPaper(rec, file, papers.length + 1, 'listing', problems, line);
     if (paper) papers.push(paper);
   };

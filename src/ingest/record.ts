@@ -11,16 +11,27 @@ export interface Preset {
   keywords?: string[];
 }
 
+/** Column -> field, built once per mapping object (a CSV reuses one mapping for every row). */
+const byColumnCache = new WeakMap<ColumnMapping, Map<string, MappedField>>();
+function columnsOf(mapping: ColumnMapping): Map<string, MappedField> {
+  let byColumn = byColumnCache.get(mapping);
+  if (!byColumn) {
+    byColumn = new Map();
+    for (const [field, col] of Object.entries(mapping) as Array<[MappedField, string | undefined]>) {
+      if (col !== undefined) byColumn.set(col, field);
+    }
+    byColumnCache.set(mapping, byColumn);
+  }
+  return byColumn;
+}
+
 export function recordFromPairs(
   pairs: Array<[string, string]>,
   mapping: ColumnMapping,
   preset: Preset = {},
   authorSplit: (value: string) => string[] = splitAuthors,
 ): RawRecord {
-  const byColumn = new Map<string, MappedField>();
-  for (const [field, col] of Object.entries(mapping) as Array<[MappedField, string | undefined]>) {
-    if (col !== undefined) byColumn.set(col, field);
-  }
+  const byColumn = columnsOf(mapping);
   const rec: RawRecord = {};
   const extra = emptyExtra();
   for (const [col, value] of pairs) {

@@ -90,7 +90,9 @@ export function parseRis(text: string, file: string): IngestResult {
   records.forEach((r, i) => {
     const extra = emptyExtra();
     for (const [tag, values] of r.fields) {
-      if (!KNOWN.has(tag) && values.some((v) => v.trim())) extra[tag] = values.join('; ');
+      // A full date (PY 2021/03/04/, DA) is also kept in `extra`: ingest/dates.ts reads its month and day.
+      const fullDate = /^(?:PY|Y1|DA)$/.test(tag) && !/^\d{4}\/*$/.test(values[0]?.trim() ?? '');
+      if ((!KNOWN.has(tag) || fullDate) && values.some((v) => v.trim())) extra[tag] = values.join('; ');
     }
     const url = first(r, 'UR');
     // The full date ("2016/03/01/", "2019 Mar") is kept beside the year for date-aware views.

@@ -23,6 +23,11 @@ export interface MapView {
   setSelection(selected: Uint8Array | null): void;
   /** Search hits: drawn with a ring, on top. */
   setHighlight(indices: number[] | null): void;
+  /**
+   * Colour by something other than the cluster (per-point colours, null = cluster colours) and
+   * a fade mask (1 = faded: outside the time brush, or not new). Either may be null.
+   */
+  setPointStyle(style: { colors: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null; fade: Uint8Array | null }): void;
   /** Renamed labels (user edits) override layout labels, by cluster id. */
   setClusterLabels(labels: Map<number, string>): void;
   resize(): void;

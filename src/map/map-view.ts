@@ -53,6 +53,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let width = 0, height = 0, dpr = 1;
   let selected: Uint8Array | null = null;
   let highlight: number[] | null = null;
+  let pointColors: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null = null;
+  let fade: Uint8Array | null = null;
   let renames = new Map<number, string>();
   let extents = new Map<number, Bounds>();
   let geo: MapGeometry | null = null;
@@ -100,7 +102,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       if (i === null || !layout) return tooltip.hide();
       const c = layout.cluster[i];
       const [px, py] = toScreen(affine(), layout.x[i], layout.y[i]);
-      const content = { title: papers[i]?.title ?? '', year: papers[i]?.year, cluster: clusterName(layout, renames, c), color: clusterColor(c, batches?.slots ?? new Map()) };
+      const content = { title: papers[i]?.title ?? '', year: papers[i]?.year, date: papers[i]?.date?.iso, cluster: clusterName(layout, renames, c), color: clusterColor(c, batches?.slots ?? new Map()) };
       tooltip.show(x, y, content, { width, height }, { x: px, y: py, r: radius() });
     },
     click(i, additive) {
@@ -174,7 +176,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     }
     const slots = batches.slots, g = geo;
     const under = g && g.regions.size ? (c: CanvasRenderingContext2D) => drawRegions(c, g, (id) => clusterColor(id, slots), a, !!selected) : undefined;
-    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: radiusNow(), selected, highlight, under });
+    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: radiusNow(), selected, highlight, under, colors: pointColors, fade });
     // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
     // Zoomed in far, the subtopics (when there are any) name the parts of the topics they split.
     const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : deepItems.length && t.k >= SUBTOPIC_MIN_K ? deepItems : fineItems;
@@ -227,6 +229,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       // Keep a selection/highlight set just before (e.g. a relayout of the same papers) only if it fits the new map.
       if (selected && selected.length !== l.x.length) selected = null;
       if (highlight?.some((i) => i >= l.x.length)) highlight = null;
+      if (pointColors && pointColors.packed.length !== l.x.length) pointColors = null;
+      if (fade && fade.length !== l.x.length) fade = null;
       hoverIndex = null;
       tooltip.hide();
       if (!o.keepView) input.cancel();
@@ -254,6 +258,17 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     },
     setSelection(s) {
       selected = s;
+      schedule();
+    },
+    setPointStyle(style) {
+      const n = layout?.x.length ?? -1;
+      pointColors = style.colors && style.colors.packed.length === n ? style.colors : null;
+      fade = style.fade && style.fade.length === n ? style.fade : null;
+      // What tests and scripts can read: how many points are faded, and the colour mode.
+      let faded = 0;
+      if (fade) for (let i = 0; i < fade.length; i++) faded += fade[i];
+      container.dataset.faded = String(faded);
+      container.dataset.colored = pointColors ? 'custom' : 'cluster';
       schedule();
     },
     setHighlight(ix) {

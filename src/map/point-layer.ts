@@ -19,6 +19,10 @@ export interface PointStyle {
   highlight: readonly number[] | null;
   /** Drawn over the white background and under the points (cluster regions). */
   under?: (ctx: CanvasRenderingContext2D) => void;
+  /** Per-point colours instead of cluster colours (colour by date or a field), or null; `faded`: the same mixed with white. */
+  colors?: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null;
+  /** 1 = fade this point (outside the time brush, or not new); null = none faded. */
+  fade?: Uint8Array | null;
 }
 
 /** Colour weight of unselected points while a selection exists. */
@@ -30,7 +34,8 @@ const GROUP_COLORS = [OUTLIER_COLOR, ...PALETTE];
 const FADED_COLORS = GROUP_COLORS.map((c) => fadeHex(c, FADE));
 
 export function drawPoints(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
-  if (b.nDrawn >= PIXEL_PATH_MIN) drawPixels(ctx, b, xs, ys, a, st);
+  if (st.colors || st.fade) drawCustom(ctx, b, xs, ys, a, st);
+  else if (b.nDrawn >= PIXEL_PATH_MIN) drawPixels(ctx, b, xs, ys, a, st);
   else {
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, st.width, st.height);
@@ -135,14 +140,20 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
       }
     }
   }
+  present(ctx, scratch, st);
+}
+
+/** Puts the pixel buffer on the canvas; with something to draw under the points, composites the points over it. */
+function present(ctx: CanvasRenderingContext2D, img: ImageData, st: PointStyle): void {
+  const W = img.width, H = img.height;
   if (!st.under) {
-    ctx.putImageData(scratch, 0, 0);
+    ctx.putImageData(img, 0, 0);
     return;
   }
   if (!layer || layer.width !== W || layer.height !== H) {
     layer = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(W, H) : Object.assign(document.createElement('canvas'), { width: W, height: H });
   }
-  (layer.getContext('2d') as CanvasRenderingContext2D | null)?.putImageData(scratch, 0, 0);
+  (layer.getContext('2d') as CanvasRenderingContext2D | null)?.putImageData(img, 0, 0);
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#ffffff';
@@ -153,4 +164,70 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.drawImage(layer, 0, 0);
   ctx.restore();
+}
+
+/** A packed colour mixed with white (weight FADE), as drawn for faded points. */
+export function fadePacked(c: number): number {
+  const mix = (v: number) => Math.round(v * FADE + 255 * (1 - FADE));
+  return ((255 << 24) | (mix((c >>> 16) & 255) << 16) | (mix((c >>> 8) & 255) << 8) | mix(c & 255)) >>> 0;
+}
+
+/**
+ * Per-point colours and/or a fade mask (time brush, "what is new"): faded points first, in
+ * their colour mixed with white, then the others on top. Pixel writes from PIXEL_PATH_MIN on.
+ */
+function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
+  const sel = st.selected, fade = st.fade ?? null, cols = st.colors ?? null;
+  const faded = (i: number) => (fade !== null && fade[i] === 1) || (sel !== null && !sel[i]);
+  if (b.nDrawn >= PIXEL_PATH_MIN) {
+    const W = ctx.canvas.width, H = ctx.canvas.height, k = st.dpr;
+    if (!scratch || scratch.width !== W || scratch.height !== H) scratch = ctx.createImageData(W, H);
+    const buf = new Uint32Array(scratch.data.buffer);
+    buf.fill(st.under ? 0 : 0xffffffff);
+    const size = Math.max(1, Math.round(2 * st.radius * k));
+    const ax = a.ax * k, bx = a.bx * k - size / 2 + 0.5, ay = a.ay * k, by = a.by * k - size / 2 + 0.5;
+    const xMax = W - size, yMax = H - size;
+    const order = b.order, group = b.group;
+    const full = cols ? cols.packed : null, dim = cols ? cols.faded : null;
+    for (let pass = 0; pass < 2; pass++) {
+      const want = pass === 0;
+      for (let j = 0; j < order.length; j++) {
+        const i = order[j];
+        const f = (fade !== null && fade[i] === 1) || (sel !== null && sel[i] === 0);
+        if (f !== want) continue;
+        const px = Math.floor(ax * xs[i] + bx), py = Math.floor(ay * ys[i] + by);
+        if (px < 0 || py < 0 || px > xMax || py > yMax) continue;
+        const c = full ? (f ? dim![i] : full[i]) : f ? PACKED_FADED[group[i]] : PACKED[group[i]];
+        let o = py * W + px;
+        if (size === 1) buf[o] = c;
+        else for (let dy = 0; dy < size; dy++, o += W) for (let dx = 0; dx < size; dx++) buf[o + dx] = c;
+      }
+    }
+    present(ctx, scratch, st);
+    return;
+  }
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, st.width, st.height);
+  st.under?.(ctx);
+  const r = st.radius, d = 2 * r, w = st.width + r, h = st.height + r;
+  const round = r >= 2.5;
+  ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+  ctx.lineWidth = 0.75;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < b.order.length; j++) {
+      const i = b.order[j];
+      const f = faded(i);
+      if (f !== (pass === 0)) continue;
+      const sx = a.ax * xs[i] + a.bx, sy = a.ay * ys[i] + a.by;
+      if (sx < -r || sy < -r || sx > w || sy > h) continue;
+      const c = cols ? cols.css[i] : GROUP_COLORS[b.group[i]];
+      ctx.fillStyle = f ? fadeHex(c, FADE) : c;
+      if (round) {
+        ctx.beginPath();
+        ctx.arc(sx, sy, r, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.stroke();
+      } else ctx.fillRect(sx - r, sy - r, d, d);
+    }
+  }
 }

@@ -4,6 +4,8 @@ import { el } from './dom.ts';
 export interface TooltipContent {
   title: string;
   year?: number;
+  /** ISO date at its precision; shown instead of the year when present. */
+  date?: string;
   cluster: string;
   color: string;
 }
@@ -44,7 +46,7 @@ export function createTooltip(parent: HTMLElement): Tooltip {
         Object.assign(ring.style, { display: 'block', width: `${d}px`, height: `${d}px`, transform: `translate(${at.x - d / 2}px, ${at.y - d / 2}px)` });
       } else ring.style.display = 'none';
       title.textContent = c.title || '(untitled)';
-      metaText.textContent = [c.year !== undefined ? String(c.year) : '', c.cluster].filter(Boolean).join(' · ');
+      metaText.textContent = [c.date ?? (c.year !== undefined ? String(c.year) : ''), c.cluster].filter(Boolean).join(' · ');
       swatch.style.background = c.color;
       root.style.display = 'block';
       // Keep the box inside the map: flip to the other side of the cursor near the edges.

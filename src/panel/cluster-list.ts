@@ -28,6 +28,10 @@ export interface ClusterListValue {
   colors: (id: number) => string;
   /** Selected node ids (any level). */
   selected: Set<number>;
+  /** Optional trend column (sparkline + rising/fading mark), built outside this table (panel/sparkline.ts). */
+  trend?: { cell(c: ClusterInfo): HTMLElement; sortValue(c: ClusterInfo): number; title: string } | null;
+  /** Papers counted per node instead of its size (e.g. those inside a time brush), with what they are. */
+  counts?: { byId: Map<number, number>; what: string } | null;
 }
 
 export interface ClusterListOptions {
@@ -37,7 +41,7 @@ export interface ClusterListOptions {
   onMerge(ids: number[]): void;
 }
 
-type SortKey = 'size' | 'label';
+type SortKey = 'size' | 'label' | 'trend';
 
 /** Row height in px (fixed, so a row's position is its index times this). Kept in step with panel.css. */
 export const ROW_HEIGHT = 28;
@@ -95,13 +99,20 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   container.append(root);
 
   const labelOf = (c: ClusterInfo) => value.labels.get(c.id) ?? c.label;
+  /** Papers shown for a node: its size, or its count inside a time brush. */
+  const sizeOf = (c: ClusterInfo) => (value.counts ? value.counts.byId.get(c.id) ?? 0 : c.size);
+  /** Bumped on every update that has a trend column, so rows rebuild with the new sparklines. */
+  let trendKey = 0;
   /** A node's level by the list it comes from (a topic alone in its area stands at the top). */
   let levelOf = new Map<number, 'area' | 'topic' | 'subtopic'>();
   const levelName = (id: number) => levelOf.get(id) ?? 'topic';
   const isOpen = (id: number, depth: number) => openState.get(id) ?? (depth === 0 && (value.coarse?.length ?? 0) > 0 && value.clusters.length <= OPEN_TOP_UP_TO);
 
   function compare(a: ClusterInfo, b: ClusterInfo): number {
-    const d = sort.key === 'size' ? a.size - b.size : labelOf(a).localeCompare(labelOf(b), undefined, { sensitivity: 'base' });
+    const trend = value.trend;
+    const d = sort.key === 'size' ? sizeOf(a) - sizeOf(b)
+      : sort.key === 'trend' && trend ? trend.sortValue(a) - trend.sortValue(b)
+      : labelOf(a).localeCompare(labelOf(b), undefined, { sensitivity: 'base' });
     return d !== 0 ? d * sort.dir : a.id - b.id;
   }
 
@@ -110,7 +121,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const out: Row[] = [];
     const walk = (list: ClusterInfo[], depth: number, parent?: number) => {
       const sorted = [...list].sort(compare);
-      const maxSize = sorted.reduce((m, c) => Math.max(m, c.size), 0);
+      const maxSize = sorted.reduce((m, c) => Math.max(m, sizeOf(c)), 0);
       sorted.forEach((node, i) => {
         const kids = tree.children.get(node.id) ?? [];
         const open = kids.length > 0 && isOpen(node.id, depth);
@@ -122,8 +133,8 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     return out;
   }
 
-  function header(text: string, key: SortKey | null, cls: string): HTMLTableCellElement {
-    const th = el('th', { class: cls, attrs: { scope: 'col' } });
+  function header(text: string, key: SortKey | null, cls: string, title?: string): HTMLTableCellElement {
+    const th = el('th', { class: cls, attrs: { scope: 'col', ...(title ? { title } : {}) } });
     if (!key) {
       th.append(el('span', { class: 'ps-sr-only', text }));
       return th;
@@ -131,7 +142,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const active = sort.key === key;
     if (active) th.setAttribute('aria-sort', sort.dir === 1 ? 'ascending' : 'descending');
     th.append(button(text + (active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''), 'ps-sort', () => {
-      sort = active ? { key, dir: sort.dir === 1 ? -1 : 1 } : { key, dir: key === 'size' ? -1 : 1 };
+      sort = active ? { key, dir: sort.dir === 1 ? -1 : 1 } : { key, dir: key === 'label' ? 1 : -1 };
       renderHead();
       rebuild();
     }, { 'data-sort': key }));
@@ -141,7 +152,9 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   function renderHead() {
     head.replaceChildren(el('tr', {},
       header('Merge', null, 'ps-c-check'), header('Colour', null, 'ps-c-swatch'),
-      header('Label', 'label', 'ps-c-label'), header('Papers', 'size', 'ps-c-size')));
+      header('Label', 'label', 'ps-c-label'),
+      ...(value.trend ? [header('Trend', 'trend', 'ps-c-trend', value.trend.title)] : []),
+      header('Papers', 'size', 'ps-c-size')));
     head.hidden = value.clusters.length === 0 && !value.coarse?.length;
   }
 
@@ -193,7 +206,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   }
 
   const signature = (r: Row) =>
-    [r.depth, r.hasChildren, r.open, r.pos, r.setSize, r.maxSize, r.node.size, labelOf(r.node), r.node.terms.join('|'), r.node.honesty, value.colors(r.node.id), editing?.id === r.node.id].join('\u0001');
+    [r.depth, r.hasChildren, r.open, r.pos, r.setSize, r.maxSize, r.node.size, labelOf(r.node), r.node.terms.join('|'), r.node.honesty, value.colors(r.node.id), editing?.id === r.node.id, sizeOf(r.node), value.counts?.what ?? '', trendKey].join('\u0001');
 
   function buildRow(r: Row): HTMLTableRowElement {
     const c = r.node;
@@ -218,14 +231,17 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     swatch.style.background = level === 'area' ? 'transparent' : value.colors(level === 'subtopic' && r.parent !== undefined ? r.parent : c.id);
 
     const bar = el('span', { class: 'ps-bar', attrs: { 'aria-hidden': 'true' } });
-    bar.style.width = `${r.maxSize > 0 ? Math.max(2, (100 * c.size) / r.maxSize) : 0}%`;
+    const size = sizeOf(c);
+    bar.style.width = `${r.maxSize > 0 ? Math.max(size ? 2 : 0, (100 * size) / r.maxSize) : 0}%`;
 
     tr.append(
       el('td', { class: 'ps-c-check' }, box),
       el('td', { class: 'ps-c-swatch' }, swatch),
       labelCell(r),
-      el('td', { class: 'ps-c-size' }, el('span', { class: 'ps-bar-track' }, bar), el('span', { class: 'ps-num', text: String(c.size) })),
     );
+    if (value.trend) tr.append(el('td', { class: 'ps-c-trend' }, value.trend.cell(c)));
+    tr.append(el('td', { class: 'ps-c-size' }, el('span', { class: 'ps-bar-track' }, bar),
+      el('span', { class: 'ps-num', text: String(size), attrs: value.counts ? { title: `${size} of ${c.size} papers ${value.counts.what}` } : {} })));
     tr.addEventListener('click', (e) => {
       if ((e.target as HTMLElement).closest('input,button')) return;
       opts.onSelectCluster(c.id, e.shiftKey || e.metaKey || e.ctrlKey ? 'add' : 'replace');
@@ -313,9 +329,10 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   function rebuild() {
     rows = flatten();
     const areas = value.coarse?.length ?? 0;
-    const papers = value.clusters.reduce((s, c) => s + c.size, 0);
+    const papers = value.clusters.reduce((s, c) => s + sizeOf(c), 0);
+    captionText.dataset.testid = 'cluster-caption';
     captionText.textContent = value.clusters.length || areas
-      ? `${plural(value.clusters.length, 'cluster')}${areas ? ` in ${plural(areas, 'area')}` : ''} · ${plural(papers, 'paper')}`
+      ? `${plural(value.clusters.length, 'cluster')}${areas ? ` in ${plural(areas, 'area')}` : ''} · ${plural(papers, 'paper')}${value.counts ? ` ${value.counts.what}` : ''}`
       : 'No clusters yet';
     if (value.clusters.length + areas >= 2) caption.append(mergeBtn); else mergeBtn.remove();
     syncMerge();
@@ -426,7 +443,11 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     update(v: ClusterListValue) {
       const treeChanged = v.clusters !== value.clusters || v.coarse !== value.coarse || v.subtopics !== value.subtopics;
       const labelsChanged = v.labels !== value.labels || v.colors !== value.colors;
+      // The trend column and brushed counts: rows re-sort and rebuild when they change.
+      const timeChanged = !!(v.trend || value.trend) && (v.trend !== value.trend || v.counts !== value.counts);
+      const hadTrend = !!value.trend;
       value = v;
+      if (timeChanged) trendKey++;
       if (treeChanged) {
         tree = indexTree({ clusters: v.clusters, coarse: v.coarse, subtopics: v.subtopics });
         levelOf = new Map([
@@ -438,8 +459,8 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
         for (const id of [...openState.keys()]) if (!tree.byId.has(id)) openState.delete(id);
         if (editing && !tree.byId.has(editing.id)) editing = null;
         renderHead();
-      }
-      if (treeChanged || (labelsChanged && sort.key === 'label')) rebuild();
+      } else if (hadTrend !== !!v.trend) renderHead();
+      if (treeChanged || timeChanged || (labelsChanged && sort.key === 'label')) rebuild();
       else if (labelsChanged) paint();
       else for (const [id, r] of rendered) applySelected(r.tr, id); // selection only: rows stay
     },

@@ -8,6 +8,7 @@ import type { IngestResult, Paper, Problem, Severity } from '../types.ts';
 import type { FileInfo } from '../app/ingest-batch.ts';
 import type { ColumnMapping } from '../ingest/mapping.ts';
 import { NO_PAPERS_MESSAGE } from '../ingest/common.ts';
+import { summariseDates } from '../ingest/dates.ts';
 import { button, clip, el, plural } from './dom.ts';
 import { encodingPicker, mappingForm } from './preview-controls.ts';
 import { clipText, MAX_META_CHARS, MAX_TITLE_CHARS } from '../util/limits.ts';
@@ -77,7 +78,8 @@ function problemItem(p: Problem): HTMLLIElement {
 function meta(p: Paper): string {
   const parts: string[] = [];
   if (p.authors.length) parts.push(p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', '));
-  if (p.year !== undefined) parts.push(String(p.year));
+  if (p.date) parts.push(p.date.iso);
+  else if (p.year !== undefined) parts.push(String(p.year));
   if (p.venue) parts.push(p.venue);
   return parts.join(' · ');
 }
@@ -88,6 +90,19 @@ function emptyMessage(problems: Problem[]): string {
   return err
     ? err.message
     : 'No papers found. Paste a listing or drop a CSV, JSON, JSONL, BibTeX, RIS, Web of Science or PubMed file with at least a title per paper.';
+}
+
+/** "Dates: 60 to the day, 8 to the month, 2 year only, 5 without a date" (RELIABILITY: say what was read). */
+export function datesLine(papers: readonly Paper[]): HTMLParagraphElement {
+  const d = summariseDates(papers);
+  const parts: string[] = [];
+  if (d.day) parts.push(`${d.day.toLocaleString('en-US')} to the day`);
+  if (d.month) parts.push(`${d.month.toLocaleString('en-US')} to the month`);
+  if (d.year) parts.push(`${d.year.toLocaleString('en-US')} year only`);
+  if (d.none) parts.push(`${d.none.toLocaleString('en-US')} without a date`);
+  const dated = d.day + d.month + d.year;
+  const text = dated ? `Dates: ${parts.join(', ')}` : 'No dates found (none of the papers has a date, arXiv id or year)';
+  return el('p', { class: 'ps-stats ps-dates', text, attrs: { 'data-testid': 'preview-dates', 'data-day': String(d.day), 'data-month': String(d.month), 'data-year': String(d.year), 'data-none': String(d.none) } });
 }
 
 export function createPreview(container: HTMLElement, opts: PreviewOptions) {
@@ -160,6 +175,7 @@ export function createPreview(container: HTMLElement, opts: PreviewOptions) {
       if (v.dupCount > 0) stats.push(`${plural(v.dupCount, 'duplicate')} (mapped once, all kept in exports)`);
       if (missing > 0) stats.push(`${plural(missing, 'paper')} without an abstract (title used)`);
       if (stats.length) root.append(el('p', { class: 'ps-stats', text: stats.join(' · '), attrs: { 'data-testid': 'preview-stats' } }));
+      root.append(datesLine(papers));
 
       const sample = el('ol', { class: 'ps-sample' });
       for (const p of papers.slice(0, SAMPLE)) {

@@ -94,6 +94,8 @@ export function combine(a: Float32Array, dimA: number, b: Float32Array, dimB: nu
 }
 
 export function represent(useVectors: Float32Array, lexical: Lexical, semanticWeight: number): Representation {
+  // Keywords only: the lexical view as it is (no 512 zero columns, and no sentence vectors needed).
+  if (semanticWeight <= 0) return { data: lexical.coords, dim: lexical.dim, n: lexical.coords.length / Math.max(1, lexical.dim) };
   const n = useVectors.length / EMBED_DIM;
   const sem = centreRows(useVectors, n, EMBED_DIM);
   return combine(sem, EMBED_DIM, lexical.coords, lexical.dim, n, semanticWeight);

@@ -38,6 +38,14 @@ export function createAppState() {
     /** Why browser storage is not used (the app works in memory only), or null. */
     storage: new Observable<string | null>(null),
     notice: new Observable<string | null>(null),
+    /** Map colours: 'cluster' (default), 'date', or 'field:<name>' (a metadata field with few values). */
+    colorBy: new Observable<string>('cluster'),
+    /** Brushed periods [first, last] (indices into the map's timeline), or null = all time. */
+    timeBrush: new Observable<[number, number] | null>(null),
+    /** Papers to show as new (1 = new): added to the map, or dated since `newSince`. */
+    fresh: new Observable<{ mask: Uint8Array; what: string } | null>(null),
+    /** The "new since" day (YYYY-MM-DD) or ''. */
+    newSince: new Observable<string>(''),
     /** Whether a run refines its keyword map with the sentence model (the "skip refinement" setting). */
     refine: new Observable<boolean>(true),
     /** A refined map held back because the user was busy with a selection or an edit: offered, not applied. */

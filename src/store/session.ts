@@ -6,6 +6,7 @@
  */
 import type { ClusterInfo, Layout, MapResult, MapSettings, Paper, RunInfo } from '../types.ts';
 import { DEFAULT_SETTINGS } from '../types.ts';
+import { dateOf, parseIsoDate } from '../ingest/dates.ts';
 import { head } from '../util/limits.ts';
 import { normaliseTree } from '../topic-tree.ts';
 import { checkLabels, checkMap, MapSchemaError, type CheckedMap, type LevelInput } from './map-schema.ts';
@@ -115,7 +116,7 @@ export function checkPaper(p: unknown, i: number): Paper {
   if (typeof o.title !== 'string' || typeof o.abstract !== 'string') throw new SessionError(`papers[${i}] needs a string title and abstract.`);
   const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const source = (o.source && typeof o.source === 'object' ? o.source : {}) as Record<string, unknown>;
-  return {
+  const paper: Paper = {
     id: str('id') ?? `session:${i + 1}`,
     title: o.title,
     abstract: o.abstract,
@@ -134,6 +135,10 @@ export function checkPaper(p: unknown, i: number): Paper {
       format: 'session',
     },
   };
+  // A date as written by the app ({iso, precision}) or by `npm run map` (the ISO string); else from the paper's fields.
+  const date = parseIsoDate(typeof o.date === 'string' ? o.date : (o.date as { iso?: unknown } | undefined)?.iso) ?? dateOf(paper);
+  if (date) paper.date = date;
+  return paper;
 }
 
 /** Settings from untrusted data: each field a finite number, else its default. */

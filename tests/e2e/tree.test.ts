@@ -22,7 +22,9 @@ afterAll(async () => {
 describe('topic tree, end to end', () => {
   it('maps the demo into a tree of broad areas and topics', async () => {
     await s.page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click({ timeout: 60_000 });
-    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 240_000 });
+    // The finished map (a progressive run shows the keyword map first: firstMapVersion).
+    await s.page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 240_000 });
+    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 60_000 });
     expect(await s.page.locator('#clusters table[role="treegrid"]').count()).toBe(1);
     expect(await s.page.locator('#clusters tr[data-level="area"]').count()).toBeGreaterThanOrEqual(2);
   });

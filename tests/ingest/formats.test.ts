@@ -153,6 +153,21 @@ describe('CSV exporters', () => {
     expect(papers[0].year).toBe(year);
   });
 
+  it('IEEE Xplore: a quote left unescaped inside a quoted field does not shift the row', () => {
+    const csv =
+      '"Document Title",Authors,"Publication Title","Publication Year","Abstract",PDF Link\n' +
+      '"Field solvers on GPUs","P. So","EUROCON 2007 - The International Conference on "Computer as a Tool"","2007","We port a solver.",""\n' +
+      '"Second","A. B","Journal","2008","Another.",""\n';
+    const { papers, info, problems } = read('ieee-quotes.csv', new TextEncoder().encode(csv));
+    expect(info.exporter).toBe('IEEE Xplore');
+    expect(papers.map((p) => [p.title, p.abstract, p.year])).toEqual([
+      ['Field solvers on GPUs', 'We port a solver.', 2007],
+      ['Second', 'Another.', 2008],
+    ]);
+    expect(papers[0].venue).toBe('EUROCON 2007 - The International Conference on "Computer as a Tool"');
+    expect(problems.filter((p) => p.severity !== 'info')).toEqual([]);
+  });
+
   it('keeps an export date beside its year', () => {
     const { papers } = read('zotero.csv');
     expect(papers[0].extra?.Date).toBe('2014-05');
