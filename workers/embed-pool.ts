@@ -71,7 +71,12 @@ export function createEmbedPool(size = poolSize(), forced?: Backend[], create: (
       if (msg.type === 'result') {
         const first = backend === null;
         backend ??= msg.backend;
-        if (msg.backend !== backend) notices.push(`An embedding worker fell back to ${msg.backend} while the others use ${backend}.`);
+        if (msg.backend !== backend) {
+          // A worker fell back (a lost WebGL context): the batches from now on run on its backend,
+          // and that is what the page reports.
+          if (slots.length > 1) notices.push(`An embedding worker fell back to ${msg.backend} while the others use ${backend}.`);
+          backend = msg.backend;
+        }
         pushAll(notices, msg.notices);
         // The first worker has chosen the backend: the others start now, told to use the same one.
         if (first) while (waiting.length && slots.length < size) waiting.shift()!(spawn());

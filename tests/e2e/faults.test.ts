@@ -1,5 +1,5 @@
 /**
- * Faults a real browser throws at the app (RELIABILITY R1-R5, R7, R9): each
+ * Faults a real browser throws at the app (RELIABILITY R1-R5, R7; R9 runs in test:scale): each
  * must end in a clear message, the input kept, and a working retry.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -109,10 +109,12 @@ describe('faults in the browser', () => {
       timeout: 120_000,
     });
     const [worker] = embedWorkers(s.page);
+    // The worker dies on the next batch it is sent, so the crash lands while a batch is in
+    // flight (a worker that dies idle, e.g. while the page writes the cache, is replaced unseen).
     await worker.evaluate(() => {
-      setTimeout(() => {
+      (self as unknown as { onmessage: () => void }).onmessage = () => {
         throw new Error('simulated crash');
-      });
+      };
     });
     const banner = s.page.locator('#banner.error');
     await banner.waitFor({ timeout: 60_000 });
@@ -162,8 +164,10 @@ describe('faults in the browser', () => {
     });
     await ended; // the pipeline worker and every embedding worker terminated, their tensors released with them
     expect(await s.page.locator('#progress').isHidden()).toBe(true);
-    expect(await s.page.locator('#banner').textContent()).toMatch(/Cancelled\. The previous map is kept/);
-    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(68);
+    // Embedding is the refinement phase: its keyword map of the 300 papers is on screen and stays.
+    expect(await s.page.locator('#banner').textContent()).toMatch(/Semantic refinement cancelled: the keyword map is kept/);
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(300);
+    expect(await s.page.evaluate(() => document.body.dataset.mapPhase)).toBe('keyword');
     const m1 = await messages();
     expect(m1.filter((m) => !m.afterCancel && m.type === 'progress').length).toBeGreaterThanOrEqual(1); // the listener does see progress
     expect(m1.filter((m) => m.afterCancel)).toEqual([]);
@@ -200,7 +204,7 @@ describe('faults in the browser', () => {
     expect(projecting.length).toBeGreaterThanOrEqual(1);
     await closing(projecting);
     expect(await s.page.locator('#progress').isHidden()).toBe(true);
-    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(68);
+    expect(Number(await s.page.locator('#map').getAttribute('data-points'))).toBe(300);
     const m2 = await messages();
     expect(m2.filter((m) => !m.afterCancel && m.type === 'progress').length).toBeGreaterThanOrEqual(1);
     expect(m2.filter((m) => m.afterCancel)).toEqual([]);
@@ -217,41 +221,5 @@ describe('faults in the browser', () => {
     expect(await s.page.locator('#banner').textContent()).toMatch(/storage is full|storage is unavailable/i);
     await s.context.close();
   });
-
-  it('R9: mapping the demo 20 times leaves tensors and the JS heap flat', async () => {
-    const s = await open('?workers=1');
-    await mapAndWait(s.page);
-    const tensors = async () => {
-      const [w] = embedWorkers(s.page);
-      return w.evaluate(() => (self as unknown as { paperscopeDebug: { numTensors(): number } }).paperscopeDebug.numTensors());
-    };
-    const heap = async () => {
-      const cdp = await s.context.newCDPSession(s.page);
-      await cdp.send('HeapProfiler.collectGarbage');
-      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-      await cdp.detach();
-      return usedSize;
-    };
-    // Each round maps the demo (embeddings cached) and runs one similarity search, which embeds a new query.
-    const round = async (i: number) => {
-      await s.page.locator('#btn-input').click();
-      await s.page.locator('#btn-demo').click();
-      await s.page.getByTestId('preview-count').waitFor();
-      await mapAndWait(s.page);
-      await s.page.locator('#search').fill(`pruning and sparsity round ${i}`);
-      await s.page.locator('#btn-similar').click();
-      await s.page.waitForFunction(() => /\(\d+\)/.test(document.getElementById('selection-title')?.textContent ?? ''));
-    };
-    await round(0);
-    const t0 = await tensors();
-    const h0 = await heap();
-    for (let i = 1; i <= 20; i++) await round(i);
-    const t1 = await tensors();
-    const h1 = await heap();
-    // eslint-disable-next-line no-console -- measurement the issue asks for
-    console.log(`[e2e] 20 maps: tensors ${t0} -> ${t1}, heap ${(h0 / 1e6).toFixed(1)} MB -> ${(h1 / 1e6).toFixed(1)} MB`);
-    expect(t1).toBe(t0);
-    expect(h1).toBeLessThan(h0 * 1.25 + 5e6);
-    await s.context.close();
-  });
+  // R9 (20 maps, tensors and heap flat) is a soak: tests/scale/soak.scale.test.ts (npm run test:scale).
 });
