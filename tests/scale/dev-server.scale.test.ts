@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
 import type { Browser } from 'playwright-core';
-import { launch, openApp } from './browser.ts';
+import { launch, openApp } from '../e2e/browser.ts';
 
 let server: ViteDevServer;
 let browser: Browser;

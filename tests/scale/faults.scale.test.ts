@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openApp, type Session } from './browser.ts';
+import { launch, openApp, type Session } from '../e2e/browser.ts';
 
 let browser: Browser;
 const sessions: Session[] = [];
