@@ -12,6 +12,10 @@ const SCALE = 'tests/**/*.scale.test.ts';
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, so the
+    // unit files would wait for the (mostly browser-bound) e2e files. Two let them run beside
+    // each other; e2e files still run one at a time (fileParallelism: false below).
+    maxWorkers: 2,
     projects: [
       {
         test: {

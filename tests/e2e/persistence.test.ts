@@ -97,7 +97,10 @@ describe('sessions and the embedding cache', () => {
       await fresh.page.setInputFiles('#file-input', { name: 'paperscope-session.json', mimeType: 'application/json', buffer: file });
       await fresh.page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 30_000 });
       expect(Number(await fresh.page.locator('#map').getAttribute('data-points'))).toBe(70);
-      expect(fresh.requests.some((r) => r.includes('/models/use/'))).toBe(false);
+      // The sentence model (graph and weights) is never fetched; the vocabulary may be, since the
+      // preview of the demo listing shown at start counts the abstracts longer than the model reads.
+      const modelFiles = fresh.requests.filter((r) => r.includes('/models/use/') && !r.endsWith('/vocab.json'));
+      expect(modelFiles).toEqual([]);
       expect(fresh.offending).toEqual([]);
     } finally {
       await fresh.context.close();
@@ -132,7 +135,10 @@ describe('sessions and the embedding cache', () => {
       await fresh.page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 30_000 });
       expect(Number(await fresh.page.locator('#map').getAttribute('data-points'))).toBe(3);
       expect(await fresh.page.locator('#clusters').textContent()).toContain('sparsity · pruning');
-      expect(fresh.requests.some((r) => r.includes('/models/use/'))).toBe(false);
+      // The sentence model (graph and weights) is never fetched; the vocabulary may be, since the
+      // preview of the demo listing shown at start counts the abstracts longer than the model reads.
+      const modelFiles = fresh.requests.filter((r) => r.includes('/models/use/') && !r.endsWith('/vocab.json'));
+      expect(modelFiles).toEqual([]);
     } finally {
       await fresh.context.close();
     }
