@@ -2,39 +2,13 @@
  * Faults a real browser throws at the app (RELIABILITY R1-R5, R7; R9 runs in test:scale): each
  * must end in a clear message, the input kept, and a working retry.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openApp, type Session } from '../e2e/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, openApp } from '../e2e/browser.ts';
+import { browserSuite, embedWorkers, mapAndWait, mapVersion, pressMap } from '../e2e/app-actions.ts';
 
-let browser: Browser;
-const sessions: Session[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const s of sessions) expect(s.offending).toEqual([]);
-  await browser?.close();
-});
-
-async function open(path = ''): Promise<Session> {
-  const s = await openApp(browser, inject('baseUrl'), path);
-  sessions.push(s);
-  await s.page.getByTestId('preview-count').waitFor({ timeout: 30_000 });
-  return s;
-}
-
-const mapVersion = (page: Page) => page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
-
-async function pressMap(page: Page) {
-  await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
-}
-
-async function mapAndWait(page: Page, timeout = 240_000) {
-  const before = await mapVersion(page);
-  await pressMap(page);
-  await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout });
-}
+const suite = browserSuite();
+const open = suite.open;
 
 /** Pastes `n` short synthetic papers (distinct texts, so nothing is cached) and previews them. */
 async function pasteSynthetic(page: Page, n: number, tag: string) {
@@ -48,8 +22,6 @@ async function pasteSynthetic(page: Page, n: number, tag: string) {
   await page.locator('#btn-read').click();
   await page.getByTestId('preview-count').filter({ hasText: String(n) }).waitFor();
 }
-
-const embedWorkers = (page: Page) => page.workers().filter((w) => w.url().includes('embed.worker'));
 
 describe('faults in the browser', () => {
   it('R1: the model failing to load gives a clear message, keeps the papers, and Retry works', async () => {

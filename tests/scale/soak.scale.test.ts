@@ -3,37 +3,10 @@
  * search that embeds a new query) leaves tensors and the JS heap flat. It takes
  * about a minute, so it runs in `npm run test:scale`, not `npm test`.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openApp, type Session } from '../e2e/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, embedWorkers, mapAndWait } from '../e2e/app-actions.ts';
 
-let browser: Browser;
-const sessions: Session[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const s of sessions) expect(s.offending).toEqual([]);
-  await browser?.close();
-});
-
-async function open(path = ''): Promise<Session> {
-  const s = await openApp(browser, inject('baseUrl'), path);
-  sessions.push(s);
-  await s.page.getByTestId('preview-count').waitFor({ timeout: 30_000 });
-  return s;
-}
-
-const mapVersion = (page: Page) => page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
-
-async function mapAndWait(page: Page, timeout = 240_000) {
-  const before = await mapVersion(page);
-  await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
-  await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout });
-}
-
-const embedWorkers = (page: Page) => page.workers().filter((w) => w.url().includes('embed.worker'));
+const { open } = browserSuite();
 
 describe('soak in the browser', () => {
   it('R9: mapping the demo 20 times leaves tensors and the JS heap flat', async () => {
