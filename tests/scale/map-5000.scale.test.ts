@@ -123,8 +123,8 @@ describe.skipIf(!HAVE)(`${N.toLocaleString('en-US')} abstracts, end to end`, () 
     selectionSize = n;
   }, STEP_TIMEOUT);
 
-  // Skipped: failed in the last scale run after the cluster table became a virtualised tree
-  // (the selection did not grow within 20 s); not yet investigated, see the closing note.
+  // Skipped: since the cluster table became a virtualised tree, shift-clicking the last topic row
+  // left the lasso selection at the same count (1,765 before and after); not yet investigated.
   it.skip('shift-clicking a cluster row adds its papers to the lasso selection', async () => {
     const before = await selectionCount(s.page);
     // The smallest listed cluster (last row, sorted by size) is the likeliest to lie partly outside the lasso.
@@ -216,9 +216,7 @@ describe.skipIf(!HAVE)(`${N.toLocaleString('en-US')} abstracts, end to end`, () 
       expect(md).toContain(`input sha256 ${inputHash}`);
     }, STEP_TIMEOUT);
 
-    // The 'all' case failed in the last scale run after the merges (after 134 s; the selection case
-    // passed); not yet investigated, see the closing note.
-    (scope === 'all' ? it.skip : it)(`BibTeX (${scope}): parses to one entry per paper, led by the provenance @comment`, async () => {
+    it(`BibTeX (${scope}): parses to one entry per paper, led by the provenance @comment`, async () => {
       const { body } = await exportFile(s.page, 'bib', scope);
       const bib = body.toString('utf8');
       expect(bib.startsWith('@comment{')).toBe(true);
@@ -228,7 +226,8 @@ describe.skipIf(!HAVE)(`${N.toLocaleString('en-US')} abstracts, end to end`, () 
       const parsed = parseBibtex(bib);
       expect(parsed.entries.length).toBe(count());
       expect(bib).toContain(RENAMED);
-    }, STEP_TIMEOUT);
+      // Reading 5,000 entries back took 134 s on the busy machine: a hang guard, not a speed check.
+    }, 10 * STEP_TIMEOUT);
   }
 
   it('PNG: a real PNG of the whole map at 1600 x 1000', async () => {
