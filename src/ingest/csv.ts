@@ -32,6 +32,23 @@ function isBlankRow(row: string[]): boolean {
   return row.every((c) => c.trim() === '');
 }
 
+/** Rows of a tab-delimited file that does not quote its fields: one line a row, quotes are text. */
+function unquotedRows(text: string): string[][] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => l.split('\t'));
+}
+
+/**
+ * Web of Science (and other database) tab-delimited exports never quote a field, so a title that
+ * starts with a quote is text: the header says which kind of file this is (WoS field tags).
+ */
+function unquotedTsvHeader(text: string): boolean {
+  const end = text.indexOf('\n');
+  const head = (end < 0 ? text : text.slice(0, end)).replace(/^\ufeff/, '').split('\t').map((c) => c.trim());
+  return head[0] === 'PT' || (head.includes('UT') && head.includes('TI') && head.includes('AU'));
+}
+
 /**
  * Rows read as Python's csv module does with strict=False: inside a quoted field, `""` is a
  * quote, a quote before a delimiter or line end closes the field, and any other quote is text
@@ -103,8 +120,23 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
   const tsv = opts.delimiter === '\t';
   const format = tsv ? 'tsv' : 'csv';
   const problems: Problem[] = [];
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: opts.delimiter ?? '' });
+  const noQuotes = tsv && unquotedTsvHeader(text);
+  const parsed: { data: string[][]; errors: Papa.ParseError[]; meta: { delimiter: string } } = noQuotes
+    ? { data: unquotedRows(text), errors: [], meta: { delimiter: '\t' } }
+    : Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: opts.delimiter ?? '' });
   let rows = parsed.data;
+  // A tab-delimited file with a quote that breaks the rows: read it again with quotes as text
+  // (one line a row) and keep whichever reading gives rows of the header's width.
+  if (tsv && !noQuotes && parsed.errors.some((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')) {
+    const width = rows.find((r) => !isBlankRow(r))?.length ?? 0;
+    const plain = unquotedRows(text);
+    const bad = (rs: string[][]) => rs.filter((r) => !isBlankRow(r) && r.length !== width).length;
+    if (bad(plain) < bad(rows)) {
+      rows = plain;
+      parsed.errors = [];
+      problems.push(problem('info', 'quotes read as text: this tab-delimited file does not quote its fields', file));
+    }
+  }
   // IEEE Xplore writes quotes inside quoted fields unescaped ("… on "Computer as a Tool"",):
   // when PapaParse reports such quotes and rows come out with the wrong number of fields, the
   // file is read again the lenient way (a quote not followed by a delimiter or line end is text).

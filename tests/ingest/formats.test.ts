@@ -61,6 +61,36 @@ describe('Web of Science', () => {
     // The trailing tab WoS writes on every row is not reported.
     expect(problems.filter((p) => /fields, expected/.test(p.message))).toEqual([]);
   });
+
+  it('reads a tab-delimited export whose titles and abstracts hold quotes (WoS never quotes a field)', () => {
+    const head = 'PT\tAU\tTI\tSO\tAB\tPY\tUT\t';
+    const rows = [
+      'J\tBerg, Jonas\t"Snowpack" trends in the Andes\tJ HYDROL\tWe call it "the drought\t2017\tWOS:1\t',
+      'J\tSato, Aiko\tRainfall extremes in Japan\tJ HYDROL\tAn abstract with one " quote.\t2018\tWOS:2\t',
+      'J\tOkafor, Chidi\t"Tidal mixing\tECSS\tLast row.\t2019\tWOS:3\t',
+    ];
+    const text = [head, ...rows].join('\r\n') + '\r\n';
+    const { papers, info, problems } = read('wos-quotes.txt', new TextEncoder().encode(text));
+    expect(info.format).toBe('tsv');
+    expect(papers.map((p) => p.title)).toEqual(['"Snowpack" trends in the Andes', 'Rainfall extremes in Japan', '"Tidal mixing']);
+    expect(papers[0].abstract).toBe('We call it "the drought');
+    expect(papers.map((p) => p.year)).toEqual([2017, 2018, 2019]);
+    expect(problems.filter((p) => p.severity !== 'info')).toEqual([]);
+  });
+
+  it('a tab-delimited file that does quote its fields (a spreadsheet\'s TSV) keeps its quoting', () => {
+    const text = 'title\tabstract\n"A title\twith a tab"\t"An abstract over\ntwo lines"\nPlain title\tPlain abstract\n';
+    const { papers } = read('sheet.tsv', new TextEncoder().encode(text));
+    expect(papers.map((p) => p.title)).toEqual(['A title with a tab', 'Plain title']);
+    expect(papers[0].abstract).toBe('An abstract over two lines');
+  });
+
+  it('a tab-delimited file without WoS tags whose quotes break rows is read with quotes as text', () => {
+    const text = 'title\tabstract\n"Quoted" start\tFirst abstract.\nSecond title\tSecond "abstract.\nThird title\tThird abstract.\n';
+    const { papers, problems } = read('other.tsv', new TextEncoder().encode(text));
+    expect(papers.map((p) => p.title)).toEqual(['"Quoted" start', 'Second title', 'Third title']);
+    expect(problems.some((p) => /quotes read as text/.test(p.message))).toBe(true);
+  });
 });
 
 describe('PubMed / MEDLINE', () => {
