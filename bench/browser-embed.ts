@@ -9,7 +9,9 @@
  */
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
 
@@ -41,11 +43,17 @@ async function run(n: number, firstOnly: boolean) {
   await page.goto(base + (workers ? `?workers=${workers}` : ''));
   await page.getByTestId('preview-count').waitFor();
   await page.locator('#btn-input').click();
-  await page.setInputFiles('#file-input', { name: `papers-${n}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) }, { timeout: 600_000 });
+  // Through a file on disk: playwright refuses buffers over 50 MB (50,000 abstracts are ~70 MB).
+  const file = join(tmpdir(), `papers-${n}.jsonl`);
+  writeFileSync(file, lines);
+  await page.setInputFiles('#file-input', file, { timeout: 600_000 });
   await page.getByTestId('preview-count').filter({ hasText: n.toLocaleString('en-US') }).waitFor({ timeout: 600_000 });
   const t0 = Date.now();
   const p0 = await page.evaluate(() => performance.now());
-  await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
+  // Over 10,000 papers the preview asks whether to map all of them or the first 10,000: all.
+  const mapAll = page.getByTestId('preview-confirm');
+  if (await mapAll.count()) await mapAll.click();
+  else await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
   await page.waitForFunction(() => Number(document.body.dataset.firstMapVersion ?? 0) > 0 || Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
   const first = Date.now() - t0;
   const pFirst = await page.evaluate(() => performance.now());

@@ -126,7 +126,7 @@ export interface Layout {
   subtopics?: ClusterInfo[];
 }
 
-export type Backend = 'webgl' | 'wasm' | 'cpu';
+export type Backend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 /** What a finished run reports about itself (shown in the UI, stamped on exports). */
 export interface RunInfo {

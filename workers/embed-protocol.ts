@@ -13,7 +13,7 @@ export type EmbedReply =
   | { id: number; type: 'result'; vectors: Float32Array; backend: Backend; notices: string[] }
   | { id: number; type: 'error'; error: WireError };
 
-const BACKENDS = new Set(['webgl', 'wasm', 'cpu']);
+const BACKENDS = new Set(['webgpu', 'webgl', 'wasm', 'cpu']);
 
 /** Shape check for a request arriving at an embedding worker (RELIABILITY S7): data only, never throws. */
 export function isEmbedRequest(m: unknown): m is EmbedRequest {

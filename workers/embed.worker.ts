@@ -14,6 +14,8 @@ scope.paperscopeDebug = {
   loseWebGLContext: () => runtime.loseContextForTest(),
   backend: () => runtime.backend,
   numTensors: () => tf.memory().numTensors,
+  /** Vectors for `texts` on this worker's backend (backend comparison tests). */
+  embed: async (texts: string[]) => Array.from(await runtime.embed(texts)),
 };
 
 const post = (m: EmbedReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);

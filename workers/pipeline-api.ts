@@ -65,7 +65,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
       const nGpu = count(gpu);
       const nF32 = count(f32);
       if (nGpu > nF32) {
-        pool.prefer(['webgl']);
+        pool.prefer(['webgpu', 'webgl']);
         return gpu;
       }
       if (nF32 > 0) pool.prefer(['wasm', 'cpu']);

@@ -18,7 +18,7 @@ export function runtimeOptionsFromUrl(href: string): RuntimeOptions {
   const b = q.get('backend');
   const w = Number(q.get('workers'));
   return {
-    ...(b === 'wasm' || b === 'webgl' || b === 'cpu' ? { backend: b } : {}),
+    ...(b === 'wasm' || b === 'webgl' || b === 'webgpu' || b === 'cpu' ? { backend: b } : {}),
     ...(Number.isInteger(w) && w >= 1 && w <= 8 ? { workers: w } : {}),
   };
 }

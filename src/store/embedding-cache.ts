@@ -19,7 +19,7 @@ import type { Backend } from '../types.ts';
 
 /** Vectors from backends in one class are interchangeable in a map. */
 export type BackendClass = 'f32' | 'gpu';
-export const backendClass = (b: Backend | 'webgpu'): BackendClass => (b === 'webgl' || b === 'webgpu' ? 'gpu' : 'f32');
+export const backendClass = (b: Backend): BackendClass => (b === 'webgl' || b === 'webgpu' ? 'gpu' : 'f32');
 
 /** Default cap: 200 MB of vectors, about 100,000 papers. */
 export const CACHE_CAP_BYTES = 200 * 1024 * 1024;

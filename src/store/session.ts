@@ -152,7 +152,7 @@ export function checkSettings(s: unknown): MapSettings {
 export function checkInfo(info: unknown, settings: MapSettings, n: number): RunInfo {
   const o = (info && typeof info === 'object' ? info : {}) as Partial<RunInfo>;
   return {
-    backend: o.backend === 'webgl' || o.backend === 'wasm' || o.backend === 'cpu' ? o.backend : 'cpu',
+    backend: o.backend === 'webgpu' || o.backend === 'webgl' || o.backend === 'wasm' || o.backend === 'cpu' ? o.backend : 'cpu',
     // Shown in the run info and stamped on every export: one line of at most 200 characters.
     model: typeof o.model === 'string' ? head(o.model.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim(), 200) || 'unknown' : 'unknown',
     settings,
