@@ -20,10 +20,10 @@ export interface PointBatches {
 
 export const NOT_DRAWN = 255;
 
-export function buildBatches(layout: Layout): PointBatches {
+/** `slots` overrides the layout's colour slots (provisional colours while its geometry is computed). */
+export function buildBatches(layout: Layout, slots: Map<number, number> = clusterSlots(layout)): PointBatches {
   const n = layout.x.length;
-  // Neighbouring clusters get different colours; the biggest get the first (most distinct) ones.
-  const slots = clusterSlots(layout);
+  // Neighbouring clusters get different colours (clusterSlots); the biggest get the first (most distinct) ones.
   const groups = PALETTE.length + 1;
   const group = new Uint8Array(n);
   const count = new Uint32Array(groups + 1);
