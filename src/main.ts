@@ -15,7 +15,7 @@ import { createExportController } from './app/export-controller.ts';
 import { keywordSearch } from './app/search.ts';
 import { createMapView } from './map/index.ts';
 import { clusterSlots, clusterColor } from './map/palette.ts';
-import { geometryFor, geometryReady } from './map/geometry-client.ts';
+import { geometryFor, geometryReady, SYNC_GEOMETRY_MAX } from './map/geometry-client.ts';
 import { animateLayout } from './map/transition.ts';
 import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
@@ -86,22 +86,25 @@ interface TimeData {
 }
 let time: TimeData | null = null;
 let timeFor: unknown = null;
+/** The timeline and the colourable fields depend on the papers only: a refined map (or a merge) of the same corpus reuses them. */
+let corpusTime: { papers: Paper[]; timeline: Timeline; fields: string[] } | null = null;
 let coloring: Coloring | null = null;
 let coloringKey = '';
 
-/** Recomputed once per map (and per merge): O(papers). */
+/** Trends recomputed once per map (and per merge): O(papers); the timeline once per corpus. */
 function timeData(): TimeData | null {
   const result = state.result.get();
   if (!result) return (time = null);
   if (timeFor === result) return time;
   timeFor = result;
   const papers = state.papers.get();
-  const timeline = buildTimeline(papers.map((p) => p.date));
+  if (corpusTime?.papers !== papers) corpusTime = { papers, timeline: buildTimeline(papers.map((p) => p.date)), fields: colourableFields(papers) };
+  const { timeline, fields } = corpusTime;
   const ids = result.layout.clusters.map((c) => c.id);
   const trends = clusterTrends(timeline, result.layout.cluster, ids);
   const w = timeline.window;
   const st = trendStats(ids.map((id) => inWindow(trends.get(id)!, w)), inWindow(timeline.totals, w));
-  time = { timeline, trends, stats: new Map(ids.map((id, k) => [id, st[k]])), fields: colourableFields(papers) };
+  time = { timeline, trends, stats: new Map(ids.map((id, k) => [id, st[k]])), fields };
   coloringKey = '';
   return time;
 }
@@ -321,24 +324,43 @@ function showResult(result: MapResult | null) {
   };
   renderRunInfo();
   const papers = state.papers.get();
+  // A big map updates the views in separate tasks (map, then timeline, table, selection), so the
+  // page never stalls for their sum; its counter moves when the last one is done.
+  const split = !!result && result.layout.x.length > SYNC_GEOMETRY_MAX;
+  let landing: (() => void) | null = bump;
   if (result) {
     const prev = shown;
     if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') {
+      landing = null;
       stopTransition = animateLayout(mapView, forDisplay(papers), prev.result.layout, result.layout, bump, { reduce: matchMedia('(prefers-reduced-motion: reduce)').matches });
-    } else {
-      mapView.setData(forDisplay(papers), result.layout);
-      bump();
-    }
-  } else bump();
+    } else mapView.setData(forDisplay(papers), result.layout);
+  }
   shown = result ? { papers, result } : null;
-  mapView.setClusterLabels(state.labels.get());
-  const td = result ? timeData() : null;
-  // A brush from an earlier timeline is dropped when the periods changed.
-  const b = state.timeBrush.get();
-  if (b && (!td || b[1] >= td.timeline.periods.length)) state.timeBrush.set(null);
-  renderTime();
-  renderClusters();
-  renderSelection();
+  const steps = [
+    () => {
+      mapView.setClusterLabels(state.labels.get());
+      const td = result ? timeData() : null;
+      // A brush from an earlier timeline is dropped when the periods changed.
+      const b = state.timeBrush.get();
+      if (b && (!td || b[1] >= td.timeline.periods.length)) state.timeBrush.set(null);
+      renderTime();
+    },
+    renderClusters,
+    renderSelection,
+  ];
+  if (!split) {
+    landing?.();
+    for (const f of steps) f();
+    return;
+  }
+  let k = 0;
+  const next = () => {
+    if (state.result.get() !== result) return; // a newer map took over
+    steps[k++]();
+    if (k < steps.length) setTimeout(next, 0);
+    else landing?.();
+  };
+  setTimeout(next, 0);
 }
 state.selection.subscribe((sel) => {
   mapView.setSelection(sel.length ? selectionFromIndices(state.papers.get().length, sel) : null);
