@@ -11,8 +11,10 @@ import type { MapGeometry } from '../src/map/regions.ts';
 
 // Modules of the new map code, looked up by glob so this page also runs on older checkouts
 // (the before/after comparison): an absent module gives an empty record, not a build error.
-const clientMods = import.meta.glob<{ geometryFor(l: Layout): Promise<MapGeometry>; lastWorkerMs: number }>('../src/map/geometry-client.ts', { eager: true });
+const clientMods = import.meta.glob<{ geometryFor(l: Layout): Promise<MapGeometry>; lastWorkerMs: number; warmGeometryWorker(): void }>('../src/map/geometry-client.ts', { eager: true });
 const client = Object.values(clientMods)[0];
+// As the app does at start-up: the geometry worker is started before the first big map.
+client?.warmGeometryWorker();
 const transitionMods = import.meta.glob<{ animateLayout: (...a: unknown[]) => () => void }>('../src/map/transition.ts', { eager: true });
 const transition = Object.values(transitionMods)[0];
 

@@ -15,7 +15,7 @@ import { createExportController } from './app/export-controller.ts';
 import { keywordSearch } from './app/search.ts';
 import { createMapView } from './map/index.ts';
 import { clusterSlots, clusterColor } from './map/palette.ts';
-import { geometryFor, geometryReady, SYNC_GEOMETRY_MAX } from './map/geometry-client.ts';
+import { geometryFor, geometryReady, SYNC_GEOMETRY_MAX, warmGeometryWorker } from './map/geometry-client.ts';
 import { animateLayout } from './map/transition.ts';
 import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
@@ -57,6 +57,8 @@ const mapView = createMapView($('map'), {
   onSelectCluster: (id, mode) => selectCluster(state, id, mode),
 });
 new ResizeObserver(() => mapView.resize()).observe($('map'));
+// Big maps' regions come from a worker: start it while the page is idle, not when the first big map waits for it.
+setTimeout(warmGeometryWorker, 3000);
 
 // ---- side panel -------------------------------------------------------
 const clusterList = createClusterList($('clusters'), {

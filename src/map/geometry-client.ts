@@ -62,6 +62,14 @@ function geometryWorker(): Worker | null {
 }
 
 /**
+ * Starts the geometry worker ahead of the first big map, so that map does not also wait for the
+ * worker's start-up (loading its script). Idempotent; a no-op without Worker support.
+ */
+export function warmGeometryWorker(): void {
+  geometryWorker();
+}
+
+/**
  * The layout's geometry, off the main thread for big maps. Resolves with the stored object
  * (mapGeometry(layout) returns it afterwards without computing); concurrent calls share one request.
  */
