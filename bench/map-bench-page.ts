@@ -6,7 +6,17 @@
 import { createMapView } from '../src/map/index.ts';
 import { syntheticLayout, syntheticPapers } from '../src/map/demo-data.ts';
 import { lassoHitTest } from '../src/map/lasso-hit.ts';
-import type { Layout } from '../src/types.ts';
+import type { Layout, Paper } from '../src/types.ts';
+import type { MapGeometry } from '../src/map/regions.ts';
+
+// Modules of the new map code, looked up by glob so this page also runs on older checkouts
+// (the before/after comparison): an absent module gives an empty record, not a build error.
+const clientMods = import.meta.glob<{ geometryFor(l: Layout): Promise<MapGeometry>; lastWorkerMs: number; warmGeometryWorker(): void }>('../src/map/geometry-client.ts', { eager: true });
+const client = Object.values(clientMods)[0];
+// As the app does at start-up: the geometry worker is started before the first big map.
+client?.warmGeometryWorker();
+const transitionMods = import.meta.glob<{ animateLayout: (...a: unknown[]) => () => void }>('../src/map/transition.ts', { eager: true });
+const transition = Object.values(transitionMods)[0];
 
 const container = document.getElementById('map') as HTMLElement;
 let layout: Layout | null = null;
@@ -27,6 +37,13 @@ const view = createMapView(container, {
 });
 
 const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+/** Lets the long-task observer deliver what happened so far (building the synthetic map), then forgets it. */
+async function settle() {
+  await frame();
+  await new Promise((r) => setTimeout(r, 100));
+  await frame();
+  longTasks.length = 0;
+}
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 /** A 64-gon around the centroid enclosing `fraction` of the points (radius = that quantile of distance). */
@@ -47,25 +64,93 @@ function circleCovering(l: Layout, fraction: number): Float64Array {
   return poly;
 }
 
+let papers: Paper[] = [];
+/** Frame deltas while an animated transition runs. */
+async function framesUntil(done: () => boolean): Promise<number[]> {
+  const deltas: number[] = [];
+  let last = performance.now();
+  while (!done()) {
+    const now = await frame();
+    deltas.push(now - last);
+    last = now;
+  }
+  return deltas;
+}
+
 const api = {
-  /** Builds the synthetic map (not timed), then times setData → the frame the points are drawn in → the next frame. */
+  /**
+   * Builds the synthetic map (not timed), then does what the app does with a new map: asks the
+   * geometry worker for its regions (where the code has one) and then calls setData. Times the
+   * geometry, setData → the frame the points are drawn in → the next frame, and the total.
+   */
   async load(n: number, k: number, seed: number) {
     view.setSelection(null);
     layout = syntheticLayout(n, k, seed);
-    const papers = syntheticPapers(layout);
-    await frame();
-    longTasks.length = 0;
+    papers = syntheticPapers(layout);
+    await settle();
+    const tg = performance.now();
+    if (client) await client.geometryFor(layout);
+    const geometry = performance.now() - tg;
     const t0 = performance.now();
     view.setData(papers, layout);
+    const setData = performance.now() - t0;
     await frame(); // runs right after the view's own draw callback in the same frame
     const drawn = performance.now() - t0;
     await frame();
     const painted = performance.now() - t0;
-    return { drawn, painted, points: Number(container.dataset.points), labels: Number(container.dataset.labels) };
+    return {
+      geometry, workerMs: client ? client.lastWorkerMs : NaN, setData, drawn, painted, total: geometry + painted,
+      points: Number(container.dataset.points), labels: Number(container.dataset.labels), regions: Number(container.dataset.regions ?? NaN),
+    };
+  },
+  /**
+   * Replaces the map as a semantic refinement does: a new layout of the same papers (other
+   * positions and clusters), geometry from the worker, then the animated transition as main.ts
+   * runs it (the old code's per-frame setData where there is no transition module).
+   */
+  async refine(k: number, seed: number) {
+    if (!layout) throw new Error('load first');
+    const from = layout, n = from.x.length;
+    const to = syntheticLayout(n, k, seed);
+    await settle();
+    const t0 = performance.now();
+    if (client) await client.geometryFor(to);
+    const geometry = performance.now() - t0;
+    let landed = false;
+    let deltas: number[];
+    if (transition) {
+      transition.animateLayout(view, papers, from, to, () => (landed = true));
+      deltas = await framesUntil(() => landed);
+    } else {
+      // main.ts before the transition module: a new layout object per frame through setData.
+      const x = new Float32Array(n), y = new Float32Array(n), tt = performance.now();
+      const step = () => {
+        const f = Math.min(1, (performance.now() - tt) / 700);
+        const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
+        if (f >= 1) {
+          view.setData(papers, to, { keepView: true });
+          landed = true;
+          return;
+        }
+        for (let i = 0; i < n; i++) {
+          x[i] = from.x[i] + (to.x[i] - from.x[i]) * e;
+          y[i] = from.y[i] + (to.y[i] - from.y[i]) * e;
+        }
+        view.setData(papers, { ...to, x, y }, { keepView: true });
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+      deltas = await framesUntil(() => landed);
+    }
+    await frame();
+    layout = to;
+    return { geometry, total: performance.now() - t0, deltas, longTasks: [...longTasks], regions: Number(container.dataset.regions ?? NaN), labels: Number(container.dataset.labels) };
   },
   /** Starts recording rAF deltas and long tasks; stop() returns them. */
   startFrames() {
     const deltas: number[] = [];
+    /** Deltas of frames in which the view had changed (the frames that redraw). */
+    const movedDeltas: number[] = [];
     let on = true;
     let last = performance.now();
     // d3-zoom keeps its transform on the element as __zoom: counting its changes proves the driver really moved the view.
@@ -78,7 +163,10 @@ const api = {
       last = now;
       const z = canvas.__zoom;
       const key = z ? `${z.k},${z.x},${z.y}` : '';
-      if (key !== prev) moved++;
+      if (key !== prev) {
+        moved++;
+        movedDeltas.push(deltas[deltas.length - 1]);
+      }
       prev = key;
       requestAnimationFrame(tick);
     };
@@ -86,11 +174,11 @@ const api = {
     longTasks.length = 0;
     (window as unknown as { __stop: () => unknown }).__stop = () => {
       on = false;
-      return { deltas, longTasks: [...longTasks], moved };
+      return { deltas, movedDeltas, longTasks: [...longTasks], moved, regions: Number(container.dataset.regions ?? NaN), labels: Number(container.dataset.labels) };
     };
   },
-  stopFrames(): { deltas: number[]; longTasks: number[]; moved: number } {
-    return (window as unknown as { __stop: () => { deltas: number[]; longTasks: number[]; moved: number } }).__stop();
+  stopFrames() {
+    return (window as unknown as { __stop: () => { deltas: number[]; movedDeltas: number[]; longTasks: number[]; moved: number; regions: number; labels: number } }).__stop();
   },
   /** Direct lasso hit test, as the view calls it, on a polygon holding ~`fraction` of the points. */
   lassoDirect(fraction: number, runs = 5) {

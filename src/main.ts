@@ -15,12 +15,14 @@ import { createExportController } from './app/export-controller.ts';
 import { keywordSearch } from './app/search.ts';
 import { createMapView } from './map/index.ts';
 import { clusterSlots, clusterColor } from './map/palette.ts';
+import { geometryFor, geometryReady, SYNC_GEOMETRY_MAX, warmGeometryWorker } from './map/geometry-client.ts';
+import { animateLayout } from './map/transition.ts';
 import { createClusterList } from './panel/cluster-list.ts';
 import { createPaperList } from './panel/paper-list.ts';
 import { selectCluster, selectionFromIndices } from './app/selection.ts';
 import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
-import type { Layout, MapResult, Paper } from './types.ts';
+import type { MapResult, Paper } from './types.ts';
 import { treeNodes } from './topic-tree.ts';
 import { buildTimeline, clusterTrends, type Timeline } from './time/periods.ts';
 import { inWindow, trendStats, TREND_TEST_TEXT, type TrendStat } from './time/trend.ts';
@@ -55,6 +57,8 @@ const mapView = createMapView($('map'), {
   onSelectCluster: (id, mode) => selectCluster(state, id, mode),
 });
 new ResizeObserver(() => mapView.resize()).observe($('map'));
+// Big maps' regions come from a worker: start it while the page is idle, not when the first big map waits for it.
+setTimeout(warmGeometryWorker, 3000);
 
 // ---- side panel -------------------------------------------------------
 const clusterList = createClusterList($('clusters'), {
@@ -84,22 +88,25 @@ interface TimeData {
 }
 let time: TimeData | null = null;
 let timeFor: unknown = null;
+/** The timeline and the colourable fields depend on the papers only: a refined map (or a merge) of the same corpus reuses them. */
+let corpusTime: { papers: Paper[]; timeline: Timeline; fields: string[] } | null = null;
 let coloring: Coloring | null = null;
 let coloringKey = '';
 
-/** Recomputed once per map (and per merge): O(papers). */
+/** Trends recomputed once per map (and per merge): O(papers); the timeline once per corpus. */
 function timeData(): TimeData | null {
   const result = state.result.get();
   if (!result) return (time = null);
   if (timeFor === result) return time;
   timeFor = result;
   const papers = state.papers.get();
-  const timeline = buildTimeline(papers.map((p) => p.date));
+  if (corpusTime?.papers !== papers) corpusTime = { papers, timeline: buildTimeline(papers.map((p) => p.date)), fields: colourableFields(papers) };
+  const { timeline, fields } = corpusTime;
   const ids = result.layout.clusters.map((c) => c.id);
   const trends = clusterTrends(timeline, result.layout.cluster, ids);
   const w = timeline.window;
   const st = trendStats(ids.map((id) => inWindow(trends.get(id)!, w)), inWindow(timeline.totals, w));
-  time = { timeline, trends, stats: new Map(ids.map((id, k) => [id, st[k]])), fields: colourableFields(papers) };
+  time = { timeline, trends, stats: new Map(ids.map((id, k) => [id, st[k]])), fields };
   coloringKey = '';
   return time;
 }
@@ -194,8 +201,12 @@ function exportTrends() {
 }
 
 let lastMask: ReturnType<typeof brushMask> = { fade: null, inside: 0, counts: null };
+/** A big map is shown once its geometry (regions, colours) is in from the worker; until then the views keep the map before. */
+const waitingForGeometry = (result: MapResult | null) => !!result && !geometryReady(result.layout);
+
 function renderTime() {
   const result = state.result.get();
+  if (waitingForGeometry(result)) return;
   $('map-area').classList.toggle('has-timeline', !!result);
   if (!result) {
     timelineView.update(null);
@@ -230,8 +241,9 @@ function renderTime() {
 }
 
 const renderClusters = () => {
-  tableStale = false;
   const result = state.result.get();
+  if (waitingForGeometry(result)) return;
+  tableStale = false;
   const clusters = result?.layout.clusters ?? [];
   // Same assignment as the map (neighbours apart), memoised per layout.
   const slots = result ? clusterSlots(result.layout) : new Map<number, number>();
@@ -288,8 +300,21 @@ let mapVersion = 0;
 let firstMapVersion = 0;
 /** What the map view shows, so a refinement of it can be animated. */
 let shown: { papers: Paper[]; result: MapResult } | null = null;
-let animation = 0;
+let stopTransition = () => {};
 state.result.subscribe((result) => {
+  stopTransition();
+  // Regions, cores and colours of a big map are computed in the geometry worker (not on this
+  // thread); the map on screen stays until they are in, then the new one is shown in one go.
+  if (result && waitingForGeometry(result)) {
+    void geometryFor(result.layout).then(() => {
+      if (state.result.get() === result) showResult(result);
+    });
+    return;
+  }
+  showResult(result);
+});
+
+function showResult(result: MapResult | null) {
   // Counters tests and scripts can wait on: mapVersion changes once per finished map (a run's
   // last map); firstMapVersion once per keyword first map shown while the refinement goes on.
   // An animated transition bumps its counter when it has landed, so readers see the final positions.
@@ -300,26 +325,45 @@ state.result.subscribe((result) => {
     document.body.dataset.mapPhase = result?.info.phase ?? '';
   };
   renderRunInfo();
-  cancelAnimationFrame(animation);
   const papers = state.papers.get();
+  // A big map updates the views in separate tasks (map, then timeline, table, selection), so the
+  // page never stalls for their sum; its counter moves when the last one is done.
+  const split = !!result && result.layout.x.length > SYNC_GEOMETRY_MAX;
+  let landing: (() => void) | null = bump;
   if (result) {
     const prev = shown;
-    if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') transition(forDisplay(papers), prev.result.layout, result.layout, bump);
-    else {
-      mapView.setData(forDisplay(papers), result.layout);
-      bump();
-    }
-  } else bump();
+    if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') {
+      landing = null;
+      stopTransition = animateLayout(mapView, forDisplay(papers), prev.result.layout, result.layout, bump, { reduce: matchMedia('(prefers-reduced-motion: reduce)').matches });
+    } else mapView.setData(forDisplay(papers), result.layout);
+  }
   shown = result ? { papers, result } : null;
-  mapView.setClusterLabels(state.labels.get());
-  const td = result ? timeData() : null;
-  // A brush from an earlier timeline is dropped when the periods changed.
-  const b = state.timeBrush.get();
-  if (b && (!td || b[1] >= td.timeline.periods.length)) state.timeBrush.set(null);
-  renderTime();
-  renderClusters();
-  renderSelection();
-});
+  const steps = [
+    () => {
+      mapView.setClusterLabels(state.labels.get());
+      const td = result ? timeData() : null;
+      // A brush from an earlier timeline is dropped when the periods changed.
+      const b = state.timeBrush.get();
+      if (b && (!td || b[1] >= td.timeline.periods.length)) state.timeBrush.set(null);
+      renderTime();
+    },
+    renderClusters,
+    renderSelection,
+  ];
+  if (!split) {
+    landing?.();
+    for (const f of steps) f();
+    return;
+  }
+  let k = 0;
+  const next = () => {
+    if (state.result.get() !== result) return; // a newer map took over
+    steps[k++]();
+    if (k < steps.length) setTimeout(next, 0);
+    else landing?.();
+  };
+  setTimeout(next, 0);
+}
 state.selection.subscribe((sel) => {
   mapView.setSelection(sel.length ? selectionFromIndices(state.papers.get().length, sel) : null);
   renderSelection();
@@ -344,37 +388,6 @@ state.labels.subscribe((labels) => {
   renderSelection();
 });
 state.highlight.subscribe((h) => mapView.setHighlight(h));
-
-/** A short animated move from the keyword map to the refined one (never a jump, up to 60k points). */
-function transition(papers: Paper[], from: Layout, to: Layout, landed: () => void) {
-  const n = to.x.length;
-  if (n > 60_000 || from.x.length !== n || matchMedia('(prefers-reduced-motion: reduce)').matches) {
-    mapView.setData(papers, to, { keepView: true });
-    landed();
-    return;
-  }
-  const x = new Float32Array(n);
-  const y = new Float32Array(n);
-  const t0 = performance.now();
-  const MS = 700;
-  const step = () => {
-    const f = Math.min(1, (performance.now() - t0) / MS);
-    const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
-    if (f >= 1) {
-      mapView.setData(papers, to, { keepView: true });
-      landed();
-      return;
-    }
-    for (let i = 0; i < n; i++) {
-      const ax = from.x[i], ay = from.y[i];
-      x[i] = Number.isFinite(ax) ? ax + (to.x[i] - ax) * e : to.x[i];
-      y[i] = Number.isFinite(ay) ? ay + (to.y[i] - ay) * e : to.y[i];
-    }
-    mapView.setData(papers, { ...to, x, y }, { keepView: true });
-    animation = requestAnimationFrame(step);
-  };
-  animation = requestAnimationFrame(step);
-}
 
 function renderRunInfo() {
   const info = state.result.get()?.info;

@@ -19,6 +19,12 @@ export interface MapView {
    * `keepView`: the same papers moved (a frame of an animated transition): zoom and fit stay.
    */
   setData(papers: Paper[], layout: Layout, opts?: { keepView?: boolean }): void;
+  /**
+   * An animation frame: the current layout's points drawn at x, y (same length) with its regions
+   * at `regionAlpha` (0-1); labels, colours and geometry stay the layout's. null = the layout's
+   * own positions again. Costs one draw: nothing is rebuilt.
+   */
+  showFrame(x: Float32Array | null, y: Float32Array | null, regionAlpha?: number): void;
   /** 1 = selected; null = nothing selected. Unselected points fade but stay visible while a selection exists. */
   setSelection(selected: Uint8Array | null): void;
   /** Search hits: drawn with a ring, on top. */

@@ -13,11 +13,12 @@ import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelI
 import { createLabelLayer, type LabelItem } from './label-layer.ts';
 import { lassoHitTest } from './lasso-hit.ts';
 import { attachInput } from './map-input.ts';
-import { clusterColor } from './palette.ts';
+import { clusterColor, provisionalSlots } from './palette.ts';
 import { buildBatches, type PointBatches } from './point-batches.ts';
 import { buildPointIndex, type PointIndex } from './point-index.ts';
 import { drawPoints } from './point-layer.ts';
-import { mapGeometry, type MapGeometry } from './regions.ts';
+import { knownGeometry, mapGeometry, type MapGeometry } from './regions.ts';
+import { geometryFor, geometryReady } from './geometry-client.ts';
 import { drawLeaders, drawRegions } from './region-layer.ts';
 import { createToolbar } from './toolbar.ts';
 import { createTooltip } from './tooltip.ts';
@@ -68,6 +69,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let deepItems: LabelItem[] = [];
   let frame = 0;
   let hoverIndex: number | null = null;
+  /** An animation frame's positions (same points as the layout, elsewhere), and how far its regions have faded in. */
+  let moving: { x: Float32Array; y: Float32Array; regionAlpha: number } | null = null;
 
   const affine = (): Affine => combine(base, t);
   const tooltip = createTooltip(root);
@@ -171,16 +174,18 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, width, height);
       container.dataset.points = '0';
+      container.dataset.regions = '0';
       container.dataset.labels = String(labels.update([], a, width, height).length);
       return;
     }
-    const slots = batches.slots, g = geo;
-    const under = g && g.regions.size ? (c: CanvasRenderingContext2D) => drawRegions(c, g, (id) => clusterColor(id, slots), a, !!selected) : undefined;
-    drawPoints(ctx, batches, layout.x, layout.y, a, { width, height, dpr, radius: radiusNow(), selected, highlight, under, colors: pointColors, fade });
+    const slots = batches.slots, g = geo, alpha = moving ? moving.regionAlpha : 1;
+    const under = g && g.regions.size && alpha > 0 ? (c: CanvasRenderingContext2D) => drawRegions(c, g, (id) => clusterColor(id, slots), a, !!selected, alpha) : undefined;
+    drawPoints(ctx, batches, moving?.x ?? layout.x, moving?.y ?? layout.y, a, { width, height, dpr, radius: radiusNow(), selected, highlight, under, colors: pointColors, fade });
     // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
     // Zoomed in far, the subtopics (when there are any) name the parts of the topics they split.
     const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : deepItems.length && t.k >= SUBTOPIC_MIN_K ? deepItems : fineItems;
     container.dataset.points = String(batches.nDrawn);
+    container.dataset.regions = String(under && g ? g.regions.size : 0);
     const placed = labels.update(items, a, width, height);
     drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
     container.dataset.labels = String(placed.length);
@@ -222,8 +227,23 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     setData(p, l, o = {}) {
       papers = p;
       layout = l;
-      geo = mapGeometry(l);
-      batches = buildBatches(l);
+      moving = null;
+      // Big maps' regions come from the geometry worker. The app asks for them before it shows a
+      // map (main.ts); if they are not there yet, points go up in provisional colours and the
+      // regions, colours and label anchors follow when the worker answers.
+      geo = knownGeometry(l) ?? (geometryReady(l) ? mapGeometry(l) : null);
+      if (!geo) {
+        void geometryFor(l).then((g) => {
+          if (layout !== l) return;
+          geo = g;
+          batches = buildBatches(l);
+          index = null;
+          spacing = Math.sqrt(g.areaPerPoint) * base.s;
+          buildItems();
+          schedule();
+        });
+      }
+      batches = geo ? buildBatches(l) : buildBatches(l, provisionalSlots(l));
       extents = clusterExtents(l.x, l.y, l.cluster);
       index = null;
       // Keep a selection/highlight set just before (e.g. a relayout of the same papers) only if it fits the new map.
@@ -255,6 +275,11 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       setTimeout(() => {
         if (layout === gen && batches) index ??= buildPointIndex(gen, batches);
       }, 50);
+    },
+    showFrame(x, y, regionAlpha = 1) {
+      const n = layout?.x.length ?? -1;
+      moving = x && y && x.length === n && y.length === n ? { x, y, regionAlpha: Math.max(0, Math.min(1, regionAlpha)) } : null;
+      schedule();
     },
     setSelection(s) {
       selected = s;
@@ -293,6 +318,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       root.remove();
       delete container.dataset.points;
       delete container.dataset.labels;
+      delete container.dataset.regions;
     },
   };
 }

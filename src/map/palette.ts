@@ -116,10 +116,14 @@ export function colourGraph(ids: readonly number[], adjacency: Map<number, Map<n
 /** Colour slots of a layout's clusters: neighbours on the map apart (see colourGraph), memoised per layout. */
 export function clusterSlots(layout: Layout): Map<number, number> {
   let m = slotMemo.get(layout);
-  if (!m) {
-    const ids = [...layout.clusters].sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id);
-    slotMemo.set(layout, (m = colourGraph(ids, mapGeometry(layout).adjacency)));
-  }
+  if (!m) slotMemo.set(layout, (m = colourGraph(bySize(layout), mapGeometry(layout).adjacency)));
   return m;
 }
+
+/** Slots while a big map's geometry is still being computed (no adjacency yet); not memoised. */
+export function provisionalSlots(layout: Layout): Map<number, number> {
+  return colourGraph(bySize(layout), new Map());
+}
+
+const bySize = (layout: Layout) => layout.clusters.slice().sort((a, b) => b.size - a.size || a.id - b.id).map((c) => c.id);
 const slotMemo = new WeakMap<Layout, Map<number, number>>();

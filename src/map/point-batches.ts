@@ -20,21 +20,27 @@ export interface PointBatches {
 
 export const NOT_DRAWN = 255;
 
-export function buildBatches(layout: Layout): PointBatches {
+/** `slots` overrides the layout's colour slots (provisional colours while its geometry is computed). */
+export function buildBatches(layout: Layout, slots: Map<number, number> = clusterSlots(layout)): PointBatches {
   const n = layout.x.length;
-  // Neighbouring clusters get different colours; the biggest get the first (most distinct) ones.
-  const slots = clusterSlots(layout);
+  // Neighbouring clusters get different colours (clusterSlots); the biggest get the first (most distinct) ones.
   const groups = PALETTE.length + 1;
   const group = new Uint8Array(n);
   const count = new Uint32Array(groups + 1);
   let nDrawn = 0;
+  // One Map lookup per run of equal cluster ids (papers of a cluster often come together).
+  let lastC = NaN, g = 0;
+  const xs = layout.x, ys = layout.y, cl = layout.cluster;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(layout.x[i]) || !Number.isFinite(layout.y[i])) {
+    if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) {
       group[i] = NOT_DRAWN;
       continue;
     }
-    const slot = slots.get(layout.cluster[i]);
-    const g = slot === undefined ? 0 : slot + 1;
+    if (cl[i] !== lastC) {
+      lastC = cl[i];
+      const slot = slots.get(lastC);
+      g = slot === undefined ? 0 : slot + 1;
+    }
     group[i] = g;
     count[g + 1]++;
     nDrawn++;

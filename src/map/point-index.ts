@@ -1,14 +1,15 @@
 /**
  * Nearest-point index for hover and click, in data coordinates: d3-quadtree
  * up to QUADTREE_MAX points, a flat grid above (a d3-quadtree of 1M points
- * took 0.9-2.6 s to build in Chromium here; the grid takes tens of ms).
+ * took 0.9-2.6 s to build in Chromium here, and of 50k points 255 ms, one
+ * long task; the grid takes a few ms at 50k).
  */
 import { quadtree } from 'd3';
 import type { Layout } from '../types.ts';
 import { buildGridIndex } from './grid-index.ts';
 import { NOT_DRAWN, type PointBatches } from './point-batches.ts';
 
-export const QUADTREE_MAX = 200_000;
+export const QUADTREE_MAX = 5_000;
 
 export interface PointIndex {
   /** Nearest drawn point within `radius` data units of (x, y). */

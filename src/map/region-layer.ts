@@ -1,8 +1,9 @@
 /**
  * Draws cluster regions (see regions.ts) on a 2-D canvas under the points:
- * a low-alpha fill in the cluster's colour and a thin outline. Paths are built
- * once per region in data coordinates and drawn through the view's affine, so
- * a frame costs one fill and one stroke per region.
+ * a low-alpha fill in the cluster's colour and a thin outline. Paths (Path2D)
+ * are built once per region in data coordinates and drawn through the view's
+ * affine, so a pan or zoom frame costs one fill and one stroke per region and
+ * never recomputes geometry.
  */
 import type { MapGeometry, ClusterRegion } from './regions.ts';
 import type { Affine } from './view-math.ts';
@@ -26,8 +27,11 @@ function pathOf(r: ClusterRegion): Path2D {
   return p;
 }
 
-/** Regions in the context's current CSS-px space; `color(id)` gives each cluster's colour. */
-export function drawRegions(ctx: CanvasRenderingContext2D, geo: MapGeometry, color: (id: number) => string, a: Affine, dim = false): void {
+/**
+ * Regions in the context's current CSS-px space; `color(id)` gives each cluster's colour.
+ * `alpha` scales both alphas (regions fading in during an animated transition).
+ */
+export function drawRegions(ctx: CanvasRenderingContext2D, geo: MapGeometry, color: (id: number) => string, a: Affine, dim = false, alpha = 1): void {
   ctx.save();
   ctx.transform(a.ax, 0, 0, a.ay, a.bx, a.by);
   ctx.lineWidth = 1 / Math.abs(a.ax);
@@ -35,10 +39,10 @@ export function drawRegions(ctx: CanvasRenderingContext2D, geo: MapGeometry, col
   for (const r of geo.regions.values()) {
     const p = pathOf(r);
     ctx.fillStyle = color(r.id);
-    ctx.globalAlpha = REGION_FILL_ALPHA * (dim ? 0.5 : 1);
+    ctx.globalAlpha = REGION_FILL_ALPHA * (dim ? 0.5 : 1) * alpha;
     ctx.fill(p, 'evenodd');
     ctx.strokeStyle = color(r.id);
-    ctx.globalAlpha = REGION_STROKE_ALPHA * (dim ? 0.5 : 1);
+    ctx.globalAlpha = REGION_STROKE_ALPHA * (dim ? 0.5 : 1) * alpha;
     ctx.stroke(p);
   }
   ctx.restore();

@@ -80,14 +80,30 @@ interface Sub {
 
 const memo = new WeakMap<Layout, MapGeometry>();
 
-/** Geometry of a layout, memoised per layout object. */
+/** What the geometry reads of a layout (all a worker needs to be sent). */
+export type GeometryInput = Pick<Layout, 'x' | 'y' | 'cluster'> & { clusters: readonly { id: number; size: number }[] };
+
+/**
+ * Geometry of a layout, memoised per layout object. Computed here, on the calling thread, when
+ * no one has stored it yet: big maps get it from the geometry worker first (geometry-client.ts).
+ */
 export function mapGeometry(layout: Layout): MapGeometry {
   let g = memo.get(layout);
   if (!g) memo.set(layout, (g = computeGeometry(layout)));
   return g;
 }
 
-export function computeGeometry(layout: Layout): MapGeometry {
+/** The layout's geometry if it is known already (computed or stored), else undefined. Never computes. */
+export function knownGeometry(layout: Layout): MapGeometry | undefined {
+  return memo.get(layout);
+}
+
+/** Stores geometry computed elsewhere (the geometry worker) for a layout. */
+export function storeGeometry(layout: Layout, geo: MapGeometry): void {
+  memo.set(layout, geo);
+}
+
+export function computeGeometry(layout: GeometryInput): MapGeometry {
   const empty: MapGeometry = { regions: new Map(), adjacency: new Map(), cores: new Map(), areaPerPoint: 1 };
   const ext = dataExtent(layout.x, layout.y);
   const n = layout.x.length;

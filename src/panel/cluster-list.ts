@@ -43,8 +43,11 @@ export interface ClusterListOptions {
 
 type SortKey = 'size' | 'label' | 'trend';
 
-/** Row height in px (fixed, so a row's position is its index times this). Kept in step with panel.css. */
-export const ROW_HEIGHT = 28;
+/**
+ * Row height in px: two label lines. Kept in step with panel.css. A row whose label needs more
+ * lines grows; its measured height then counts in the row offsets (see layoutOffsets).
+ */
+export const ROW_HEIGHT = 44;
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN = 10;
 /** Rows rendered when the scroller has no measurable height (hidden, or no layout engine). */
@@ -77,6 +80,41 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   let forceWindow: number | undefined;
   /** Rendered rows by node id, with the signature of what they show. */
   const rendered = new Map<number, { tr: HTMLTableRowElement; sig: string }>();
+  /** Heights measured in the page that differ from ROW_HEIGHT (labels over two lines), by node id. */
+  const measured = new Map<number, number>();
+  /** offsets[i] = top of row i in the body, offsets[rows.length] = all rows' height. */
+  let offsets = new Float64Array(1);
+
+  function layoutOffsets() {
+    offsets = new Float64Array(rows.length + 1);
+    for (let i = 0; i < rows.length; i++) offsets[i + 1] = offsets[i] + (measured.get(rows[i].node.id) ?? ROW_HEIGHT);
+  }
+
+  /** Index of the row at height y of the body (clamped to the rows). */
+  function rowAt(y: number): number {
+    let lo = 0, hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid + 1] <= y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Records the heights of the rendered rows; true when one changed (the offsets then follow). */
+  function measureRows(): boolean {
+    let changed = false;
+    for (const [id, { tr }] of rendered) {
+      const h = tr.getBoundingClientRect().height;
+      if (!(h > 0)) continue; // not laid out (hidden, or no layout engine)
+      if (Math.abs(h - (measured.get(id) ?? ROW_HEIGHT)) <= 0.5) continue;
+      if (Math.abs(h - ROW_HEIGHT) <= 0.5) measured.delete(id);
+      else measured.set(id, h);
+      changed = true;
+    }
+    if (changed) layoutOffsets();
+    return changed;
+  }
 
   const root = el('div', { class: 'ps-clusters' });
   const mergeBtn = button('Merge', 'btn small ps-merge', () => {
@@ -284,8 +322,8 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     if (!h) return [0, Math.min(rows.length, FALLBACK_ROWS + OVERSCAN)];
     const bodyTop = body.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
     const top = sc.scrollTop - bodyTop;
-    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(rows.length, Math.ceil((top + h) / ROW_HEIGHT) + OVERSCAN);
+    const first = Math.max(0, rowAt(top) - OVERSCAN);
+    const last = Math.min(rows.length, rowAt(top + h) + 1 + OVERSCAN);
     return [first, Math.max(first, last)];
   }
 
@@ -307,14 +345,19 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
       trs.push(entry.tr);
     }
     for (const id of [...rendered.keys()]) if (!keep.has(id)) rendered.delete(id);
-    spacerTop.style.height = `${first * ROW_HEIGHT}px`;
-    spacerBottom.style.height = `${(rows.length - last) * ROW_HEIGHT}px`;
+    const spacers = () => {
+      spacerTop.style.height = `${offsets[first]}px`;
+      spacerBottom.style.height = `${offsets[rows.length] - offsets[last]}px`;
+    };
+    spacers();
 
     // Only touch the DOM when the sequence of rows changed (a scroll, a new tree, an open or close).
     const current = [...body.children];
     // Spacers stand for the rows outside the window; left out when there are none.
     const wanted = [...(first > 0 ? [spacerTop] : []), ...trs, ...(last < rows.length ? [spacerBottom] : [])];
     if (current.length !== wanted.length || current.some((n, i) => n !== wanted[i])) body.replaceChildren(...wanted); // spread-ok: the window, at most ~60 rows
+    // Labels over two lines make their rows taller: the rows below and the spacers move with them.
+    if (measureRows()) spacers();
     if (focusedId !== undefined && !editing && document.activeElement !== rendered.get(focusedId)?.tr) rendered.get(focusedId)?.tr.focus({ preventScroll: true });
   }
 
@@ -328,6 +371,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   /** Recomputes the visible rows (tree, sort or open state changed) and paints. */
   function rebuild() {
     rows = flatten();
+    layoutOffsets();
     const areas = value.coarse?.length ?? 0;
     const papers = value.clusters.reduce((s, c) => s + sizeOf(c), 0);
     captionText.dataset.testid = 'cluster-caption';
@@ -357,9 +401,9 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const idx = rows.indexOf(r);
     if (sc.clientHeight && (idx < first + OVERSCAN || idx >= last - OVERSCAN)) {
       const bodyTop = body.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
-      const y = bodyTop + idx * ROW_HEIGHT;
+      const y = bodyTop + offsets[idx], h = offsets[idx + 1] - offsets[idx];
       if (y < sc.scrollTop) sc.scrollTop = y;
-      else if (y + ROW_HEIGHT > sc.scrollTop + sc.clientHeight) sc.scrollTop = y + ROW_HEIGHT - sc.clientHeight;
+      else if (y + h > sc.scrollTop + sc.clientHeight) sc.scrollTop = y + h - sc.clientHeight;
     }
     paint();
     if (!rendered.has(r.node.id)) {

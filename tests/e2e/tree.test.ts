@@ -61,6 +61,42 @@ describe('topic tree, end to end', () => {
     await s.page.locator('#clusters').screenshot({ path: artifact('topic-tree.png') });
   });
 
+  it('shows every topic label in full: wrapped onto two lines, never cut with "…" (issue 12)', async () => {
+    // Every rendered label: no ellipsis or line clamp, nothing scrolled out of its box, the box inside its cell.
+    const cut = () => s.page.locator('#clusters .ps-c-text').evaluateAll((els) => els.flatMap((e) => {
+      const cs = getComputedStyle(e);
+      const td = e.closest('td')!.getBoundingClientRect(), r = e.getBoundingClientRect(), tr = e.closest('tr')!.getBoundingClientRect();
+      const lines = Math.round(r.height / parseFloat(cs.lineHeight));
+      const why = [
+        cs.textOverflow === 'ellipsis' ? 'text-overflow: ellipsis' : '',
+        (cs as unknown as Record<string, string>).webkitLineClamp && (cs as unknown as Record<string, string>).webkitLineClamp !== 'none' ? 'line clamp' : '',
+        e.scrollWidth > e.clientWidth + 1 ? `wider than its box (${e.scrollWidth} > ${e.clientWidth})` : '',
+        e.scrollHeight > e.clientHeight + 1 ? `taller than its box (${e.scrollHeight} > ${e.clientHeight})` : '',
+        r.top < td.top - 1 || r.bottom > td.bottom + 1 || r.right > td.right + 1 ? 'outside its cell' : '',
+        // Up to two lines the row keeps the fixed height the virtualised table counts with.
+        lines <= 2 && Math.abs(tr.height - 44) > 1 ? `row ${tr.height}px high for ${lines} line(s)` : '',
+      ].filter(Boolean);
+      return why.length ? [`${e.textContent}: ${why.join(', ')}`] : [];
+    }));
+    expect(await s.page.locator('#clusters .ps-c-text').count()).toBeGreaterThan(3);
+    expect(await cut()).toEqual([]);
+
+    // A label that needs two lines in the panel (a rename, typed as a user would) shows whole.
+    const label = 'retrieval-augmented generation · long-context models';
+    const row = s.page.locator('#clusters tr[data-level="topic"]').first();
+    const id = await row.getAttribute('data-node-id');
+    await row.locator('.ps-c-text').dblclick();
+    const box = s.page.locator('#clusters input.ps-rename');
+    await box.fill(label);
+    await box.press('Enter');
+    const text = s.page.locator(`#clusters tr[data-node-id="${id}"] .ps-c-text`);
+    await expect.poll(() => text.textContent(), { timeout: 10_000 }).toBe(label);
+    const lines = await text.evaluate((e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)));
+    expect(lines).toBeGreaterThanOrEqual(2);
+    expect(await cut()).toEqual([]);
+    await s.page.locator('#clusters').screenshot({ path: artifact('topic-table-wrapped.png') });
+  });
+
   it('logged no page error and made no request that was not a same-origin GET', () => {
     expect(s.errors).toEqual([]);
     expect(s.offending).toEqual([]);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, it, expect } from 'vitest';
-import { createClusterList, type ClusterListValue } from '../../src/panel/cluster-list.ts';
+import { createClusterList, ROW_HEIGHT, type ClusterListValue } from '../../src/panel/cluster-list.ts';
 import type { ClusterInfo } from '../../src/types.ts';
 
 const node = (id: number, label: string, size: number, parent?: number): ClusterInfo => ({ id, label, terms: [label], size, members: [], cx: 0, cy: 0, ...(parent !== undefined ? { parent } : {}) });
@@ -108,7 +108,7 @@ describe('virtualised cluster table', () => {
     expect(big.host.querySelector('caption > span')!.textContent).toBe('20,000 clusters · 200,010,000 papers');
     // The spacer below stands for the other rows, so the scroll height is the full list's.
     const spacer = big.host.querySelector<HTMLElement>('tr.ps-spacer')!;
-    expect(parseFloat(spacer.style.height)).toBe((20_000 - bigRows) * 28);
+    expect(parseFloat(spacer.style.height)).toBe((20_000 - bigRows) * ROW_HEIGHT);
   });
 
   it('a selection change updates rows in place: no row is re-created', () => {
@@ -121,6 +121,32 @@ describe('virtualised cluster table', () => {
     after.forEach((tr, i) => expect(tr).toBe(before[i]));
     expect(after[3].classList.contains('is-selected')).toBe(true);
     expect(after[3].getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('a label over two lines makes its row taller, and the rows below move with it (measured heights)', () => {
+    // jsdom has no layout: rows report ROW_HEIGHT, except topic 5, whose long label takes three lines.
+    const orig = HTMLTableRowElement.prototype.getBoundingClientRect;
+    HTMLTableRowElement.prototype.getBoundingClientRect = function (this: HTMLTableRowElement) {
+      const h = this.dataset.nodeId === '5' ? 2 * ROW_HEIGHT : this.dataset.nodeId ? ROW_HEIGHT : 0;
+      return { x: 0, y: 0, top: 0, left: 0, right: 100, bottom: h, width: 100, height: h, toJSON: () => ({}) } as DOMRect;
+    };
+    try {
+      const { host } = setup({ clusters: many(20_000) });
+      const rendered = host.querySelectorAll('tr[data-node-id]').length;
+      const spacer = host.querySelector<HTMLElement>('tr.ps-spacer')!;
+      // Row 5 is in the window: the rows after it are what the spacer below stands for, at ROW_HEIGHT each.
+      expect(parseFloat(spacer.style.height)).toBe((20_000 - rendered) * ROW_HEIGHT);
+      // At the end of the list, the spacer above counts row 5 at its measured height.
+      const first = host.querySelector<HTMLElement>('tr[data-node-id]')!;
+      first.focus();
+      key(first, 'End');
+      const top = host.querySelector<HTMLElement>('tbody > tr.ps-spacer:first-child')!;
+      const firstShown = Number(host.querySelector<HTMLElement>('tr[data-node-id]')!.dataset.nodeId);
+      expect(firstShown).toBeGreaterThan(5);
+      expect(parseFloat(top.style.height)).toBe(firstShown * ROW_HEIGHT + ROW_HEIGHT);
+    } finally {
+      HTMLTableRowElement.prototype.getBoundingClientRect = orig;
+    }
   });
 
   it('End reaches the last of 20,000 rows and brings it into the DOM', () => {
