@@ -270,22 +270,30 @@ export function packClusters(p: Projection, clusters: Int32Array, gap: number): 
   for (let t = 0; t < ticks; t++) sim.tick();
   const nx = new Float32Array(n), ny = new Float32Array(n);
   const scale = info.map((k, j) => (k.r > 0 ? R[j] / k.r : 1));
+  const w = new Float64Array(K);
   for (let i = 0; i < n; i++) {
+    let wMax = 0;
+    for (let j = 0; j < K; j++) {
+      const k = info[j], r = Math.max(k.r, 1e-9);
+      w[j] = 1 / Math.max(((p.x[i] - k.cx) ** 2 + (p.y[i] - k.cy) ** 2) / (r * r), 0.25);
+      if (w[j] > wMax) wMax = w[j];
+    }
     let tx = 0, ty = 0, tw = 0;
     for (let j = 0; j < K; j++) {
+      // Clusters with under 0.1% of the nearest one's weight move the point by less than that: skipped.
+      if (w[j] < 1e-3 * wMax) continue;
       const k = info[j];
       let dx = p.x[i] - k.cx, dy = p.y[i] - k.cy;
-      const d = Math.hypot(dx, dy), r = Math.max(k.r, 1e-9);
-      const w = 1 / Math.max((d / r) ** 2, 0.25);
+      const d = Math.hypot(dx, dy);
       const lim = 1.5 * k.r;
       if (d > lim && lim > 0) {
         const d2 = lim + 0.5 * k.r * Math.log1p((d - lim) / k.r);
         dx *= d2 / d;
         dy *= d2 / d;
       }
-      tx += w * (nodes[j].x + scale[j] * dx);
-      ty += w * (nodes[j].y + scale[j] * dy);
-      tw += w;
+      tx += w[j] * (nodes[j].x + scale[j] * dx);
+      ty += w[j] * (nodes[j].y + scale[j] * dy);
+      tw += w[j];
     }
     nx[i] = tw > 0 ? tx / tw : p.x[i];
     ny[i] = tw > 0 ? ty / tw : p.y[i];
