@@ -2,20 +2,21 @@
  * Layout benchmark (not a test): maps each corpus with the current layout
  * settings ("now") and with the settings before issue 12 ("before": UMAP
  * min_dist 0.1, spread 1, no cluster-aware layout), plus any variants named on
- * the command line, and prints per run:
+ * the command line, and prints per run ("issue 12, first pass": cluster inflation instead of packing,
+ * as the layout was before the packing step):
  *   silhouette — 2-D silhouette of the points by their map cluster (outliers left out);
  *   purity     — 2-D kNN-10 purity against the file's `label` field (labelled sets only);
  *   canvas     — share of 32-px cells of a 1300 x 1000 map area (the 1600 x 1000 export
  *                minus its legend) holding a point, with the layout fitted as at "Fit".
  * Embeddings come from the CLI's disk cache (npm run map fills it).
- * Usage: npm run bench:layout [-- --variants "minDist,spread,clusterWeight,inflate;..."] [file ...]
+ * Usage: npm run bench:layout [-- --variants "minDist,spread,clusterWeight,inflate,pack,umapNeighbors;..."] [file ...]
  */
 import { existsSync } from 'node:fs';
 import { readPapers } from '../cli/read-input.ts';
 import { diskCache } from '../cli/disk-cache.ts';
 import { lazyEncoder } from '../cli/lazy-encoder.ts';
 import { embedStage, layoutStage } from '../src/pipeline/run.ts';
-import { layoutParams, type LayoutParams } from '../src/pipeline/layout.ts';
+import { layoutParams, SMALL_CORPUS, type LayoutParams } from '../src/pipeline/layout.ts';
 import { dataExtent } from '../src/map/geometry.ts';
 import { fitBase } from '../src/map/view-math.ts';
 import { canvasShare, silhouette } from '../tests/map/svg-figures.ts';
@@ -39,21 +40,26 @@ function purity2d(xs: number[], ys: number[], labels: string[], k: number): numb
 
 const args = process.argv.slice(2);
 const vi = args.indexOf('--variants');
-const variants: [string, Partial<LayoutParams> | null][] = [['before', { minDist: 0.1, spread: 1, clusterWeight: 0, inflate: 0 }], ['now', null]];
+type Variant = Partial<LayoutParams> | ((n: number) => Partial<LayoutParams>) | null;
+const variants: [string, Variant][] = [
+  ['before', { minDist: 0.1, spread: 1, clusterWeight: 0, inflate: 0, pack: 0, umapNeighbors: 0 }],
+  ['issue 12, first pass', (n) => ({ minDist: 0.1, spread: 1, clusterWeight: n <= SMALL_CORPUS ? 0.5 : 0, inflate: n <= SMALL_CORPUS ? 0.45 : 0.35, pack: 0, umapNeighbors: 0 })],
+  ['now', null],
+];
 if (vi >= 0) {
   for (const v of args[vi + 1].split(';')) {
-    const [minDist, spread, clusterWeight, inflate = 0] = v.split(',').map(Number);
-    variants.push([`md ${minDist} sp ${spread} cw ${clusterWeight} inf ${inflate}`, { minDist, spread, clusterWeight, inflate }]);
+    const [minDist, spread, clusterWeight, inflate = 0, pack = 0, umapNeighbors = 0] = v.split(',').map(Number);
+    variants.push([`md ${minDist} sp ${spread} cw ${clusterWeight} inf ${inflate} pack ${pack} k ${umapNeighbors}`, { minDist, spread, clusterWeight, inflate, pack, umapNeighbors }]);
   }
   args.splice(vi, 2);
-  variants.splice(1, 1); // comparing variants: "now" only when run plainly
+  variants.splice(1, 2); // comparing variants: "first pass" and "now" only when run plainly
 }
 const files = args.length ? args : ['public/samples/hf-daily-papers-listing.txt', '../shared/data/ml-topics-13-dev.jsonl', '../shared/data/arxiv-sample-993.jsonl'];
 const encoder = lazyEncoder();
 const cache = diskCache();
 
-console.log('| corpus | N | layout | min_dist | spread | cluster weight | inflate | clusters | silhouette 2-D | kNN-10 purity 2-D | canvas used at Fit |');
-console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| corpus | N | layout | min_dist | spread | cluster weight | inflate | pack gap | UMAP k | clusters | silhouette 2-D | kNN-10 purity 2-D | canvas used at Fit |');
+console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const file of files) {
   if (!existsSync(file)) {
     console.error(`skip: ${file} absent`);
@@ -65,7 +71,8 @@ for (const file of files) {
   const labels = papers.map((p) => p.extra?.label ?? '');
   const labelled = labels.some((l) => l);
   for (const [name, over] of variants) {
-    const lp = { ...layoutParams(computed.prepared.texts.length), ...over };
+    const n = computed.prepared.texts.length;
+    const lp = { ...layoutParams(n), ...(typeof over === 'function' ? over(n) : over) };
     const { layout } = await layoutStage(papers, computed, { settings: DEFAULT_SETTINGS, layoutParams: lp });
     const keep = [...layout.x.keys()].filter((i) => Number.isFinite(layout.x[i]) && layout.dupOf[i] === i);
     const xs = keep.map((i) => layout.x[i]), ys = keep.map((i) => layout.y[i]);
@@ -76,7 +83,7 @@ for (const file of files) {
     }
     const base = fitBase(dataExtent(layout.x, layout.y), 1300, 1000, 28);
     const share = canvasShare(xs.map((x) => base.ox + base.s * x), ys.map((y) => base.oy - base.s * y), 1300, 1000);
-    console.log(`| ${file.split('/').pop()} | ${keep.length} | ${name} | ${lp.minDist} | ${lp.spread} | ${lp.clusterWeight} | ${lp.inflate} | ${layout.clusters.length} | ${sil.toFixed(3)} | ${labelled ? purity.toFixed(3) : 'n/a'} | ${(100 * share).toFixed(0)}% |`);
+    console.log(`| ${file.split('/').pop()} | ${keep.length} | ${name} | ${lp.minDist} | ${lp.spread} | ${lp.clusterWeight} | ${lp.inflate} | ${lp.pack} | ${Math.min(n - 1, Math.max(DEFAULT_SETTINGS.nNeighbors, lp.umapNeighbors))} | ${layout.clusters.length} | ${sil.toFixed(3)} | ${labelled ? purity.toFixed(3) : 'n/a'} | ${(100 * share).toFixed(0)}% |`);
   }
 }
 encoder.dispose();

@@ -2,8 +2,11 @@
  * Screenshot and SVG export of a map in the real app (not a test): serves the
  * app with Vite, opens a map JSON from `npm run map` (or any input file the app
  * reads), waits for the map, saves a 1400 x 900 screenshot and the SVG export,
- * and prints the SVG's figures (tests/map/svg-figures.ts).
- * Usage: npx tsx bench/map-shot.ts <map.json> <out.png> [out.svg]
+ * and prints the SVG's figures (tests/map/svg-figures.ts). The input `demo` maps the
+ * demo listing the app offers on first start. Waits for the FINISHED map (the
+ * body's data-map-version: after the semantic refinement and its animation), not
+ * the keyword first map.
+ * Usage: npx tsx bench/map-shot.ts <map.json | input file | demo> <out.png> [out.svg]
  */
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
@@ -25,11 +28,13 @@ try {
   page.on('pageerror', (e) => console.error(`[page] ${e}`));
   await page.goto(url, { timeout: 300_000 });
   await page.getByTestId('preview-count').waitFor({ timeout: 120_000 });
-  await page.setInputFiles('#file-input', { name: basename(input), mimeType: 'application/json', buffer: readFileSync(input) }, { timeout: 600_000 });
+  const demo = input === 'demo';
+  if (demo) await page.getByTestId('preview-confirm').click();
+  else await page.setInputFiles('#file-input', { name: basename(input), mimeType: 'application/json', buffer: readFileSync(input) }, { timeout: 600_000 });
   // A map JSON opens directly; other inputs show a preview first (wait until it is this file's, not the demo's).
   const confirm = page.getByTestId('preview-confirm');
   const deadline = Date.now() + 600_000;
-  while (Date.now() < deadline) {
+  while (!demo && Date.now() < deadline) {
     if (Number(await page.locator('#map').getAttribute('data-points')) > 0) break;
     if (await confirm.isVisible() && !/\b68\b/.test((await confirm.textContent()) ?? '')) {
       await confirm.click();
@@ -37,7 +42,7 @@ try {
     }
     await page.waitForTimeout(1000);
   }
-  await page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 600_000 });
+  await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0 && Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 1_200_000 });
   const dismiss = page.locator('#banner [aria-label="Dismiss"]');
   if (await dismiss.isVisible()) await dismiss.click();
   await page.waitForTimeout(800);

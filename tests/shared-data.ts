@@ -6,13 +6,14 @@
  * `PAPERSCOPE_SHARED_DATA` points at another copy of the folder.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
 
 export const SHARED_DATA = process.env.PAPERSCOPE_SHARED_DATA
   ? resolve(process.env.PAPERSCOPE_SHARED_DATA)
-  : fileURLToPath(new URL('../../shared/data/', import.meta.url));
+  : // Not `new URL(...)`: under the jsdom environment URL is jsdom's, which rejects file: URLs.
+    resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 
 /** The path of a file in the shared data folder (whether or not it exists). */
 export function sharedData(name: string): string {

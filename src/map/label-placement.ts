@@ -1,7 +1,8 @@
 /**
  * Greedy label placement in screen space (CSS px). Biggest clusters claim
  * space first; a label whose box would overlap an already placed one moves
- * one line up or down if that is free; with `leaders` set, it then goes just
+ * one line up or down if that is free (joined to its anchor by a short leader
+ * line, since the box no longer covers it); with `leaders` set, it then goes just
  * outside its cluster's region (or around its anchor), nearest spot first,
  * joined to the anchor by a leader line no longer than `leaders` px that
  * crosses no placed label; else it is skipped. Zooming in spreads cluster
@@ -71,7 +72,10 @@ export function placeLabels(cands: readonly LabelCandidate[], opts: PlacementOpt
     const free = (b: Bounds) => !padded.some((p) => boxesIntersect(p, pad(b)));
     const box = tries.find(free);
     if (box) {
-      placed.push({ id: c.id, box });
+      // Moved off its anchor (a line up or down, or around an obstacle): a short leader keeps it joined to its points.
+      const ex = clamp(c.x, box.x0, box.x1), ey = clamp(c.y, box.y0, box.y1);
+      const leader = ex !== c.x || ey !== c.y ? { x0: c.x, y0: c.y, x1: ex, y1: ey } : undefined;
+      placed.push(leader ? { id: c.id, box, leader } : { id: c.id, box });
       padded.push(pad(box));
       continue;
     }

@@ -66,6 +66,19 @@ describe('placeLabels', () => {
 });
 
 describe('placeLabels with leader lines', () => {
+  it('joins a label moved a line up or down off its anchor to it by a short leader; one on its anchor has none', () => {
+    const placed = placeLabels([cand(1, 200, 200, 50), cand(2, 205, 202, 5)], { width: 500, height: 500 });
+    const big = placed.find((p) => p.id === 1)!, moved = placed.find((p) => p.id === 2)!;
+    expect(big.leader).toBeUndefined();
+    expect(moved.box.y1 <= 202 || moved.box.y0 >= 202).toBe(true);
+    expect(moved.leader).toBeDefined();
+    const l = moved.leader!;
+    expect([l.x0, l.y0]).toEqual([205, 202]);
+    // It ends on the moved box's nearest edge.
+    expect(l.y1 === moved.box.y0 || l.y1 === moved.box.y1).toBe(true);
+    expect(Math.hypot(l.x1 - l.x0, l.y1 - l.y0)).toBeLessThanOrEqual(moved.box.y1 - moved.box.y0 + 10);
+  });
+
   it('moves a label that finds its cluster taken to just outside the region, joined by a short leader', () => {
     const region = { x0: 80, y0: 80, x1: 140, y1: 130 };
     const cs = [cand(1, 100, 100, 5), cand(2, 110, 105, 50), cand(3, 110, 80, 40), cand(4, 110, 130, 30)].map((c) => ({ ...c, region: c.id === 1 ? region : undefined }));

@@ -55,7 +55,7 @@ export interface SvgFigures {
   labels: number;
   truncated: number;
   overlapping: number;
-  /** Labels whose box touches no point of their cluster's region and that have no leader line. */
+  /** Labels whose box does not overlap their cluster's region and that have no leader line. */
   stray: number;
   /** Share of 32-px cells of the map area holding at least one point. */
   canvasShare: number;
@@ -164,9 +164,11 @@ export function svgFigures(svgText: string): SvgFigures {
   for (const l of labels) {
     if (l.cluster !== null && leaders.has(l.cluster)) continue;
     const rs = l.cluster !== null ? regionOf.get(l.cluster) : undefined;
-    // On its region: some point of the label box's 5 x 3 sample grid lies inside the region.
+    // On its region: the label box and the region overlap (a point of the box's 5 x 3 sample grid lies
+    // inside the region, or a vertex of the region's outline lies inside the box).
     let on = false;
     if (rs) for (let a = 0; a <= 4 && !on; a++) for (let b = 0; b <= 2 && !on; b++) on = inRings(rs, l.box.x0 + ((l.box.x1 - l.box.x0) * a) / 4, l.box.y0 + ((l.box.y1 - l.box.y0) * b) / 2);
+    if (rs && !on) on = rs.some((r) => { for (let k = 0; k + 1 < r.length; k += 2) if (r[k] >= l.box.x0 && r[k] <= l.box.x1 && r[k + 1] >= l.box.y0 && r[k + 1] <= l.box.y1) return true; return false; });
     if (!on) stray++;
   }
   return {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { inflateClusters } from '../../src/pipeline/layout.ts';
+import { inflateClusters, packClusters, viewShare } from '../../src/pipeline/layout.ts';
 import { findAB, stretchAcross } from '../../src/pipeline/project.ts';
 import type { Knn } from '../../src/pipeline/knn.ts';
 
@@ -21,6 +21,61 @@ describe('cluster inflation', () => {
   it('does not shrink a cluster that is already wide', () => {
     const p = inflateClusters({ x: Float32Array.from([-3, 3, 0, 6, 6.5]), y: Float32Array.from([0, 0, 0, 0, 0]) }, Int32Array.from([0, 0, 0, 1, 1]), 0.4);
     expect([p.x[0], p.x[1]]).toEqual([-3, 3]);
+  });
+});
+
+describe('cluster packing', () => {
+  /** Three tight islands far apart, one stray far out, and an unclustered point between two islands. */
+  function islands() {
+    const x: number[] = [], y: number[] = [], c: number[] = [];
+    const centres = [[0, 0], [40, 0], [0, 30]];
+    centres.forEach(([cx, cy], k) => {
+      for (let i = 0; i < 60; i++) {
+        const a = i * 2.399, r = 0.8 * Math.sqrt(i / 60);
+        x.push(cx + r * Math.cos(a));
+        y.push(cy + r * Math.sin(a));
+        c.push(k);
+      }
+    });
+    x.push(90, 20); y.push(0, 0); c.push(0, -1); // a stray of cluster 0, far right; an unclustered point between 0 and 1
+    return { x: Float32Array.from(x), y: Float32Array.from(y), c: Int32Array.from(c) };
+  }
+
+  it('closes the gaps between islands (more of the view used), keeping each cluster\'s inner layout', () => {
+    const { x, y, c } = islands();
+    const before = viewShare(x, y);
+    const p = packClusters({ x: Float32Array.from(x), y: Float32Array.from(y) }, c, 2);
+    expect(viewShare(p.x, p.y)).toBeGreaterThan(2 * before);
+    // Inside a cluster's core the move is a translation plus one scale: distance ratios are kept.
+    const ratio = (i: number, j: number, k: number, xs: Float32Array, ys: Float32Array) =>
+      Math.hypot(xs[i] - xs[j], ys[i] - ys[j]) / Math.hypot(xs[i] - xs[k], ys[i] - ys[k]);
+    expect(ratio(61, 70, 80, p.x, p.y)).toBeCloseTo(ratio(61, 70, 80, x, y), 1);
+    // Clusters stay apart: every point is nearer its own cluster's centre than any other's.
+    const centre = (k: number) => [0, 1].map((d) => { let s = 0; for (let i = k * 60; i < k * 60 + 60; i++) s += (d ? p.y : p.x)[i]; return s / 60; });
+    const cs = [0, 1, 2].map(centre);
+    for (let i = 0; i < 180; i++) {
+      const own = Math.floor(i / 60);
+      const d = cs.map(([cx, cy]) => Math.hypot(p.x[i] - cx, p.y[i] - cy));
+      expect(d.indexOf(Math.min(...d))).toBe(own);
+    }
+    // The far stray is pulled in: its distance to its cluster, against the clusters' span, shrinks (here 2.2 → 1.1).
+    const span = (a: Float32Array) => Math.max(...a) - Math.min(...a);
+    expect((p.x[180] - cs[0][0]) / span(p.x.slice(0, 180))).toBeLessThan((0.6 * (x[180] - 0)) / span(x.slice(0, 180)));
+    // The unclustered point (between clusters 0 and 1) stays nearer to them than to cluster 2.
+    const du = cs.map(([cx, cy]) => Math.hypot(p.x[181] - cx, p.y[181] - cy));
+    expect(du[2]).toBeGreaterThan(Math.min(du[0], du[1]));
+  });
+
+  it('leaves a layout alone when packing would not use more of the view', () => {
+    // One even cloud split into two halves: nothing to close.
+    const x: number[] = [], y: number[] = [], c: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      x.push((i % 20) / 20);
+      y.push(Math.floor(i / 20) / 20);
+      c.push(i % 20 < 10 ? 0 : 1);
+    }
+    const p = packClusters({ x: Float32Array.from(x), y: Float32Array.from(y) }, Int32Array.from(c), 2);
+    expect(Array.from(p.x)).toEqual(Array.from(Float32Array.from(x)));
   });
 });
 
