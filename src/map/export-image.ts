@@ -5,7 +5,7 @@
  */
 import type { Layout } from '../types.ts';
 import { el, svgEl, SVG_NS, textWidth } from './dom.ts';
-import { dataExtent } from './geometry.ts';
+import { mapExtent } from './geometry.ts';
 import { layoutLabels, levelOf, type LabelItem, type LabelPlacement } from './label-layer.ts';
 import { wrapLabel } from './label-text.ts';
 import { drawPoints } from './point-layer.ts';
@@ -43,8 +43,8 @@ interface Frame {
 function frame(scene: ExportScene, width: number, height: number): Frame {
   const legendW = width >= 520 && scene.items.length ? Math.min(300, Math.round(width * 0.28)) : 0;
   const mapW = width - legendW;
-  const base = fitBase(dataExtent(scene.layout.x, scene.layout.y), mapW, height, 28);
   const geo = scene.geo ?? mapGeometry(scene.layout);
+  const base = fitBase(mapExtent(scene.layout.x, scene.layout.y, geo.regions.values()), mapW, height, 28);
   return { mapW, legendW, a: combine(base, IDENTITY), r: pointRadius(scene.batches.nDrawn, 1, Math.sqrt(geo.areaPerPoint) * base.s), geo };
 }
 

@@ -49,6 +49,25 @@ export function boxesIntersect(a: Bounds, b: Bounds): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
+/**
+ * What Fit shows: the points and the cluster regions drawn around them (a region reaches past
+ * its outermost points by the blur radius, and was cut by the canvas edge when Fit used the
+ * points alone).
+ */
+export function mapExtent(xs: ArrayLike<number>, ys: ArrayLike<number>, regions?: Iterable<{ bounds: Bounds }> | null): Bounds | null {
+  const e = dataExtent(xs, ys);
+  if (!e || !regions) return e;
+  for (const r of regions) {
+    const b = r.bounds;
+    if (![b.x0, b.y0, b.x1, b.y1].every(Number.isFinite)) continue;
+    e.x0 = Math.min(e.x0, b.x0);
+    e.y0 = Math.min(e.y0, b.y0);
+    e.x1 = Math.max(e.x1, b.x1);
+    e.y1 = Math.max(e.y1, b.y1);
+  }
+  return e;
+}
+
 /** Extent of finite coordinates; null when there is none. */
 export function dataExtent(xs: ArrayLike<number>, ys: ArrayLike<number>): Bounds | null {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;

@@ -25,6 +25,11 @@ export interface MapView {
    * own positions again. Costs one draw: nothing is rebuilt.
    */
   showFrame(x: Float32Array | null, y: Float32Array | null, regionAlpha?: number): void;
+  /**
+   * After a keepView setData (the refinement landing): if the view was at Fit and nobody has
+   * moved it since, ease it to the new map's Fit, so no part of the refined map is off-screen.
+   */
+  settleView?(ms?: number): void;
   /** 1 = selected; null = nothing selected. Unselected points fade but stay visible while a selection exists. */
   setSelection(selected: Uint8Array | null): void;
   /** Search hits: drawn with a ring, on top. */

@@ -8,7 +8,7 @@ import type { Layout, Paper } from '../types.ts';
 import { el } from './dom.ts';
 import { renderPNG, renderSVG, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
-import { dataExtent, type Bounds } from './geometry.ts';
+import { mapExtent, type Bounds } from './geometry.ts';
 import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems, subtopicLabelItems } from './label-items.ts';
 import { createLabelLayer, type LabelItem } from './label-layer.ts';
 import { lassoHitTest } from './lasso-hit.ts';
@@ -71,6 +71,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let hoverIndex: number | null = null;
   /** An animation frame's positions (same points as the layout, elsewhere), and how far its regions have faded in. */
   let moving: { x: Float32Array; y: Float32Array; regionAlpha: number } | null = null;
+  /** The view a keepView setData left at the old map's Fit (settleView eases it to the new Fit). */
+  let settleFrom: ZoomTransform | null = null;
 
   const affine = (): Affine => combine(base, t);
   const tooltip = createTooltip(root);
@@ -205,8 +207,11 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     schedule();
   }
 
+  /** Screen margin at Fit: room for a two-line label above the topmost cluster's core. */
+  const FIT_PAD = 44;
+
   function refit() {
-    base = fitBase(layout ? dataExtent(layout.x, layout.y) : null, width, height, 32);
+    base = fitBase(layout ? mapExtent(layout.x, layout.y, geo?.regions.values()) : null, width, height, FIT_PAD);
     spacing = geo ? Math.sqrt(geo.areaPerPoint) * base.s : undefined;
   }
 
@@ -238,6 +243,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
           geo = g;
           batches = buildBatches(l);
           index = null;
+          // The regions widen what Fit shows; a view still at Fit follows (nothing else moved it yet).
+          if (t.k === 1 && t.x === 0 && t.y === 0) refit();
           spacing = Math.sqrt(g.areaPerPoint) * base.s;
           buildItems();
           schedule();
@@ -263,11 +270,14 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       } else {
         // keepView (a frame of an animated transition): what is on screen and a lasso in progress
         // stay; the fit follows the new extent, with the zoom adjusted so nothing jumps (Fit then fits).
+        const wasFit = t.k === 1 && t.x === 0 && t.y === 0;
         const a = affine();
         refit();
         const k = a.ax / base.s;
         t = zoomIdentity.translate(a.bx - k * base.ox, a.by - k * base.oy).scale(k);
         select(canvas).property('__zoom', t);
+        // A view that was at Fit eases to the new map's Fit once the move lands (settleView).
+        settleFrom = wasFit ? t : null;
       }
       schedule();
       // Build the hover index after the first frame, so the first hover does not stall.
@@ -275,6 +285,24 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       setTimeout(() => {
         if (layout === gen && batches) index ??= buildPointIndex(gen, batches);
       }, 50);
+    },
+    settleView(ms = 400) {
+      const from = settleFrom;
+      settleFrom = null;
+      // Only if nobody zoomed or panned since: a user's own view is never taken away.
+      if (!from || t.k !== from.k || t.x !== from.x || t.y !== from.y) return;
+      if (from.k === 1 && from.x === 0 && from.y === 0) return;
+      const t0 = performance.now();
+      const step = () => {
+        if (t.k !== cur.k || t.x !== cur.x || t.y !== cur.y) return; // the user took over
+        const f = ms > 0 ? Math.min(1, (performance.now() - t0) / ms) : 1;
+        const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
+        cur = zoomIdentity.translate(from.x * (1 - e), from.y * (1 - e)).scale(from.k + (1 - from.k) * e);
+        select(canvas).call(zoom.transform, cur);
+        if (f < 1) requestAnimationFrame(step);
+      };
+      let cur = from;
+      requestAnimationFrame(step);
     },
     showFrame(x, y, regionAlpha = 1) {
       const n = layout?.x.length ?? -1;

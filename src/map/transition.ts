@@ -26,6 +26,7 @@ export function animateLayout(view: MapView, papers: Paper[], from: Layout, to: 
   const raf = o.raf ?? requestAnimationFrame, caf = o.caf ?? cancelAnimationFrame, now = o.now ?? (() => performance.now());
   view.setData(papers, to, { keepView: true });
   if (n > ANIMATE_MAX || from.x.length !== n || o.reduce) {
+    view.settleView?.(o.reduce ? 0 : undefined);
     landed();
     return () => {};
   }
@@ -48,6 +49,7 @@ export function animateLayout(view: MapView, papers: Paper[], from: Layout, to: 
     if (f >= 1) {
       done = true;
       view.showFrame(null, null);
+      view.settleView?.();
       landed();
       return;
     }
