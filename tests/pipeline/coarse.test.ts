@@ -4,20 +4,20 @@ import { exactKnn } from '../../src/pipeline/knn.ts';
 import { gaussian, mulberry32 } from '../../src/pipeline/random.ts';
 import { normaliseRows } from '../../src/pipeline/represent.ts';
 
-/** 3 super-groups far apart, each made of 3 nearby sub-blobs. */
-function nested() {
+/** `groups` super-groups far apart, each made of `subs` nearby sub-blobs (fine id = g·subs + s). */
+function nested(groups = 3, subs = 3) {
   const rng = mulberry32(4);
   const dim = 12;
   const per = 20;
   const rows: number[][] = [];
   const fine: number[] = [];
-  for (let g = 0; g < 3; g++) {
+  for (let g = 0; g < groups; g++) {
     const gc = Array.from({ length: dim }, () => 3 * gaussian(rng));
-    for (let s = 0; s < 3; s++) {
+    for (let s = 0; s < subs; s++) {
       const sc = gc.map((v) => v + 0.4 * gaussian(rng));
       for (let i = 0; i < per; i++) {
         rows.push(sc.map((v) => v + 0.35 * gaussian(rng)));
-        fine.push(g * 3 + s);
+        fine.push(g * subs + s);
       }
     }
   }
@@ -37,6 +37,15 @@ describe('coarseClusters', () => {
       expect(c.parentOf[g * 3]).toBe(c.parentOf[g * 3 + 2]);
     }
     expect(new Set(c.parentOf).size).toBe(3);
+  });
+
+  it('makes broad areas: two planted groups of four topics each become two areas, neither split', () => {
+    const { knn, fine } = nested(2, 4);
+    const c = coarseClusters(knn, fine, 8, { k: 25 })!;
+    expect(c).toBeDefined();
+    expect(c.count).toBe(2);
+    for (let g = 0; g < 2; g++) for (let s = 1; s < 4; s++) expect(c.parentOf[g * 4 + s]).toBe(c.parentOf[g * 4]);
+    expect(c.parentOf[0]).not.toBe(c.parentOf[4]);
   });
 
   it('is not made for fewer than 6 fine clusters', () => {
