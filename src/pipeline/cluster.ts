@@ -98,13 +98,8 @@ export function clusterKnn(knn: Knn, opts: ClusterOptions): Int32Array {
   }
   // Leiden-style refinement on the full graph (refine.ts): boundary papers to their best community, no disconnected communities.
   if (opts.refine !== false) {
-    const edges = new Map<number, number>();
-    graph.forEachEdge((_e, attr, a, b) => {
-      const i = Math.min(Number(a), Number(b));
-      const j = Math.max(Number(a), Number(b));
-      edges.set(i * n + j, attr.weight as number);
-    });
-    raw = refinePartition(adjacencyOf(n, edges), raw, opts.resolution);
+    const adj = adjacencyOf(n, (f) => graph.forEachEdge((_e, attr, a, b) => f(Number(a), Number(b), attr.weight as number)));
+    raw = refinePartition(adj, raw, opts.resolution);
   }
   return dropSmall(raw, opts.minSize ?? minClusterSize(n));
 }

@@ -18,26 +18,31 @@ export interface Adjacency {
   weights: Float64Array;
 }
 
-/** Adjacency from undirected edges keyed i*n+j (i < j), as fuzzyEdges returns them. */
-export function adjacencyOf(n: number, edges: Map<number, number>): Adjacency {
+/** Visits every undirected edge once: f(i, j, weight). */
+export type EachEdge = (f: (i: number, j: number, w: number) => void) => void;
+
+/**
+ * Adjacency from undirected edges: keyed i*n+j (i < j), as fuzzyEdges returns them, or a
+ * visitor (called twice, so no edge map has to be built for a large graph).
+ */
+export function adjacencyOf(n: number, edges: Map<number, number> | EachEdge): Adjacency {
+  const each: EachEdge = typeof edges === 'function' ? edges : (f) => edges.forEach((w, key) => f(Math.floor(key / n), key % n, w));
   const deg = new Int32Array(n + 1);
-  for (const key of edges.keys()) {
-    deg[Math.floor(key / n) + 1]++;
-    deg[(key % n) + 1]++;
-  }
+  each((i, j) => {
+    deg[i + 1]++;
+    deg[j + 1]++;
+  });
   for (let i = 0; i < n; i++) deg[i + 1] += deg[i];
   const indptr = Int32Array.from(deg);
   const fill = Int32Array.from(deg.subarray(0, n));
   const indices = new Int32Array(indptr[n]);
   const weights = new Float64Array(indptr[n]);
-  for (const [key, w] of edges) {
-    const i = Math.floor(key / n);
-    const j = key % n;
+  each((i, j, w) => {
     indices[fill[i]] = j;
     weights[fill[i]++] = w;
     indices[fill[j]] = i;
     weights[fill[j]++] = w;
-  }
+  });
   return { n, indptr, indices, weights };
 }
 
