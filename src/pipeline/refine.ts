@@ -59,34 +59,47 @@ export function localMoves(g: Adjacency, part: Int32Array, resolution: number): 
   const out = Int32Array.from(part);
   const k = new Float64Array(n);
   let m2 = 0;
+  let nComm = 0;
   for (let i = 0; i < n; i++) {
     for (let p = indptr[i]; p < indptr[i + 1]; p++) k[i] += weights[p];
     m2 += k[i];
+    nComm = Math.max(nComm, out[i] + 1);
   }
   if (m2 <= 0) return out;
-  const tot = new Map<number, number>();
-  for (let i = 0; i < n; i++) if (out[i] >= 0) tot.set(out[i], (tot.get(out[i]) ?? 0) + k[i]);
-  const toC = new Map<number, number>();
+  // Typed arrays by community id: total degree, and the weight from the current node (touched ids listed).
+  const tot = new Float64Array(nComm);
+  for (let i = 0; i < n; i++) if (out[i] >= 0) tot[out[i]] += k[i];
+  const toC = new Float64Array(nComm);
+  const touched = new Int32Array(nComm);
+  const stamp = new Int32Array(nComm).fill(-1);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let moved = 0;
+    stamp.fill(-1); // stamps are node ids, reused in each pass
     for (let i = 0; i < n; i++) {
       const own = out[i];
       if (own < 0) continue;
-      toC.clear();
+      let nt = 0;
       for (let p = indptr[i]; p < indptr[i + 1]; p++) {
         const c = out[indices[p]];
-        if (c >= 0 && indices[p] !== i) toC.set(c, (toC.get(c) ?? 0) + weights[p]);
+        if (c < 0 || indices[p] === i) continue;
+        if (stamp[c] !== i) {
+          stamp[c] = i;
+          touched[nt++] = c;
+        }
+        toC[c] += weights[p];
       }
-      tot.set(own, tot.get(own)! - k[i]);
-      const gain = (c: number) => (toC.get(c) ?? 0) - (resolution * k[i] * (tot.get(c) ?? 0)) / m2;
+      tot[own] -= k[i];
+      const scale = (resolution * k[i]) / m2;
       let best = own;
-      let bestGain = gain(own);
-      for (const c of toC.keys()) {
+      let bestGain = toC[own] - scale * tot[own];
+      for (let q = 0; q < nt; q++) {
+        const c = touched[q];
         if (c === own) continue;
-        const gc = gain(c);
+        const gc = toC[c] - scale * tot[c];
         if (gc > bestGain + 1e-12) [best, bestGain] = [c, gc];
       }
-      tot.set(best, (tot.get(best) ?? 0) + k[i]);
+      for (let q = 0; q < nt; q++) toC[touched[q]] = 0;
+      tot[best] += k[i];
       if (best !== own) {
         out[i] = best;
         moved++;
