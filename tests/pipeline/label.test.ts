@@ -82,3 +82,36 @@ describe('labelClusters with acronyms', () => {
     expect(terms.some((t) => t.startsWith('llm')) && terms.some((t) => t.includes('large language model'))).toBe(false);
   });
 });
+
+describe('label honesty', () => {
+  // Cluster 0: ten papers; "kernel" in 3, "sampler", "tokenizer", "optimizer" in 2 each, one paper with none.
+  // Its three best terms cover 7 of 10 papers; a fourth distinctive term lifts that to 9 of 10.
+  const themes = ['kernel', 'kernel', 'kernel', 'sampler', 'sampler', 'tokenizer', 'tokenizer', 'optimizer', 'optimizer', 'baseline'];
+  const fillers = ['river', 'mountain', 'forest', 'desert', 'island', 'valley', 'canyon', 'meadow', 'glacier', 'lagoon'];
+  const cluster0 = themes.map((t, i) => `${t} for ${fillers[i]}.`);
+  const cluster1 = fillers.map((f) => `Protein folding and molecular docking of ${f} enzymes with protein structure.`);
+  const tm = buildTermMatrix([...cluster0, ...cluster1]);
+  const assignment = Int32Array.from({ length: 20 }, (_, i) => (i < 10 ? 0 : 1));
+
+  it('adds a term beyond the usual three when that brings the share of papers containing a label term to 0.8', () => {
+    const [l] = labelClusters(tm, assignment, 2);
+    expect(l.honesty).toBeGreaterThanOrEqual(0.8);
+    expect(l.terms.length).toBeLessThanOrEqual(4);
+    // The best-scored term is kept, first.
+    expect(l.terms[0].toLowerCase()).toBe('kernel');
+  });
+});
+
+describe('label terms', () => {
+  it('never shows a word next to a longer form of it ("explain" and "explainable")', () => {
+    const places = ['river', 'mountain', 'forest', 'desert', 'island', 'valley'];
+    const texts = [
+      ...places.map((p, i) => (i % 2 ? `Explainable ${p} classifiers explain decisions.` : `We explain ${p} scores with explainable saliency and decisions.`)),
+      ...places.map((p) => `Protein folding and molecular docking of ${p} enzymes.`),
+    ];
+    const tm = buildTermMatrix(texts);
+    const labels = labelClusters(tm, Int32Array.from({ length: 12 }, (_, i) => (i < 6 ? 0 : 1)), 2);
+    const words = labels[0].terms.flatMap((t) => t.toLowerCase().split(' '));
+    for (const a of words) for (const b of words) if (a !== b) expect(b.startsWith(a), `${labels[0].label}`).toBe(false);
+  });
+});
