@@ -20,7 +20,7 @@ export const APP_NAME = 'Paperscope';
 export const APP_VERSION = '0.1.0';
 
 export { sha256Hex } from '../util/hash.ts';
-import { sha256Hex } from '../util/hash.ts';
+import { runSliced, runSync, SEGMENT, segments, type SliceOptions, type Task } from '../util/slice.ts';
 
 /**
  * The hashed input: per paper `title + "\n" + abstract`, papers joined by a blank line.
@@ -34,7 +34,66 @@ export interface ProvenanceOptions {
   representation?: string;
   /** Injected for tests; defaults to now. */
   exportedAt?: string;
+  /** Hash the input in time slices (the app); without it, in one go. */
+  slice?: SliceOptions;
 }
+
+/** Characters UTF-8-encoded per step of the input hash. */
+const ENCODE_STEP = 1 << 18;
+
+/**
+ * The UTF-8 bytes of `inputText(papers)`, encoded in steps of about ENCODE_STEP
+ * characters (a yield after each), never cutting a surrogate pair, then copied into one
+ * buffer for Web Crypto. The same bytes as `new TextEncoder().encode(inputText(papers))`.
+ */
+export function* inputBytes(papers: Paper[]): Task<Uint8Array<ArrayBuffer>> {
+  const enc = new TextEncoder();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let total = 0;
+  let batch: string[] = [];
+  let chars = 0;
+  const add = (s: string) => {
+    batch.push(s);
+    chars += s.length;
+  };
+  const flush = () => {
+    const bytes = enc.encode(batch.join(''));
+    chunks.push(bytes);
+    total += bytes.length;
+    batch = [];
+    chars = 0;
+  };
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i];
+    if (i) add('\n\n');
+    for (const [k, text] of [p.title, p.abstract].entries()) {
+      if (k) add('\n');
+      if (text.length <= ENCODE_STEP) add(text);
+      else for (const piece of segments(text, SEGMENT)) {
+        add(piece);
+        if (chars >= ENCODE_STEP) {
+          flush();
+          yield;
+        }
+      }
+    }
+    if (chars >= ENCODE_STEP) {
+      flush();
+      yield;
+    }
+  }
+  flush();
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * Input hashes by papers array. The app replaces the array on every change and never edits
@@ -43,10 +102,13 @@ export interface ProvenanceOptions {
  */
 const hashes = new WeakMap<Paper[], Promise<string>>();
 
-function inputHash(papers: Paper[]): Promise<string> {
+function inputHash(papers: Paper[], slice?: SliceOptions): Promise<string> {
   let h = hashes.get(papers);
   if (!h) {
-    hashes.set(papers, (h = sha256Hex(inputText(papers))));
+    const bytes = slice ? runSliced(inputBytes(papers), slice) : Promise.resolve(runSync(inputBytes(papers)));
+    // Web Crypto hashes off the main thread.
+    h = bytes.then((b) => globalThis.crypto.subtle.digest('SHA-256', b)).then(hex);
+    hashes.set(papers, h);
     h.catch(() => hashes.delete(papers)); // a failed hash is tried again next time
   }
   return h;
@@ -62,7 +124,7 @@ export async function buildProvenance(papers: Paper[], info: RunInfo, opts: Prov
     settings: { ...s },
     seed: s.seed,
     nPapers: papers.length,
-    inputHash: await inputHash(papers),
+    inputHash: await inputHash(papers, opts.slice),
     exportedAt: opts.exportedAt ?? new Date().toISOString(),
     representation: opts.representation ?? `semantic weight ${s.semanticWeight} (${info.backend})`,
   };
