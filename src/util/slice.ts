@@ -100,18 +100,22 @@ export async function runSliced<T>(task: Task<T>, opts: SliceOptions | Slicer = 
 const BLOB_PIECE = 1 << 18;
 
 /**
- * Collects a parts generator into a Blob in slices. Each slice's strings become a small
- * Blob at once, and the file is a Blob of those: no giant string is ever joined, and no
- * single `new Blob` encodes more than about BLOB_PIECE characters.
+ * Collects a parts generator into a Blob in slices. Each slice's strings are joined,
+ * UTF-8-encoded and made a small Blob at once, and the file is a Blob of those: no giant
+ * string is ever joined, and no single step encodes more than about BLOB_PIECE characters.
+ * (Chromium makes a Blob from many small strings about six times slower than from their
+ * encoded join: 100,000 CSV rows spent 7.6 s in `new Blob`.) Parts never split a
+ * surrogate pair, so encoding piece by piece gives the bytes of the whole.
  */
 export async function collectBlob(parts: Iterable<string>, type: string, opts: SliceOptions | Slicer = {}): Promise<Blob> {
   const s = opts instanceof Slicer ? opts : new Slicer(opts);
   s.check();
   const pieces: Blob[] = [];
+  const enc = new TextEncoder();
   let pending: string[] = [];
   let chars = 0;
   const flush = () => {
-    if (pending.length) pieces.push(new Blob(pending));
+    if (pending.length) pieces.push(new Blob([enc.encode(pending.join(''))]));
     pending = [];
     chars = 0;
   };
