@@ -32,7 +32,7 @@ export type SessionOutcome =
   | { kind: 'error'; message: string };
 
 /** Papers per `papers` message of a session reply. */
-export const SESSION_CHUNK = 2000;
+export const SESSION_CHUNK = 1000;
 
 export type IngestReply =
   | { id: number; type: 'progress'; progress: IngestProgress }

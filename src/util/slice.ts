@@ -97,7 +97,7 @@ export async function runSliced<T>(task: Task<T>, opts: SliceOptions | Slicer = 
 }
 
 /** Strings buffered before they become one Blob piece (UTF-16 units); keeps each Blob's UTF-8 encoding short. */
-const BLOB_PIECE = 1 << 18;
+const BLOB_PIECE = 1 << 16;
 
 /**
  * Collects a parts generator into a Blob in slices. Each slice's strings are joined,
