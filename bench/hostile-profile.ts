@@ -35,7 +35,7 @@ function report(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[
   profile.samples.forEach((id, k) => {
     const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
     const n = byId.get(id)!;
-    if (/^\((idle|program|garbage collector)\)/.test(n.callFrame.functionName) && n.callFrame.functionName !== '(garbage collector)') return;
+    if (n.callFrame.functionName === '(idle)') return;
     self.set(name(n), (self.get(name(n)) ?? 0) + dt);
     const seen = new Set<string>();
     for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {

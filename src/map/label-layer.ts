@@ -123,11 +123,18 @@ export function layoutLabels(items: readonly LabelItem[], a: Affine, width: numb
     // Candidate ids are item positions: a coarse and a fine cluster may share an id.
     return { id: i, x, y, size: it.size + levelOf(it) * COARSE_PRIORITY, get w() { return boxOf(i).w; }, get h() { return boxOf(i).h; }, region };
   });
-  return placeLabels(cands, { width, height, max: 80, avoid, leaders: MAX_LEADER }).map((p) => {
+  // Only the MAX_TRIED most important labels in view are tried: with 20,000 clusters on
+  // screen, placement tried (and measured) thousands for 80 places (issue 16).
+  const inView = cands.filter((c) => c.x >= 0 && c.x <= width && c.y >= 0 && c.y <= height);
+  const tried = inView.length > MAX_TRIED ? inView.sort((p, q) => q.size - p.size || p.id - q.id).slice(0, MAX_TRIED) : cands;
+  return placeLabels(tried, { width, height, max: 80, avoid, leaders: MAX_LEADER }).map((p) => {
     const b = boxOf(p.id);
     return { item: items[p.id], box: p.box, lines: b.lines, font: b.font, fontPx: b.px, lineH: b.lineH, cut: b.cut, leader: p.leader };
   });
 }
+
+/** Labels tried per placement, most important first (80 are placed at most). */
+export const MAX_TRIED = 600;
 
 /** Added to a coarse label's priority (per level): above any paper count. */
 const COARSE_PRIORITY = 1e9;
