@@ -7,6 +7,6 @@ export { toBibtex, bibtexParts, escapeBibtexParts, escapeBibtex, keywordValue } 
 export { safeUrl, paperLink } from './safe-url.ts';
 export { download, fileStem } from './download.ts';
 export {
-  sha256Hex, inputText, inputBytes, buildProvenance, stampLine, stampJson, APP_NAME, APP_VERSION,
+  sha256Hex, inputText, inputBytes, inputDigest, buildProvenance, stampLine, stampJson, APP_NAME, APP_VERSION,
   type Provenance, type ProvenanceOptions,
 } from './provenance.ts';

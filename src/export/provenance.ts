@@ -21,6 +21,7 @@ export const APP_VERSION = '0.1.0';
 
 export { sha256Hex } from '../util/hash.ts';
 import { runSliced, runSync, SEGMENT, segments, type SliceOptions, type Task } from '../util/slice.ts';
+import { Sha256 } from '../util/sha256.ts';
 
 /**
  * The hashed input: per paper `title + "\n" + abstract`, papers joined by a blank line.
@@ -47,43 +48,14 @@ const ENCODE_STEP = 1 << 18;
  * buffer for Web Crypto. The same bytes as `new TextEncoder().encode(inputText(papers))`.
  */
 export function* inputBytes(papers: Paper[]): Task<Uint8Array<ArrayBuffer>> {
-  const enc = new TextEncoder();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
-  let batch: string[] = [];
-  let chars = 0;
-  const add = (s: string) => {
-    batch.push(s);
-    chars += s.length;
-  };
-  const flush = () => {
-    const bytes = enc.encode(batch.join(''));
-    chunks.push(bytes);
-    total += bytes.length;
-    batch = [];
-    chars = 0;
-  };
-  for (let i = 0; i < papers.length; i++) {
-    const p = papers[i];
-    if (i) add('\n\n');
-    for (const [k, text] of [p.title, p.abstract].entries()) {
-      if (k) add('\n');
-      if (text.length <= ENCODE_STEP) add(text);
-      else for (const piece of segments(text, SEGMENT)) {
-        add(piece);
-        if (chars >= ENCODE_STEP) {
-          flush();
-          yield;
-        }
-      }
-    }
-    if (chars >= ENCODE_STEP) {
-      flush();
-      yield;
-    }
+  const pieces = inputPieces(papers);
+  for (let r = pieces.next(); !r.done; r = pieces.next()) {
+    chunks.push(r.value);
+    total += r.value.length;
+    yield;
   }
-  flush();
-  if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -93,7 +65,48 @@ export function* inputBytes(papers: Paper[]): Task<Uint8Array<ArrayBuffer>> {
   return out;
 }
 
-const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+/** The UTF-8 bytes of `inputText(papers)` in pieces of about ENCODE_STEP characters, never cutting a surrogate pair. */
+function* inputPieces(papers: Paper[]): Generator<Uint8Array<ArrayBuffer>, void, void> {
+  const enc = new TextEncoder();
+  let batch: string[] = [];
+  let chars = 0;
+  const add = (s: string) => {
+    batch.push(s);
+    chars += s.length;
+  };
+  const take = () => {
+    const bytes = enc.encode(batch.join(''));
+    batch = [];
+    chars = 0;
+    return bytes;
+  };
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i];
+    if (i) add('\n\n');
+    for (let k = 0; k < 2; k++) {
+      const text = k ? p.abstract : p.title;
+      if (k) add('\n');
+      if (text.length <= ENCODE_STEP) add(text);
+      else for (const piece of segments(text, SEGMENT)) {
+        add(piece);
+        if (chars >= ENCODE_STEP) yield take();
+      }
+    }
+    if (chars >= ENCODE_STEP) yield take();
+  }
+  yield take();
+}
+
+/** SHA-256 (hex) of `inputText(papers)`, hashed in JavaScript piece by piece with a yield after each. */
+export function* inputDigest(papers: Paper[]): Task<string> {
+  const h = new Sha256();
+  for (const piece of inputPieces(papers)) {
+    h.update(piece);
+    yield;
+  }
+  return h.hex();
+}
+
 
 /**
  * Input hashes by papers array. The app replaces the array on every change and never edits
@@ -105,9 +118,8 @@ const hashes = new WeakMap<Paper[], Promise<string>>();
 function inputHash(papers: Paper[], slice?: SliceOptions): Promise<string> {
   let h = hashes.get(papers);
   if (!h) {
-    const bytes = slice ? runSliced(inputBytes(papers), slice) : Promise.resolve(runSync(inputBytes(papers)));
-    // Web Crypto hashes off the main thread.
-    h = bytes.then((b) => globalThis.crypto.subtle.digest('SHA-256', b)).then(hex);
+    // Hashed here in slices: Web Crypto took the whole buffer in one main-thread task.
+    h = slice ? runSliced(inputDigest(papers), slice) : Promise.resolve().then(() => runSync(inputDigest(papers)));
     hashes.set(papers, h);
     h.catch(() => hashes.delete(papers)); // a failed hash is tried again next time
   }
