@@ -13,11 +13,13 @@ import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import Papa from 'papaparse';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
 import { fileCases, sessionCases } from '../tests/fixtures/hostile-cases.ts';
 
 const scale = Number(process.argv[2] ?? 1);
+const loadAtStart = loadavg();
 const filter = process.argv[3] ? new RegExp(process.argv[3], 'i') : null;
 const outDir = 'node_modules/.cache/paperscope-bench-hostile';
 // Inputs go through files on disk: a 30 MB buffer sent over the DevTools protocol times out.
@@ -152,7 +154,9 @@ for (const c of fileCases(scale)) {
 await browser.close();
 server.httpServer.close();
 
-console.log(`\nWorst main-thread task (ms) per step; scale ${scale}; "-" = none over 50 ms; target 200 ms.\n`);
+const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
+console.log(`\nWorst main-thread task (ms) per step; scale ${scale}; "-" = none over 50 ms; target 200 ms.`);
+console.log(`Load average (1, 5, 15 min) at the start: ${load(loadAtStart)}; at the end: ${load(loadavg())}.\n`);
 console.log(`| case | open | select | search | rename | ${EXPORTS.join(' | ')} | worst |`);
 console.log(`|---|${'---|'.repeat(EXPORTS.length + 5)}`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

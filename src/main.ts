@@ -12,7 +12,8 @@ import { createRunController } from './app/run-controller.ts';
 import { renderProgress } from './app/progress-view.ts';
 import { createInputController } from './app/input-controller.ts';
 import { createExportController } from './app/export-controller.ts';
-import { keywordSearch } from './app/search.ts';
+import { searchTask } from './app/search.ts';
+import { runSliced } from './util/slice.ts';
 import { createMapView } from './map/index.ts';
 import { clusterSlots, clusterColor } from './map/palette.ts';
 import { geometryFor, geometryReady, SYNC_GEOMETRY_MAX, warmGeometryWorker } from './map/geometry-client.ts';
@@ -527,11 +528,28 @@ $('btn-relayout').addEventListener('click', () => {
 
 // ---- search -----------------------------------------------------------
 const search = $<HTMLInputElement>('search');
+/** The search in progress: run in time slices, dropped when the next keystroke arrives. */
+let searching: AbortController | null = null;
 search.addEventListener('input', () => {
+  searching?.abort();
+  searching = null;
   const q = search.value.trim();
-  const hits = q ? keywordSearch(state.papers.get(), q) : null;
-  state.highlight.set(hits);
-  if (hits) state.selection.set(hits);
+  if (!q) {
+    state.highlight.set(null);
+    return;
+  }
+  const run = (searching = new AbortController());
+  runSliced(searchTask(state.papers.get(), q), { signal: run.signal }).then(
+    (hits) => {
+      if (run.signal.aborted) return;
+      searching = null;
+      state.highlight.set(hits);
+      state.selection.set(hits);
+    },
+    (e: Error) => {
+      if (e.name !== 'AbortError') state.notice.set(`Search failed: ${e.message}`);
+    },
+  );
 });
 $('btn-similar').addEventListener('click', async () => {
   const q = search.value.trim();
@@ -586,6 +604,7 @@ const input = createInputController(state, {
   onConfirm: startMap,
   onAdd: (papers) => void runs.add(papers),
   openValue: (value) => sessions.openValue(value),
+  openSession: (o) => (o.kind === 'ok' ? sessions.openChecked(o.session, o.mapJson) : sessions.openFailed(o.message)),
 });
 createExportController(state, mapView);
 $('btn-save-session').addEventListener('click', () => sessions.saveFile());

@@ -5,13 +5,15 @@
  * at a time: a new read or cancel() terminates the worker, and the next call starts a fresh one.
  */
 import { IngestBatch, type BatchResult, type FileChoice, type IngestProgress } from './ingest-batch.ts';
-import { isIngestReply, type IngestReply, type IngestRequest, type WireInput } from '../../workers/ingest-protocol.ts';
+import { isIngestReply, type IngestReply, type IngestRequest, type SessionOutcome, type WireInput } from '../../workers/ingest-protocol.ts';
+import type { Paper } from '../types.ts';
+import { pushAll } from '../util/array.ts';
 import { fromWire } from '../../workers/protocol.ts';
 
 /** Pasted text shorter than this (characters) is parsed on the main thread. */
 export const SYNC_LIMIT = 200_000;
 
-type Pending = { id: number; resolve: (r: BatchResult) => void; reject: (e: Error) => void; onProgress?: (p: IngestProgress) => void };
+type Pending = { id: number; resolve: (r: never) => void; reject: (e: Error) => void; onProgress?: (p: IngestProgress) => void; papers?: Paper[] };
 
 export class IngestClient {
   private worker: Worker | null = null;
@@ -47,6 +49,15 @@ export class IngestClient {
     return this.send({ id: 0, type: 'reread', file, choice }, onProgress);
   }
 
+  /**
+   * Opens a session or map JSON file in the worker: decoded, parsed and checked there,
+   * its papers received in chunks (each message a short task). `bytes` is transferred.
+   */
+  openSession(name: string, bytes: ArrayBuffer): Promise<SessionOutcome> {
+    this.local = null;
+    return this.send<SessionOutcome>({ id: 0, type: 'session', name, bytes }, undefined, [bytes]);
+  }
+
   /** Stops a read in progress (terminates the worker); its promise rejects with an AbortError. */
   cancel(): void {
     this.abort(new DOMException('Cancelled', 'AbortError'));
@@ -60,14 +71,14 @@ export class IngestClient {
     }
   }
 
-  private send(req: IngestRequest, onProgress: ((p: IngestProgress) => void) | undefined, transfer: Transferable[] = []): Promise<BatchResult> {
+  private send<T = BatchResult>(req: IngestRequest, onProgress: ((p: IngestProgress) => void) | undefined, transfer: Transferable[] = []): Promise<T> {
     // A read still running is superseded: its worker is busy, so it is replaced.
-    if (this.pending && req.type === 'read') this.abort(new DOMException('Replaced by a newer input', 'AbortError'));
+    if (this.pending && req.type !== 'reread') this.abort(new DOMException('Replaced by a newer input', 'AbortError'));
     else if (this.pending) this.pending.reject(new DOMException('Replaced by a newer request', 'AbortError'));
     const worker = this.ensure();
     const id = this.nextId++;
-    return new Promise<BatchResult>((resolve, reject) => {
-      this.pending = { id, resolve, reject, onProgress };
+    return new Promise<T>((resolve, reject) => {
+      this.pending = { id, resolve: resolve as (r: never) => void, reject, onProgress };
       worker.postMessage({ ...req, id }, transfer);
     });
   }
@@ -94,8 +105,16 @@ export class IngestClient {
       p.onProgress?.(msg.progress);
       return;
     }
+    if (msg.type === 'papers') {
+      pushAll((p.papers ??= []), msg.papers);
+      return;
+    }
     this.pending = null;
-    if (msg.type === 'result') p.resolve(msg.result);
+    if (msg.type === 'session') {
+      const o = msg.outcome;
+      if (o.kind === 'ok') o.session.papers = p.papers ?? [];
+      p.resolve(o as never);
+    } else if (msg.type === 'result') p.resolve(msg.result as never);
     else p.reject(fromWire(msg.error));
   }
 

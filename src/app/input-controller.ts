@@ -6,7 +6,7 @@
  */
 import type { AppState } from '../state/app-state.ts';
 import type { IngestResult, Paper } from '../types.ts';
-import { SESSION_KIND } from '../store/session.ts';
+import { SESSION_KIND, type Session } from '../store/session.ts';
 import { MAP_JSON_MARKER } from '../store/map-json.ts';
 import { createPreview, type PreviewValue } from '../panel/preview.ts';
 import { IngestClient } from './ingest-client.ts';
@@ -25,6 +25,8 @@ export interface InputOptions {
   onAdd?(papers: Paper[]): void;
   /** Offered every session JSON file first; returns true when it handled it. */
   openValue?(value: unknown): boolean;
+  /** When given, session JSON files are parsed and checked in the ingest worker and handed here instead of `openValue`. */
+  openSession?(outcome: { kind: 'ok'; session: Session; mapJson: boolean } | { kind: 'error'; message: string }): void;
 }
 
 export function createInputController(state: AppState, opts: InputOptions) {
@@ -109,7 +111,8 @@ export function createInputController(state: AppState, opts: InputOptions) {
     const rest: { name: string; bytes: ArrayBuffer }[] = [];
     for (const f of files) {
       const bytes = await f.arrayBuffer();
-      if (!(await openSpecial(f.name, bytes))) rest.push({ name: f.name, bytes });
+      // A session file's bytes go to the worker (transferred); a file that was not one is read again.
+      if (!(await openSpecial(f.name, bytes))) rest.push({ name: f.name, bytes: bytes.byteLength ? bytes : await f.arrayBuffer() });
     }
     if (!rest.length) {
       card.hidden = true;
@@ -121,9 +124,21 @@ export function createInputController(state: AppState, opts: InputOptions) {
 
   /** A session file opens as a map, without the preview or any embedding. Only JSON that names itself a session is parsed here. */
   const openSpecial = async (name: string, bytes: ArrayBuffer): Promise<boolean> => {
-    if (!opts.openValue || !/\.json$/i.test(name)) return false;
+    if ((!opts.openValue && !opts.openSession) || !/\.json$/i.test(name)) return false;
     const head = new TextDecoder().decode(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SESSION_PEEK_BYTES)));
     if (!head.includes(SESSION_KIND) && !MAP_JSON_MARKER.test(head)) return false;
+    if (opts.openSession) {
+      // Decoding, JSON.parse and the schema check of a 23 MB session took seconds on the page (issue 16).
+      const id = ++readId;
+      const outcome = await client.openSession(name, bytes).catch((e: Error) => ({ kind: 'error' as const, message: e.message }));
+      if (outcome.kind === 'not-session') return false;
+      if (id === readId) {
+        card.hidden = true;
+        opts.openSession(outcome);
+      }
+      return true;
+    }
+    if (!opts.openValue) return false;
     try {
       return opts.openValue(JSON.parse(new TextDecoder().decode(bytes)));
     } catch {

@@ -71,17 +71,23 @@ export function createSessionController(state: AppState, hooks: { offerResume(pa
       const mapJson = isMapJson(value);
       if (!isSessionJson(value) && !mapJson) return false;
       try {
-        const s = mapJson ? fromMapJson(value) : fromSessionJson(value);
-        apply(s);
-        // What was repaired, and which papers are longer than the page shows, in one notice.
-        const parts = [mapJson ? 'Map opened from `npm run map` output; nothing was embedded.' : 'Session opened.', ...(s.notices ?? [])];
-        const long = limitNotice(s.papers);
-        if (long) parts.push(long);
-        state.notice.set(parts.join(' '));
+        this.openChecked(mapJson ? fromMapJson(value) : fromSessionJson(value), mapJson);
       } catch (e) {
-        state.notice.set(`Could not open the session file: ${(e as Error).message}`);
+        this.openFailed((e as Error).message);
       }
       return true;
+    },
+    /** Shows a session already checked (in the ingest worker: `IngestClient.openSession`). */
+    openChecked(s: Session, mapJson: boolean): void {
+      apply(s);
+      // What was repaired, and which papers are longer than the page shows, in one notice.
+      const parts = [mapJson ? 'Map opened from `npm run map` output; nothing was embedded.' : 'Session opened.', ...(s.notices ?? [])];
+      const long = limitNotice(s.papers);
+      if (long) parts.push(long);
+      state.notice.set(parts.join(' '));
+    },
+    openFailed(message: string): void {
+      state.notice.set(`Could not open the session file: ${message}`);
     },
   };
 }

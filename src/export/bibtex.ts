@@ -4,6 +4,7 @@ import { paperPath, pathText, type ExportGroup } from './groups.ts';
 import { stampLine, type Provenance } from './provenance.ts';
 import { safeUrl } from './safe-url.ts';
 import { collapseSpace } from '../util/text.ts';
+import { SEGMENT, segments } from '../util/slice.ts';
 
 const LATEX_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '#': '\\#', '$': '\\$', '%': '\\%',
@@ -19,6 +20,37 @@ export function escapeBibtex(text: string): string {
     .replace(/[\\{}#$%&_~^`]/g, (c) => LATEX_SPECIALS[c])
     .replace(/([-'])(?=\1)/g, '$1{}');
 }
+
+/**
+ * `escapeBibtex` in pieces for a long text (a 30-million-character abstract): cut only
+ * between two characters that are not white space, `-`, `'` or half a surrogate pair, so
+ * no white-space run, ligature guard or character is split; the first piece is trimmed at
+ * its start and the last at its end. Joined, the same text as `escapeBibtex`.
+ */
+export function* escapeBibtexParts(text: string, size = SEGMENT): Generator<string, void, void> {
+  if (text.length <= size) {
+    yield escapeBibtex(text);
+    return;
+  }
+  const it = segments(text, size, plainForBibtex);
+  let cur = it.next();
+  let first = true;
+  while (!cur.done) {
+    const next = it.next();
+    let piece = collapseSpace(cur.value);
+    if (first) piece = piece.trimStart();
+    if (next.done) piece = piece.trimEnd();
+    yield piece.replace(/[\\{}#$%&_~^`]/g, (c) => LATEX_SPECIALS[c]).replace(/([-'])(?=\1)/g, '$1{}');
+    first = false;
+    cur = next;
+  }
+}
+
+const plainForBibtex = (c: number) => c !== 45 && c !== 39 && (c < 0xd800 || c > 0xdfff) && !/\s/.test(String.fromCharCode(c));
+
+/** A value written by `escapeBibtex`, or its parts when the text is long. */
+type Value = string | { parts: () => Iterable<string> };
+const escaped = (text: string): Value => (text.length > SEGMENT ? { parts: () => escapeBibtexParts(text) } : escapeBibtex(text));
 
 /**
  * A cluster label as one keyword. Parsers read `keywords` verbatim (no LaTeX), so no
@@ -75,18 +107,19 @@ interface KeySet {
   next: Map<string, number>;
 }
 
-function generated(p: Paper, key: string, label: string): string {
-  const fields: [string, string][] = [];
+function generated(p: Paper, key: string, label: string): string | Iterable<string> {
+  const fields: [string, Value][] = [];
   // Outer braces protect the case: styles would otherwise lowercase "BERT" to "bert".
-  fields.push(['title', `{${escapeBibtex(p.title)}}`]);
+  const title = escaped(p.title);
+  fields.push(['title', typeof title === 'string' ? `{${title}}` : { parts: () => braced(title.parts()) }]);
   if (p.authors.length) fields.push(['author', authorField(p.authors)]);
   if (p.year !== undefined) fields.push(['year', String(p.year)]);
-  if (p.venue) fields.push(['journal', escapeBibtex(p.venue)]);
+  if (p.venue) fields.push(['journal', escaped(p.venue)]);
   const url = safeUrl(p.url);
   if (url) fields.push(['url', verbatimValue(url)]);
   if (p.doi) fields.push(['doi', verbatimValue(p.doi)]);
   if (p.arxivId) fields.push(['eprint', verbatimValue(p.arxivId)], ['archiveprefix', 'arXiv']);
-  if (p.abstract) fields.push(['abstract', escapeBibtex(p.abstract)]);
+  if (p.abstract) fields.push(['abstract', escaped(p.abstract)]);
   const kws = [...(p.keywords ?? []).map(keywordValue), keywordValue(label)].filter(Boolean);
   const uniq = kws.filter((k, i) => kws.findIndex((o) => o.toLowerCase() === k.toLowerCase()) === i);
   if (uniq.length) fields.push(['keywords', uniq.join(', ')]);
@@ -97,10 +130,29 @@ function generated(p: Paper, key: string, label: string): string {
     const have = new Set(fields.map(([k]) => k));
     for (const [k, v] of Object.entries(p.extra)) {
       const name = k.toLowerCase();
-      if (name !== 'bibtype' && !have.has(name) && /^[a-z][a-z0-9_-]*$/.test(name) && v) fields.push([name, escapeBibtex(v)]);
+      if (name !== 'bibtype' && !have.has(name) && /^[a-z][a-z0-9_-]*$/.test(name) && v) fields.push([name, escaped(v)]);
     }
   }
-  return `@${type}{${key},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}`;
+  if (fields.every(([, v]) => typeof v === 'string')) return `@${type}{${key},\n${fields.map(([k, v]) => `  ${k} = {${v as string}}`).join(',\n')}\n}`;
+  return entryParts(type, key, fields);
+}
+
+function* braced(parts: Iterable<string>): Generator<string, void, void> {
+  yield '{';
+  yield* parts;
+  yield '}';
+}
+
+function* entryParts(type: string, key: string, fields: [string, Value][]): Generator<string, void, void> {
+  yield `@${type}{${key},\n`;
+  for (let k = 0; k < fields.length; k++) {
+    const [name, v] = fields[k];
+    yield `${k ? ',\n' : ''}  ${name} = {`;
+    if (typeof v === 'string') yield v;
+    else yield* v.parts();
+    yield '}';
+  }
+  yield '\n}';
 }
 
 /** A field's expanded value from the Paper (for raw entries whose macros the export cannot define). */
@@ -134,6 +186,45 @@ export function commentText(text: string): string {
   return text.replace(/@/g, '(at)').replace(/[{}()]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
+/** The BibTeX file as parts, one entry (or a long entry's pieces) each; see `toBibtex`. */
+export function* bibtexParts(papers: Paper[], groups: ExportGroup[], prov: Provenance): Generator<string, void, void> {
+  const used: KeySet = { used: new Set(), next: new Map() };
+  yield `@comment{${commentText(stampLine(prov))}}`;
+  for (const g of groups) {
+    let lastPath: string[] | undefined;
+    let path = '';
+    let label = '';
+    for (const i of g.papers) {
+      const p = papers[i];
+      if (!p) continue;
+      // The paper's place in the topic tree as one keyword ("Vision › Segmentation"); the label alone without a tree.
+      const at = paperPath(g, i);
+      if (at !== lastPath) {
+        path = pathText((lastPath = at));
+        label = keywordValue(path);
+      }
+      const oldKey = p.raw ? rawKey(p.raw) : undefined;
+      let entry: string | Iterable<string>;
+      if (p.raw && safeKey(oldKey)) {
+        const key = uniqueKey(oldKey, used);
+        const edited = editRawEntry(p.raw.trim(), label, key === oldKey ? undefined : key, (name) => resolvedField(p, name));
+        // Damaged entries (ingest recovered them) and entries that fail the safety check
+        // (a session or map file can carry any `raw`) are regenerated under their own key.
+        const copied = edited === null ? null : safeEntry(edited);
+        entry = copied ?? generated(p, key, path);
+      } else {
+        entry = generated(p, uniqueKey(baseKey(p), used), path);
+      }
+      if (typeof entry === 'string') yield '\n\n' + entry;
+      else {
+        yield '\n\n';
+        yield* entry;
+      }
+    }
+  }
+  yield '\n';
+}
+
 /**
  * One entry per exported row (duplicates included). Entries that came from BibTeX are
  * written as they came in — only the cluster label is merged into `keywords` and a
@@ -141,27 +232,5 @@ export function commentText(text: string): string {
  * Provenance leads as an `@comment`.
  */
 export function toBibtex(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
-  const used: KeySet = { used: new Set(), next: new Map() };
-  const out = [`@comment{${commentText(stampLine(prov))}}`];
-  for (const g of groups) {
-    for (const i of g.papers) {
-      const p = papers[i];
-      if (!p) continue;
-      // The paper's place in the topic tree as one keyword ("Vision › Segmentation"); the label alone without a tree.
-      const path = pathText(paperPath(g, i));
-      const label = keywordValue(path);
-      const oldKey = p.raw ? rawKey(p.raw) : undefined;
-      if (p.raw && safeKey(oldKey)) {
-        const key = uniqueKey(oldKey, used);
-        const edited = editRawEntry(p.raw.trim(), label, key === oldKey ? undefined : key, (name) => resolvedField(p, name));
-        // Damaged entries (ingest recovered them) and entries that fail the safety check
-        // (a session or map file can carry any `raw`) are regenerated under their own key.
-        const copied = edited === null ? null : safeEntry(edited);
-        out.push(copied ?? generated(p, key, path));
-      } else {
-        out.push(generated(p, uniqueKey(baseKey(p), used), path));
-      }
-    }
-  }
-  return out.join('\n\n') + '\n';
+  return [...bibtexParts(papers, groups, prov)].join('');
 }

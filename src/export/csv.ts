@@ -1,6 +1,7 @@
 import type { Paper } from '../types.ts';
 import { paperPath, pathText, type ExportGroup } from './groups.ts';
 import { stampJson, type Provenance } from './provenance.ts';
+import { SEGMENT, segments } from '../util/slice.ts';
 
 /**
  * CSV export (RFC 4180, CRLF line ends, UTF-8 BOM-free).
@@ -47,34 +48,89 @@ export function csvCell(value: string | number | undefined | null): string {
   return s;
 }
 
-function row(cells: (string | number | undefined)[]): string {
-  return cells.map(csvCell).join(',');
+/**
+ * One cell as parts: `csvCell` for ordinary values; a string longer than SEGMENT (a
+ * 30-million-character abstract) is checked and quote-doubled in pieces, with '' yielded
+ * between pieces as checkpoints for a time-sliced collector. Same text as `csvCell`.
+ */
+export function* csvCellParts(value: string | number | undefined | null): Generator<string, void, void> {
+  if (typeof value !== 'string' || value.length <= SEGMENT) {
+    yield csvCell(value);
+    return;
+  }
+  const guard = FORMULA_START.test(value);
+  // The guard's `'` never needs quoting, so only the original first character counts.
+  let quote = (!guard && /^\s/.test(value)) || /\s/.test(value.charAt(value.length - 1));
+  const pieces = [...segments(value, SEGMENT)];
+  for (const piece of pieces) {
+    if (quote) break;
+    quote = /[",\r\n]/.test(piece);
+    yield '';
+  }
+  if (quote || guard) yield (quote ? '"' : '') + (guard ? "'" : '');
+  for (const piece of pieces) yield quote ? piece.replace(/"/g, '""') : piece;
+  if (quote) yield '"';
 }
 
-export function toCsv(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
+/** Header and extra columns of an export. */
+function columns(papers: Paper[], groups: ExportGroup[]): { extraKeys: string[]; header: string } {
   const fixed = new Set<string>([...CSV_COLUMNS, CSV_STAMP_COLUMN]);
   // Extra source columns, in first-seen order; a name clash gets a "source_" prefix.
   const extraKeys: string[] = [];
   const seen = new Set<string>();
-  for (const g of groups) for (const i of g.papers) for (const k of Object.keys(papers[i]?.extra ?? {})) {
-    if (!seen.has(k)) { seen.add(k); extraKeys.push(k); }
+  for (const g of groups) for (const i of g.papers) {
+    const extra = papers[i]?.extra;
+    if (extra) for (const k of Object.keys(extra)) {
+      if (!seen.has(k)) { seen.add(k); extraKeys.push(k); }
+    }
   }
   const extraHeader = extraKeys.map((k) => (fixed.has(k) ? 'source_' + k : k));
+  return { extraKeys, header: [...CSV_COLUMNS, ...extraHeader, CSV_STAMP_COLUMN].map(csvCell).join(',') };
+}
 
-  const stamp = stampJson(prov);
-  const lines = [row([...CSV_COLUMNS, ...extraHeader, CSV_STAMP_COLUMN])];
+/**
+ * The CSV file as parts, one row (with its line end) per part; a row holding a very long
+ * value comes as several. `toCsv` joins them; the app collects them in time slices.
+ */
+export function* csvParts(papers: Paper[], groups: ExportGroup[], prov: Provenance): Generator<string, void, void> {
+  const { extraKeys, header } = columns(papers, groups);
+  // The stamp is the same on every row: quoted once (100,000 rows re-escaped it each time).
+  const stamp = csvCell(stampJson(prov));
+  yield header + '\r\n';
   for (const g of groups) {
-    g.papers.forEach((i, pos) => {
+    const id = csvCell(g.id);
+    const label = csvCell(g.label);
+    let lastPath: string[] | undefined;
+    let pathCell = '';
+    for (let pos = 0; pos < g.papers.length; pos++) {
+      const i = g.papers[pos];
       const p = papers[i];
-      if (!p) return;
+      if (!p) continue;
+      const path = paperPath(g, i);
+      if (path !== lastPath) pathCell = csvCell(pathText((lastPath = path)));
       const extra = p.extra ?? {};
-      lines.push(row([
-        g.id, g.label, pathText(paperPath(g, i)), pos + 1, p.title, p.authors.join('; '), p.year, p.venue, p.url, p.doi,
+      const cells: (string | number | undefined)[] = [
+        p.title, p.authors.join('; '), p.year, p.venue, p.url, p.doi,
         p.arxivId, (p.keywords ?? []).join('; '), p.abstract, p.source.file, p.source.row,
-        ...extraKeys.map((k) => (Object.prototype.hasOwnProperty.call(extra, k) ? extra[k] : '')),
-        stamp,
-      ]));
-    });
+      ];
+      for (const k of extraKeys) cells.push(Object.prototype.hasOwnProperty.call(extra, k) ? extra[k] : '');
+      const head = `${id},${label},${pathCell},${csvCell(pos + 1)}`;
+      if (!cells.some((c) => typeof c === 'string' && c.length > SEGMENT)) {
+        let line = head;
+        for (const c of cells) line += ',' + csvCell(c);
+        yield line + ',' + stamp + '\r\n';
+        continue;
+      }
+      yield head;
+      for (const c of cells) {
+        yield ',';
+        yield* csvCellParts(c);
+      }
+      yield ',' + stamp + '\r\n';
+    }
   }
-  return lines.join('\r\n') + '\r\n';
+}
+
+export function toCsv(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
+  return [...csvParts(papers, groups, prov)].join('');
 }

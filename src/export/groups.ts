@@ -1,5 +1,6 @@
 import type { ClusterInfo, Layout, Paper } from '../types.ts';
 import { indexTree, pathOf, PATH_SEPARATOR } from '../topic-tree.ts';
+import { runSync, type Task } from '../util/slice.ts';
 
 /** A cluster as exported: its (possibly renamed) label and its papers in reading order. */
 export interface ExportGroup {
@@ -34,6 +35,36 @@ const subOf = new WeakMap<ExportGroup, Map<number, string>>();
 /** "Vision › Segmentation › Medical image segmentation". */
 export const pathText = (path: string[]) => path.join(PATH_SEPARATOR);
 
+/**
+ * `members` (ascending) ordered by `key`, ties in member order. Keys are ranks: integers,
+ * a rank + 0.5, or Infinity, so a counting sort does it in linear time (100,000 duplicates
+ * of one paper sorted as objects took a long task); other keys fall back to a stable sort.
+ */
+function byKey(members: number[], key: (i: number) => number): number[] {
+  const keys = new Float64Array(members.length);
+  let max = 0;
+  let countable = true;
+  for (let j = 0; j < members.length; j++) {
+    const k = (keys[j] = key(members[j]));
+    if (k === Infinity) continue;
+    if (!(k >= 0) || (k * 2) % 1 !== 0) countable = false;
+    else if (k > max) max = k;
+  }
+  if (!countable || max * 2 > 4 * members.length + 1024) {
+    const keyed = members.map((i, j) => ({ i, k: keys[j] }));
+    keyed.sort((a, b) => (a.k === b.k ? a.i - b.i : a.k < b.k ? -1 : 1));
+    return keyed.map((x) => x.i);
+  }
+  const slots = max * 2 + 2; // the last slot is Infinity
+  const slot = (k: number) => (k === Infinity ? slots - 1 : k * 2);
+  const start = new Int32Array(slots + 1);
+  for (let j = 0; j < keys.length; j++) start[slot(keys[j]) + 1]++;
+  for (let b = 0; b < slots; b++) start[b + 1] += start[b];
+  const out = new Array<number>(members.length);
+  for (let j = 0; j < keys.length; j++) out[start[slot(keys[j])]++] = members[j];
+  return out;
+}
+
 export const UNCLUSTERED_ID = -1;
 export const UNCLUSTERED_LABEL = 'Unclustered';
 
@@ -46,6 +77,11 @@ export const UNCLUSTERED_LABEL = 'Unclustered';
  * then "Unclustered". Empty groups (e.g. outside `subset`) are left out.
  */
 export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<number, string>, subset?: number[]): ExportGroup[] {
+  return runSync(groupsTask(papers, layout, labels, subset));
+}
+
+/** `groupsForExport` as a task with checkpoints (every group, every 8,192 papers), for a time-sliced run. */
+export function* groupsTask(papers: Paper[], layout: Layout, labels: Map<number, string>, subset?: number[]): Task<ExportGroup[]> {
   const n = Math.min(papers.length, layout.cluster.length);
   const include = subset ? new Uint8Array(n) : undefined;
   if (include && subset) for (const i of subset) if (Number.isInteger(i) && i >= 0 && i < n) include[i] = 1;
@@ -59,6 +95,7 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
 
   const byCluster = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
+    if ((i & 8191) === 8191) yield;
     if (include && !include[i]) continue;
     const id = layout.cluster[i] < 0 ? UNCLUSTERED_ID : layout.cluster[i];
     let list = byCluster.get(id);
@@ -96,14 +133,14 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
   for (const id of [...byCluster.keys()].sort((a, b) => a - b)) place(id);
   if (byCluster.has(UNCLUSTERED_ID)) order.push(UNCLUSTERED_ID);
 
-  return order.map((id) => {
+  const out: ExportGroup[] = [];
+  for (const id of order) {
+    yield;
     const members = byCluster.get(id) ?? [];
-    const keyed = members.map((i) => ({ i, k: sortKey(i) }));
-    keyed.sort((a, b) => (a.k === b.k ? a.i - b.i : a.k < b.k ? -1 : 1));
+    const list = byKey(members, sortKey);
     const c = info.get(id);
     const fallback = id === UNCLUSTERED_ID ? UNCLUSTERED_LABEL : c?.label || `Cluster ${id}`;
     const label = labels.get(id)?.trim() || fallback;
-    const list = keyed.map((x) => x.i);
     const subs = id === UNCLUSTERED_ID ? [] : (tree.children.get(id) ?? []).map((s) => {
       const mine = new Set(s.members);
       return { id: s.id, label: labels.get(s.id)?.trim() || s.label, papers: list.filter((i) => mine.has(i) || mine.has(layout.dupOf[i])) };
@@ -114,6 +151,7 @@ export function groupsForExport(papers: Paper[], layout: Layout, labels: Map<num
       p = p.parent !== undefined ? tree.byId.get(p.parent) : undefined;
       if (p) pathIds.unshift(p.id);
     }
-    return { id, label, terms: c && id !== UNCLUSTERED_ID ? [...c.terms] : [], papers: list, path, pathIds, subtopics: subs };
-  });
+    out.push({ id, label, terms: c && id !== UNCLUSTERED_ID ? [...c.terms] : [], papers: list, path, pathIds, subtopics: subs });
+  }
+  return out;
 }

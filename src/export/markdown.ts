@@ -41,14 +41,14 @@ function item(p: Paper): string {
   return line;
 }
 
-/**
- * A reading list nested by the topic tree: "## area (n)" over "### topic (n)" over
- * "#### subtopic (n)" when the map has those levels; otherwise one "## label (n)"
- * section per cluster. One bullet per paper (duplicates included).
- */
-export function toMarkdown(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
-  const out: string[] = ['# Reading list', ''];
-  const count = (g: ExportGroup) => g.papers.filter((i) => papers[i] !== undefined).length;
+/** The Markdown reading list as parts, one line (or heading with its blank line) each; see `toMarkdown`. */
+export function* markdownParts(papers: Paper[], groups: ExportGroup[], prov: Provenance): Generator<string, void, void> {
+  yield '# Reading list\n\n';
+  const count = (g: ExportGroup) => {
+    let n = 0;
+    for (const i of g.papers) if (papers[i] !== undefined) n++;
+    return n;
+  };
   let area: number | undefined;
   for (let k = 0; k < groups.length; k++) {
     const g = groups[k];
@@ -59,27 +59,39 @@ export function toMarkdown(papers: Paper[], groups: ExportGroup[], prov: Provena
       area = g.pathIds[0];
       let n = 0;
       for (let j = k; j < groups.length && groups[j].path.length > 1 && groups[j].pathIds[0] === area; j++) n += count(groups[j]);
-      out.push(`## ${escapeMarkdown(g.path[0])} (${n})`, '');
+      yield `## ${escapeMarkdown(g.path[0])} (${n})\n\n`;
     } else if (depth === 0) area = undefined;
     const h = '#'.repeat(Math.min(6, 2 + depth));
-    out.push(`${h} ${escapeMarkdown(g.label)} (${list.length})`, '');
-    if (g.terms.length > 0) out.push(`Key terms: ${escapeMarkdown(g.terms.join(', '))}`, '');
+    yield `${h} ${escapeMarkdown(g.label)} (${list.length})\n\n`;
+    if (g.terms.length > 0) yield `Key terms: ${escapeMarkdown(g.terms.join(', '))}\n\n`;
     const inSub = new Set<number>();
     for (const s of g.subtopics) {
       const mine = s.papers.filter((i) => papers[i] !== undefined);
       if (!mine.length) continue;
-      out.push(`${'#'.repeat(Math.min(6, 3 + depth))} ${escapeMarkdown(s.label)} (${mine.length})`, '');
+      yield `${'#'.repeat(Math.min(6, 3 + depth))} ${escapeMarkdown(s.label)} (${mine.length})\n\n`;
       for (const i of mine) {
-        out.push(item(papers[i]));
+        yield item(papers[i]) + '\n';
         inSub.add(i);
       }
-      out.push('');
+      yield '\n';
     }
-    const rest = list.filter((i) => !inSub.has(i));
-    for (const i of rest) out.push(item(papers[i]));
-    if (rest.length) out.push('');
+    let rest = 0;
+    for (const i of list) {
+      if (inSub.has(i)) continue;
+      yield item(papers[i]) + '\n';
+      rest++;
+    }
+    if (rest) yield '\n';
   }
   // Plain-text footer (no HTML comment: renderers differ on those, and it hides nothing useful).
-  out.push('---', '', `_${escapeMarkdown(`Exported by ${stampLine(prov)}`)}_`, '');
-  return out.join('\n');
+  yield `---\n\n_${escapeMarkdown(`Exported by ${stampLine(prov)}`)}_\n`;
+}
+
+/**
+ * A reading list nested by the topic tree: "## area (n)" over "### topic (n)" over
+ * "#### subtopic (n)" when the map has those levels; otherwise one "## label (n)"
+ * section per cluster. One bullet per paper (duplicates included).
+ */
+export function toMarkdown(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
+  return [...markdownParts(papers, groups, prov)].join('');
 }

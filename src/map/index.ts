@@ -46,7 +46,7 @@ export interface MapView {
   /** Renders the whole map (points, labels, legend) to a PNG blob. Default 1600 x 1000 px. */
   toPNG(opts?: { width?: number; height?: number }): Promise<Blob>;
   /** Same as toPNG, as an SVG string (vector points up to 20k, an embedded raster above). */
-  toSVG(opts?: { width?: number; height?: number }): string;
+  toSVG(opts?: { width?: number; height?: number }): Promise<string>;
   destroy(): void;
 }
 

@@ -6,7 +6,7 @@
 import { select, zoom as d3zoom, zoomIdentity, type ZoomTransform } from 'd3';
 import type { Layout, Paper } from '../types.ts';
 import { el } from './dom.ts';
-import { renderPNG, renderSVG, type ExportScene } from './export-image.ts';
+import { renderPNG, renderSVGAsync, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
 import { mapExtent, type Bounds } from './geometry.ts';
 import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems, subtopicLabelItems } from './label-items.ts';
@@ -336,7 +336,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     resize,
     fitView,
     toPNG: (o = {}) => renderPNG(scene(), o.width ?? 1600, o.height ?? 1000),
-    toSVG: (o = {}) => renderSVG(scene(), o.width ?? 1600, o.height ?? 1000),
+    toSVG: (o = {}) => renderSVGAsync(scene(), o.width ?? 1600, o.height ?? 1000),
     destroy() {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;

@@ -43,12 +43,32 @@ const FINE: Record<PaperDate['precision'], number> = { year: 0, month: 1, day: 2
 
 /** UTC ms of the first day a date covers. */
 export function startMs(d: PaperDate): number {
-  const [y, m = 1, dd = 1] = d.iso.split('-').map(Number);
-  return Date.UTC(y, m - 1, dd);
+  // Cached by date text: a corpus has few distinct dates, and parsing each of 100,000 took a long task (issue 16).
+  let ms = startCache.get(d.iso);
+  if (ms === undefined) {
+    const [y, m = 1, dd = 1] = d.iso.split('-').map(Number);
+    ms = Date.UTC(y, m - 1, dd);
+    if (startCache.size > 100_000) startCache.clear();
+    startCache.set(d.iso, ms);
+  }
+  return ms;
 }
+const startCache = new Map<string, number>();
+const endCache = new Map<string, number>();
 
 /** UTC ms just after the last day a date covers. */
 function endMs(d: PaperDate): number {
+  const key = d.precision + d.iso;
+  let ms = endCache.get(key);
+  if (ms === undefined) {
+    ms = endMsOf(d);
+    if (endCache.size > 100_000) endCache.clear();
+    endCache.set(key, ms);
+  }
+  return ms;
+}
+
+function endMsOf(d: PaperDate): number {
   const [y, m, dd] = d.iso.split('-').map(Number);
   if (d.precision === 'year') return Date.UTC(y + 1, 0, 1);
   if (d.precision === 'month') return Date.UTC(y, m, 1);
@@ -106,13 +126,15 @@ export function chooseGranularity(dates: readonly (PaperDate | undefined | null)
   }
   if (n === 0) return 'year';
   // The span without thin tails (TAIL_SHARE of the dates on each side), so a few stray old dates do not widen the periods.
-  const starts: number[] = [], ends: number[] = [];
+  // Typed arrays sort numerically without a comparator call per pair.
+  const starts = new Float64Array(n), ends = new Float64Array(n);
+  let k = 0;
   for (const d of dates) if (d) {
-    starts.push(startMs(d));
-    ends.push(endMs(d));
+    starts[k] = startMs(d);
+    ends[k++] = endMs(d);
   }
-  starts.sort((a, b) => a - b);
-  ends.sort((a, b) => a - b);
+  starts.sort();
+  ends.sort();
   const cut = Math.floor(TAIL_SHARE * n);
   lo = starts[cut];
   hi = ends[n - 1 - cut];
@@ -152,10 +174,14 @@ export function buildTimeline(dates: readonly (PaperDate | undefined | null)[], 
     }
   }
   const totals = new Int32Array(periods.length);
+  // Period per start time, cached: periodKey formats a Date (issue 16: 100,000 papers).
+  const periodAt = new Map<number, number>();
   dates.forEach((d, i) => {
     if (!d) return void undated++;
     if (FINE[d.precision] < need) return void tooCoarse++;
-    const p = index.get(periodKey(startMs(d), g))!;
+    const s = startMs(d);
+    let p = periodAt.get(s);
+    if (p === undefined) periodAt.set(s, (p = index.get(periodKey(s, g))!));
     periodOf[i] = p;
     totals[p]++;
   });

@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppState } from '../../src/state/app-state.ts';
 import { createSessionController } from '../../src/app/session-controller.ts';
-import { createSessionStore } from '../../src/store/session-store.ts';
+import { createSessionStore, PAPER_CHUNK } from '../../src/store/session-store.ts';
 import { DEFAULT_SETTINGS, type MapResult, type Paper } from '../../src/types.ts';
 
 const papers: Paper[] = Array.from({ length: 200 }, (_, i) => ({
@@ -54,5 +54,31 @@ describe('session autosave', () => {
     const loaded = await createSessionStore(() => {}).load();
     expect(loaded?.labels.get(0)).toBe('My topic');
     expect(loaded?.papers).toHaveLength(200);
+  });
+
+  it('stores the papers in chunks, one put each (issue 16: one 100,000-paper put was a 0.7 s task), and reads them back in order', async () => {
+    const n = PAPER_CHUNK * 2 + 5;
+    const many: Paper[] = Array.from({ length: n }, (_, i) => ({ ...papers[0], id: `q${i}`, title: `Paper ${i}` }));
+    const big: MapResult = {
+      ...result,
+      info: { ...result.info, nPapers: n },
+      layout: {
+        x: new Float32Array(n), y: new Float32Array(n), cluster: new Int32Array(n), dupOf: Int32Array.from({ length: n }, (_, i) => i),
+        clusters: [{ id: 0, label: 'a', terms: ['a'], size: n, members: many.map((_, i) => i), cx: 0, cy: 0 }],
+      },
+    };
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      const store = createSessionStore(() => {}, 0);
+      store.save({ papers: many, settings: DEFAULT_SETTINGS, labels: new Map(), merges: [], result: big });
+      await settle();
+      const sizes = put.mock.calls.map((c) => (Array.isArray(c[0]) ? c[0].length : Array.isArray((c[0] as { papers?: unknown[] }).papers) ? (c[0] as { papers: unknown[] }).papers.length : -1));
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(PAPER_CHUNK);
+      expect(put.mock.calls.map((c) => c[1])).toEqual(['current', 'current:papers:0', 'current:papers:1', 'current:papers:2']);
+    } finally {
+      put.mockRestore();
+    }
+    const loaded = await createSessionStore(() => {}).load();
+    expect(loaded?.papers.map((p) => p.title)).toEqual(many.map((p) => p.title));
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * Where the long tasks of bench/hostile.ts go: one hostile session case, each step under
+ * Chrome's sampling profiler (CDP `Profiler`), unminified build. Prints per step the worst
+ * long task and the functions with the most self and inclusive time.
+ * Usage: npx tsx bench/hostile-profile.ts <case-name-filter> [steps=open,select,search,rename,csv,json,md,bib,png,svg] [scale=1]
+ */
+import { build, preview } from 'vite';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+import { sessionCases } from '../tests/fixtures/hostile-cases.ts';
+
+const filter = new RegExp(process.argv[2] ?? '.', 'i');
+const steps = (process.argv[3] ?? 'open,select,search,rename,csv,json,md,bib,png,svg').split(',');
+const scale = Number(process.argv[4] ?? 1);
+const outDir = 'node_modules/.cache/paperscope-bench-hostile-profile';
+const inputs = 'node_modules/.cache/paperscope-bench-hostile-inputs';
+mkdirSync(inputs, { recursive: true });
+
+await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false } });
+const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const addr = server.httpServer.address();
+const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+function report(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] }) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: Node) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const incl = new Map<string, number>();
+  profile.samples.forEach((id, k) => {
+    const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+    const n = byId.get(id)!;
+    if (n.callFrame.functionName === '(idle)') return;
+    self.set(name(n), (self.get(name(n)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
+      const nm = name(byId.get(c)!);
+      if (!seen.has(nm)) { seen.add(nm); incl.set(nm, (incl.get(nm) ?? 0) + dt); }
+    }
+  });
+  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, t]) => `    ${Math.round(t).toString().padStart(6)} ms  ${n}`).join('\n');
+  console.log('  self:\n' + top(self, 12));
+  console.log('  inclusive:\n' + top(incl, 30));
+}
+
+type W = { __lt: { start: number; duration: number }[] };
+for (const c of sessionCases(scale)) {
+  if (!filter.test(c.name)) continue;
+  console.log(`== ${c.name}`);
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  await context.addInitScript(() => {
+    const w = window as unknown as W;
+    w.__lt = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__lt.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+  });
+  const page: Page = await context.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.goto(base);
+  await page.getByTestId('preview-count').waitFor({ timeout: 120_000 });
+  const cdp: CDPSession = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  const file = join(inputs, 'hostile-profile-session.json');
+  writeFileSync(file, JSON.stringify(c.session));
+  const actions: Record<string, () => Promise<unknown>> = {
+    open: async () => {
+      const before = await page.evaluate(() => Number(document.body.dataset.mapVersion ?? 0));
+      await page.locator('#btn-input').click();
+      await page.setInputFiles('#file-input', file, { timeout: 300_000 });
+      await page.waitForFunction((v) => Number(document.body.dataset.mapVersion ?? 0) > v, before, { timeout: 120_000 });
+      await page.waitForTimeout(1500);
+    },
+    select: async () => {
+      await page.locator('#clusters tbody tr').first().click();
+      await page.locator('#papers .ps-details summary').first().click();
+    },
+    search: () => page.locator('#search').fill(c.query),
+    rename: async () => {
+      await page.locator('#clusters tbody tr .ps-edit').first().click();
+      await page.locator('#clusters .ps-rename').fill('r'.repeat(10_000));
+      await page.locator('#clusters .ps-rename').press('Enter');
+    },
+  };
+  for (const f of ['csv', 'json', 'md', 'bib', 'png', 'svg']) actions[f] = () => Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.locator(`[data-export="${f}"][data-scope="all"]`).click()]);
+  for (const s of ['open', ...steps.filter((x) => x !== 'open')]) {
+    if (s !== 'open' && !steps.includes(s)) continue;
+    const t0 = await page.evaluate(() => performance.now());
+    await cdp.send('Profiler.start');
+    const started = Date.now();
+    await actions[s]();
+    await page.waitForTimeout(600);
+    const { profile } = await cdp.send('Profiler.stop');
+    const tasks = await page.evaluate((t) => (window as unknown as W).__lt.filter((e) => e.start + e.duration >= t).map((e) => Math.round(e.duration)), t0);
+    console.log(`-- ${s}: step ${Date.now() - started} ms; long tasks ${JSON.stringify(tasks.slice(0, 20))}`);
+    if (steps.includes(s)) report(profile as never);
+  }
+  await context.close();
+}
+await browser.close();
+server.httpServer.close();
+process.exit(0);
