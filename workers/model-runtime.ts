@@ -98,7 +98,6 @@ export class ModelRuntime {
       enc.dispose();
       if (tf.findBackend('webgpu')) tf.removeBackend('webgpu');
       if (this.wanted.length === 1) this.notices.push(`WebGPU could not run the sentence model (${this.failure.slice(0, 160)}); the run used another backend.`);
-      else console.info(`Paperscope: WebGPU could not run the sentence model (${this.failure}); probing the other backends.`);
       this.failure = '';
       this.lost = null;
       const rest = this.wanted.filter((b) => b !== 'webgpu');

@@ -29,7 +29,7 @@ export interface MapView {
    * After a keepView setData (the refinement landing): if the view was at Fit and nobody has
    * moved it since, ease it to the new map's Fit, so no part of the refined map is off-screen.
    */
-  settleView?(ms?: number): void;
+  settleView?(ms?: number, done?: () => void): void;
   /** 1 = selected; null = nothing selected. Unselected points fade but stay visible while a selection exists. */
   setSelection(selected: Uint8Array | null): void;
   /** Search hits: drawn with a ring, on top. */

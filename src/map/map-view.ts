@@ -212,6 +212,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
 
   function refit() {
     base = fitBase(layout ? mapExtent(layout.x, layout.y, geo?.regions.values()) : null, width, height, FIT_PAD);
+    // What tests and scripts can read: the data → screen mapping at Fit (screenX = s·x + ox, screenY = −s·y + oy).
+    container.dataset.fit = JSON.stringify(base);
     spacing = geo ? Math.sqrt(geo.areaPerPoint) * base.s : undefined;
   }
 
@@ -286,20 +288,23 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
         if (layout === gen && batches) index ??= buildPointIndex(gen, batches);
       }, 50);
     },
-    settleView(ms = 400) {
+    settleView(ms = 400, done = () => {}) {
       const from = settleFrom;
       settleFrom = null;
       // Only if nobody zoomed or panned since: a user's own view is never taken away.
-      if (!from || t.k !== from.k || t.x !== from.x || t.y !== from.y) return;
-      if (from.k === 1 && from.x === 0 && from.y === 0) return;
+      if (!from || t.k !== from.k || t.x !== from.x || t.y !== from.y || (from.k === 1 && from.x === 0 && from.y === 0)) {
+        done();
+        return;
+      }
       const t0 = performance.now();
       const step = () => {
-        if (t.k !== cur.k || t.x !== cur.x || t.y !== cur.y) return; // the user took over
+        if (t.k !== cur.k || t.x !== cur.x || t.y !== cur.y) return done(); // the user took over
         const f = ms > 0 ? Math.min(1, (performance.now() - t0) / ms) : 1;
         const e = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
         cur = zoomIdentity.translate(from.x * (1 - e), from.y * (1 - e)).scale(from.k + (1 - from.k) * e);
         select(canvas).call(zoom.transform, cur);
         if (f < 1) requestAnimationFrame(step);
+        else done();
       };
       let cur = from;
       requestAnimationFrame(step);

@@ -26,11 +26,16 @@ export function animateLayout(view: MapView, papers: Paper[], from: Layout, to: 
   const raf = o.raf ?? requestAnimationFrame, caf = o.caf ?? cancelAnimationFrame, now = o.now ?? (() => performance.now());
   view.setData(papers, to, { keepView: true });
   if (n > ANIMATE_MAX || from.x.length !== n || o.reduce) {
-    view.settleView?.(o.reduce ? 0 : undefined);
-    landed();
+    if (view.settleView) view.settleView(o.reduce ? 0 : undefined, landed);
+    else landed();
     return () => {};
   }
   const ms = o.ms ?? TRANSITION_MS;
+  // A cancel during the ease to Fit (after the points have landed) must not report a landing later.
+  let cancelled = false;
+  const land = () => {
+    if (!cancelled) landed();
+  };
   const x = new Float32Array(n), y = new Float32Array(n);
   const t0 = now();
   let handle = 0, done = false;
@@ -49,8 +54,9 @@ export function animateLayout(view: MapView, papers: Paper[], from: Layout, to: 
     if (f >= 1) {
       done = true;
       view.showFrame(null, null);
-      view.settleView?.();
-      landed();
+      // `landed` (the map counts as shown) once the view has eased to the new Fit, if it does.
+      if (view.settleView) view.settleView(undefined, land);
+      else landed();
       return;
     }
     place(f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2);
@@ -58,6 +64,7 @@ export function animateLayout(view: MapView, papers: Paper[], from: Layout, to: 
   };
   handle = raf(step);
   return () => {
+    cancelled = true;
     if (done) return;
     done = true;
     caf(handle);

@@ -77,7 +77,7 @@ describe('pipeline-api: one backend class per map (issue 11, defect 6)', () => {
     await createPipelineApi({ createPool: () => fakePool({ backend: 'webgl' }), cache }).map(papers.slice(0, 16), settings, noop);
     const pool = fakePool();
     const r = await createPipelineApi({ createPool: () => pool, cache }).map(papers, settings, noop);
-    expect(pool.preferred).toEqual([['webgl']]);
+    expect(pool.preferred).toEqual([['webgpu', 'webgl']]);
     expect(r.info.nCached).toBe(16);
     // A WASM pool (another class) gets no WebGL vectors: it embeds everything.
     const wasm = fakePool({ backend: 'wasm' });

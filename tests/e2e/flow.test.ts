@@ -9,8 +9,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser } from 'playwright-core';
 import { artifact, launch, openApp, type Session } from './browser.ts';
-import { combine, fitBase, IDENTITY, toScreen } from '../../src/map/view-math.ts';
-import { dataExtent } from '../../src/map/geometry.ts';
+import { combine, IDENTITY, toScreen, type BaseFit } from '../../src/map/view-math.ts';
 
 type Pt = readonly [number, number];
 
@@ -84,7 +83,8 @@ describe('demo listing, end to end', () => {
     const box = (await s.page.getByTestId('map-canvas').boundingBox())!;
     const xs = x.map((v) => v ?? NaN);
     const ys = y.map((v) => v ?? NaN);
-    const a = combine(fitBase(dataExtent(xs, ys), box.width, box.height, 32), IDENTITY);
+    // The app's own Fit (points and the regions around them), as the map publishes it.
+    const a = combine(JSON.parse((await s.page.locator('#map').getAttribute('data-fit'))!) as BaseFit, IDENTITY);
     const dots = xs.map((xi, i) => toScreen(a, xi, ys[i])).map(([px, py]) => [box.x + px, box.y + py] as const);
 
     // A loop (48-gon) around the middle of the map, sized (15-45% of the map) so no dot sits within 3 px of its edge.

@@ -151,4 +151,29 @@ describe('animated transition', () => {
     expect(r.calls.frames).toEqual([]);
     expect(landed).toBe(1);
   });
+
+  it('reports the landing only once the view has eased to the new Fit, and never after a cancel', () => {
+    const from = syntheticLayout(300, 3, 1), to = syntheticLayout(300, 3, 2);
+    const c = clock();
+    const settles: (() => void)[] = [];
+    const make = () => {
+      const { view } = fakeView();
+      (view as MapView).settleView = (_ms?: number, done?: () => void) => void settles.push(done ?? (() => {}));
+      return view;
+    };
+    let landed = 0;
+    animateLayout(make(), [], from, to, () => landed++, { ms: 50, raf: c.raf, caf: c.caf, now: c.now });
+    for (let k = 0; k < 10 && c.pending(); k++) c.tick(16);
+    expect(settles).toHaveLength(1); // the points are home; the view is easing
+    expect(landed).toBe(0);
+    settles[0]();
+    expect(landed).toBe(1);
+
+    const stop = animateLayout(make(), [], from, to, () => landed++, { ms: 50, raf: c.raf, caf: c.caf, now: c.now });
+    for (let k = 0; k < 10 && c.pending(); k++) c.tick(16);
+    expect(settles).toHaveLength(2);
+    stop(); // e.g. a new map replaced this one while the view eased
+    settles[1]();
+    expect(landed).toBe(1);
+  });
 });
