@@ -20,7 +20,7 @@ import { readPapers } from '../cli/read-input.ts';
 import { defaultCacheDir, diskCache } from '../cli/disk-cache.ts';
 import { nmi, ari } from '../cli/metrics.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
-import { EMBED_DIM, MAX_TOKENS, type Encoder } from '../src/pipeline/embed.ts';
+import { EMBED_DIM, MAX_TOKENS, sparseInput, type Encoder } from '../src/pipeline/embed.ts';
 import { loadNodeGraph, loadVocabulary } from '../src/model/load-node.ts';
 import { DEFAULT_SETTINGS, type Paper } from '../src/types.ts';
 
@@ -40,18 +40,7 @@ const WINDOW_CHARS = 20_000;
 
 /** One model call over token-id lists (the same sparse input as src/pipeline/embed.ts). */
 async function embedIds(lists: number[][]): Promise<Float32Array> {
-  let total = 0;
-  for (const l of lists) total += Math.max(1, l.length);
-  const indices = new Int32Array(total * 2);
-  const values = new Int32Array(total);
-  let k = 0;
-  lists.forEach((ids, row) => {
-    (ids.length ? ids : [0]).forEach((id, col) => {
-      indices[2 * k] = row;
-      indices[2 * k + 1] = col;
-      values[k++] = id;
-    });
-  });
+  const { indices, values, total } = sparseInput(lists);
   const ti = tf.tensor2d(indices, [total, 2], 'int32');
   const tv = tf.tensor1d(values, 'int32');
   const out = (await model.executeAsync({ indices: ti, values: tv })) as tf.Tensor;

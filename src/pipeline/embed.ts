@@ -29,6 +29,28 @@ export interface Encoder {
 
 export type Vocabulary = Array<[string, number]>;
 
+/**
+ * The graph's sparse input for token-id lists: (row, column) pairs and ids. prepare() never sends
+ * "", but an empty token list would drop the row from the model's output; a lone unknown token
+ * (id 0) keeps rows and outputs aligned.
+ */
+export function sparseInput(lists: number[][]): { indices: Int32Array; values: Int32Array; total: number } {
+  let total = 0;
+  for (const e of lists) total += Math.max(1, e.length);
+  const indices = new Int32Array(total * 2);
+  const values = new Int32Array(total);
+  let k = 0;
+  lists.forEach((ids, row) => {
+    const list = ids.length ? ids : [0];
+    list.forEach((id, col) => {
+      indices[2 * k] = row;
+      indices[2 * k + 1] = col;
+      values[k++] = id;
+    });
+  });
+  return { indices, values, total };
+}
+
 /** Wraps a loaded USE-lite graph model and its vocabulary. Disposes every tensor it makes. */
 export function createUseEncoder(tf: typeof tfcore, model: GraphModel, vocabulary: Vocabulary): Encoder {
   const tokenizer = new Tokenizer(vocabulary);
@@ -39,22 +61,7 @@ export function createUseEncoder(tf: typeof tfcore, model: GraphModel, vocabular
   return {
     encode,
     async embedBatch(texts: string[]): Promise<Float32Array> {
-      const encodings = texts.map(encode);
-      let total = 0;
-      for (const e of encodings) total += Math.max(1, e.length);
-      const indices = new Int32Array(total * 2);
-      const values = new Int32Array(total);
-      let k = 0;
-      encodings.forEach((ids, row) => {
-        // prepare() never sends "", but an empty token list would drop the row from the
-        // model's output; a lone unknown token (id 0) keeps rows and outputs aligned.
-        const list = ids.length ? ids : [0];
-        list.forEach((id, col) => {
-          indices[2 * k] = row;
-          indices[2 * k + 1] = col;
-          values[k++] = id;
-        });
-      });
+      const { indices, values, total } = sparseInput(texts.map(encode));
       const ti = tf.tensor2d(indices, [total, 2], 'int32');
       const tv = tf.tensor1d(values, 'int32');
       let out: tfcore.Tensor | undefined;

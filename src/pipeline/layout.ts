@@ -122,6 +122,19 @@ export const MID_CORPUS = 5000;
 /** Largest growth of one cluster by inflateClusters. */
 const MAX_INFLATE = 8;
 
+/** Cluster id → its member rows (unclustered rows, id < 0, left out), in row order. */
+function clusterMembers(clusters: Int32Array, n: number): Map<number, number[]> {
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const c = clusters[i];
+    if (c < 0) continue;
+    let m = members.get(c);
+    if (!m) members.set(c, (m = []));
+    m.push(i);
+  }
+  return members;
+}
+
 /**
  * UMAP packs well-separated topics into small islands with wide empty gaps
  * between them. This scales each cluster about its centroid (shape and inner
@@ -132,14 +145,7 @@ const MAX_INFLATE = 8;
  */
 export function inflateClusters(p: Projection, clusters: Int32Array, fill: number): Projection {
   const n = p.x.length;
-  const members = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const c = clusters[i];
-    if (c < 0) continue;
-    let m = members.get(c);
-    if (!m) members.set(c, (m = []));
-    m.push(i);
-  }
+  const members = clusterMembers(clusters, n);
   const ids = [...members.keys()];
   if (ids.length < 2) return p;
   const cx = new Map<number, number>(), cy = new Map<number, number>();
@@ -216,14 +222,7 @@ interface PackNode extends SimulationNodeDatum { x: number; y: number; r: number
  */
 export function packClusters(p: Projection, clusters: Int32Array, gap: number): Projection {
   const n = p.x.length;
-  const members = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const c = clusters[i];
-    if (c < 0) continue;
-    let m = members.get(c);
-    if (!m) members.set(c, (m = []));
-    m.push(i);
-  }
+  const members = clusterMembers(clusters, n);
   if (members.size < 2) return p;
   const info = [...members.values()].map((m) => {
     let cx = 0, cy = 0;
