@@ -52,8 +52,10 @@ export function drawPoints(ctx: CanvasRenderingContext2D, b: PointBatches, xs: F
 function drawPass(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine,
   st: PointStyle, colors: readonly string[], sel: Uint8Array | null, want: number): void {
   const r = st.radius, d = 2 * r, w = st.width + r, h = st.height + r;
-  const round = r >= 2.5;
-  if (round) {
+  // Round dots down to 3 px across (squares below that look the same and cost less); the white
+  // rim only where there is room for it.
+  const round = r >= 1.5, rim = r >= 2.5;
+  if (rim) {
     ctx.strokeStyle = 'rgba(255,255,255,0.9)';
     ctx.lineWidth = 0.75;
   }
@@ -74,7 +76,7 @@ function drawPass(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Arr
     }
     if (round) {
       ctx.fill();
-      ctx.stroke();
+      if (rim) ctx.stroke();
     }
   }
 }
