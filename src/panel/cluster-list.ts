@@ -231,7 +231,9 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
         else if (e.key === 'Escape') { editing = null; redrawRow(c.id); focusRow(c.id); }
       });
       // Leaving the field keeps what was typed, like a spreadsheet cell.
-      input.addEventListener('blur', () => { if (input.isConnected && editing?.id === c.id) commitRename(c.id, input.value); });
+      // Deferred: a blur fired while a repaint removes this row (Chromium blurs inside replaceChildren)
+      // must not repaint inside that repaint; a field removed that way is not committed.
+      input.addEventListener('blur', () => queueMicrotask(() => { if (input.isConnected && editing?.id === c.id) commitRename(c.id, input.value); }));
       td.append(toggle, input);
       queueMicrotask(() => { input.focus(); input.select(); });
       return td;
@@ -327,8 +329,28 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     return [first, Math.max(first, last)];
   }
 
-  /** Renders the rows in view, reusing rendered rows whose content is unchanged. */
+  let painting = false;
+  let paintAgain = false;
+  /** Renders the rows in view; a paint asked for during a paint (a handler fired by it) runs after it. */
   function paint() {
+    if (painting) {
+      paintAgain = true;
+      return;
+    }
+    painting = true;
+    try {
+      paintRows();
+    } finally {
+      painting = false;
+    }
+    if (paintAgain) {
+      paintAgain = false;
+      paint();
+    }
+  }
+
+  /** Renders the rows in view, reusing rendered rows whose content is unchanged. */
+  function paintRows() {
     const [first, last] = windowRange();
     const focusedId = focusedNode();
     const keep = new Set<number>();

@@ -134,7 +134,8 @@ describe.skipIf(!HAVE)(`${N.toLocaleString('en-US')} abstracts, end to end`, () 
     for (let i = 0; i < n && !grew; i++) {
       const prev = await selectionCount(s.page);
       const size = Number(await rows.nth(i).locator('.ps-c-size .ps-num').textContent());
-      await rows.nth(i).click({ modifiers: ['Shift'] });
+      // On the label text: the row's centre can be its rename button (✎) in the narrow panel.
+      await rows.nth(i).locator('.ps-c-text').click({ modifiers: ['Shift'] });
       await s.page.waitForTimeout(300);
       const now = await selectionCount(s.page);
       expect(now, 'shift-click never shrinks the selection').toBeGreaterThanOrEqual(prev);
@@ -183,9 +184,9 @@ describe.skipIf(!HAVE)(`${N.toLocaleString('en-US')} abstracts, end to end`, () 
   it('selects the renamed cluster plus one more for the selection exports', async () => {
     const renamed = s.page.locator(`#clusters [data-cluster-id="${renamedId}"]`);
     const other = s.page.locator(`#clusters [data-cluster-id]:not([data-cluster-id="${renamedId}"])`).first();
-    await renamed.click();
+    await renamed.locator('.ps-c-text').click();
     const first = await renamed.locator('.ps-num').textContent();
-    await other.click({ modifiers: ['Shift'] });
+    await other.locator('.ps-c-text').click({ modifiers: ['Shift'] });
     const second = await other.locator('.ps-num').textContent();
     await expect.poll(() => selectionCount(s.page), { timeout: 20_000 }).toBe(Number(first) + Number(second));
     selectionSize = await selectionCount(s.page);
