@@ -274,7 +274,8 @@ describe('demo listing screenshot for the README', () => {
     try {
       await demo.page.getByTestId('preview-count').waitFor({ timeout: 60_000 });
       await demo.page.getByTestId('preview-confirm').click();
-      await demo.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) > 0, null, { timeout: 300_000 });
+      // The finished (refined) map, not the keyword map shown while the sentence model runs.
+      await demo.page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 300_000 });
       // The README shot shows the map, not the one-off notice about the semantic weight.
       const dismiss = demo.page.locator('#banner [aria-label="Dismiss"]');
       if (await dismiss.isVisible()) await dismiss.click();
