@@ -589,7 +589,21 @@ state.pending.subscribe((pending) => {
 });
 
 // ---- input, sessions and export ---------------------------------------
+let storedWrites = 0;
 const sessions = createSessionController(state, {
+  // Each write that landed in browser storage, so tests and scripts know what a reload restores:
+  // `data-stored-run` (the input of a run in progress), `data-stored-session` (a map, with the phase
+  // of the map it holds in `data-stored-phase`: keyword, refined or final) and `data-stored-edits`.
+  stored: (what, saved) => {
+    const data = document.body.dataset;
+    const n = String(++storedWrites);
+    if (what === 'run') data.storedRun = n;
+    else if (what === 'edits') data.storedEdits = n;
+    else {
+      data.storedSession = n;
+      data.storedPhase = saved?.result?.info.phase ?? 'final';
+    }
+  },
   offerResume: (papers) =>
     showBanner(`A run of ${papers.length} papers was interrupted by a reload. Papers already embedded are cached.`, {
       label: `Resume mapping ${papers.length} papers`,

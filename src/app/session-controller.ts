@@ -5,17 +5,21 @@
  */
 import type { AppState } from '../state/app-state.ts';
 import type { Paper } from '../types.ts';
-import { createSessionStore } from '../store/session-store.ts';
+import { createSessionStore, type Stored } from '../store/session-store.ts';
 import { fromSessionJson, isSessionJson, toSessionJson, type Session } from '../store/session.ts';
 import { download } from '../export/index.ts';
 import { fromMapJson, isMapJson } from '../store/map-json.ts';
 import { limitNotice } from '../util/limits.ts';
 
-export function createSessionController(state: AppState, hooks: { offerResume(papers: Paper[]): void }) {
-  const store = createSessionStore((message) => {
-    state.notice.set(message);
-    state.storage.set(message);
-  });
+export function createSessionController(state: AppState, hooks: { offerResume(papers: Paper[]): void; stored?(what: Stored, session?: Session): void }) {
+  const store = createSessionStore(
+    (message) => {
+      state.notice.set(message);
+      state.storage.set(message);
+    },
+    500,
+    hooks.stored,
+  );
 
   const current = (): Session => ({
     papers: state.papers.get(),

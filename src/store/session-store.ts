@@ -37,7 +37,14 @@ export interface SessionStore {
   problem(): string | null;
 }
 
-export function createSessionStore(onProblem: (message: string) => void, delayMs = 500): SessionStore {
+/** What a write that landed in IndexedDB stored: the whole session (given), renames only, or the input of a run in progress. */
+export type Stored = 'session' | 'edits' | 'run';
+
+export function createSessionStore(
+  onProblem: (message: string) => void,
+  delayMs = 500,
+  onStored: (what: Stored, session?: Session) => void = () => {},
+): SessionStore {
   let problem: string | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The session of a pending (debounced) full save: a rename meanwhile goes into it. */
@@ -107,6 +114,7 @@ export function createSessionStore(onProblem: (message: string) => void, delayMs
           for (let k = 0; k < chunks; k++) await tx.store.put(papers.slice(k * PAPER_CHUNK, (k + 1) * PAPER_CHUNK), chunkKey(k));
           await tx.store.delete(EDITS);
           await done;
+          onStored('session', full);
         })().catch(fail);
       }, delayMs);
     },
@@ -117,11 +125,11 @@ export function createSessionStore(onProblem: (message: string) => void, delayMs
       }
       clearTimeout(timer);
       timer = setTimeout(() => {
-        put(EDITS, { labels: [...labels] }).catch(fail);
+        put(EDITS, { labels: [...labels] }).then(() => onStored('edits'), fail);
       }, delayMs);
     },
     async startRun(papers) {
-      await put(RUNNING, { papers, startedAt: new Date().toISOString() }).catch(fail);
+      await put(RUNNING, { papers, startedAt: new Date().toISOString() }).then(() => onStored('run'), fail);
     },
     async finishRun() {
       try {

@@ -35,7 +35,8 @@ describe('sessions and the embedding cache', () => {
     await s.page.getByTestId('preview-count').waitFor();
     await mapDemo();
     expect(await s.page.locator('#run-info').getAttribute('data-embedded')).toBe('68');
-    await s.page.waitForTimeout(1200); // autosave is debounced
+    // The autosave is debounced and written in chunks: reload once the finished map is in storage.
+    await s.page.waitForFunction(() => document.body.dataset.storedSession && document.body.dataset.storedPhase !== 'keyword', null, { timeout: 60_000 });
     await s.page.reload();
     await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) === 68, null, { timeout: 30_000 });
     expect(await s.page.locator('#progress').isHidden()).toBe(true);
@@ -53,19 +54,22 @@ describe('sessions and the embedding cache', () => {
   it('R6: a reload during a run offers to resume it and does not resume by itself', async () => {
     await s.page.locator('#btn-input').click();
     await s.page.locator('#input-text').fill(
-      Array.from({ length: 12 }, (_, i) => `Paper number ${i} on sparse mixtures of experts\n\nWe study routing in sparse mixture-of-experts layers, variant ${i}, and measure load balance, expert specialisation and throughput on language modelling benchmarks at several scales.\n`).join('\n'),
+      Array.from({ length: 40 }, (_, i) => `Paper number ${i} on sparse mixtures of experts\n\nWe study routing in sparse mixture-of-experts layers, variant ${i}, and measure load balance, expert specialisation and throughput on language modelling benchmarks at several scales.\n`).join('\n'),
     );
     await s.page.locator('#btn-read').click();
     await s.page.getByTestId('preview-count').waitFor();
+    const runsStored = await s.page.evaluate(() => document.body.dataset.storedRun ?? '');
     await s.page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
     await s.page.locator('#progress').waitFor({ state: 'visible' });
+    // The run's input lands in browser storage alongside the run (a reload before that has nothing to resume).
+    await s.page.waitForFunction((before) => (document.body.dataset.storedRun ?? '') !== before, runsStored, { timeout: 30_000 });
     await s.page.reload();
     const action = s.page.getByTestId('banner-action');
     await action.waitFor({ timeout: 30_000 });
-    expect(await action.textContent()).toMatch(/Resume mapping 12 papers/);
+    expect(await action.textContent()).toMatch(/Resume mapping 40 papers/);
     expect(await s.page.locator('#progress').isHidden()).toBe(true);
     await action.click();
-    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) === 12, null, { timeout: 120_000 });
+    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) === 40, null, { timeout: 120_000 });
   });
 
   it('adding papers to a mapped corpus places them on the existing map and embeds only them', async () => {
