@@ -116,6 +116,12 @@ export function layoutParams(n: number): LayoutParams {
 /** Up to this many papers the layout is cluster-aware. */
 export const SMALL_CORPUS = 600;
 
+/**
+ * From this many papers, the first (keyword) map of a progressive run uses UMAP's neighbour count for its
+ * graph and one Louvain run instead of the consensus of ten: the refined map, minutes later, is made the full way.
+ */
+export const QUICK_FIRST_MAP = 10_000;
+
 /** Up to this many papers UMAP uses 30 neighbours (layoutParams). */
 export const MID_CORPUS = 5000;
 
@@ -350,7 +356,9 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Lay
 
   const lp = { ...layoutParams(n), ...opts.layoutParams };
   const umapK = Math.max(1, Math.min(Math.max(settings.nNeighbors, lp.umapNeighbors ?? 0), n - 1));
-  const graphK = graphNeighbors(n, settings.nNeighbors);
+  // A large corpus's first map is a preview the refinement replaces: one kNN graph of UMAP's size and one Louvain run.
+  const quick = !!opts.keywordOnly && n >= QUICK_FIRST_MAP;
+  const graphK = quick ? umapK : graphNeighbors(n, settings.nNeighbors);
   report(opts, 'knn', 0);
   const knn = buildKnn(rep.data, n, rep.dim, Math.max(umapK, graphK), { seed: settings.seed, onProgress: (f) => report(opts, 'knn', f) });
   await lap('knn');
@@ -359,7 +367,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Lay
   // (progress reports 'cluster' first; the timings keep project before cluster, with the clustering time under 'cluster').
   report(opts, 'cluster', 0);
   const tc = performance.now();
-  const raw = clusterKnn(knn, { k: graphK, resolution: settings.resolution, seed: settings.seed });
+  const raw = clusterKnn(knn, { k: graphK, resolution: settings.resolution, seed: settings.seed, ...(quick ? { runs: 1 } : {}) });
   const clusterMs = performance.now() - tc;
 
   report(opts, 'project', 0);

@@ -115,3 +115,18 @@ describe('label terms', () => {
     for (const a of words) for (const b of words) if (a !== b) expect(b.startsWith(a), `${labels[0].label}`).toBe(false);
   });
 });
+
+describe('coverIndex', () => {
+  it('answers every cover question exactly as coverage does, for terms in and outside its pool', async () => {
+    const { coverIndex, coverage } = await import('../../src/pipeline/label.ts');
+    const texts = [...A, ...B, ...C, ...A.map((t) => t.replace('LLMs', 'models')), ...C.map((t) => `${t} Sparse search.`)];
+    const tm = buildTermMatrix(texts, { minDf: 1 });
+    // More than 32 rows, so the bitsets span several words.
+    const rows = Array.from({ length: 40 }, (_, i) => i % texts.length);
+    const pool = [0, 3, 5, 8, 13, 21].filter((t) => t < tm.keys.length);
+    const cover = coverIndex(tm, rows, pool);
+    const questions = [[], [pool[0]], [pool[1], pool[2]], pool, [pool[3], tm.keys.length - 1], [tm.keys.length - 2]];
+    for (const q of questions) expect(cover(q)).toBe(coverage(tm, rows, q));
+    expect(coverIndex(tm, [], pool)([pool[0]])).toBe(1);
+  });
+});
