@@ -279,6 +279,11 @@ function sharesWord(a: string, b: string): boolean {
 
 /** True when a one-word key is the initials of a phrase key ("llm" and "larg languag model"). */
 function abbreviates(short: string, long: string): boolean {
+  if (short.length < 2 || short.includes(' ')) return false;
+  // One initial per word: only a phrase of exactly short.length words can match (checked before splitting).
+  let words = 1;
+  for (let i = 0; i < long.length; i++) if (long.charCodeAt(i) === 32) words++;
+  if (words !== short.length) return false;
   const parts = long.split(' ');
-  return !short.includes(' ') && parts.length >= 2 && parts.map((w) => w[0]).join('') === short;
+  return parts.every((w, i) => w[0] === short[i]);
 }

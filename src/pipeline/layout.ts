@@ -34,14 +34,14 @@ export interface TreeInput {
  * topics (Louvain consensus), broad areas over them, subtopics inside them, and every
  * level's labels. Both run phases and the eval call it.
  */
-export function clusterTree(input: TreeInput, o: { k: number; resolution: number; seed: number }, topics?: Int32Array) {
+export function clusterTree(input: TreeInput, o: { k: number; resolution: number; seed: number; subtopics?: boolean }, topics?: Int32Array) {
   const { knn, rep, x, y } = input;
   // `topics`: the clusterKnn result when the caller already has it (the layout finds clusters before projecting).
   const raw = topics ?? clusterKnn(knn, { k: o.k, resolution: o.resolution, seed: o.seed });
   const ranked = rankClusters(rep, raw, x, y);
   const nFine = ranked.clusters.length;
   const coarse = dropLoneAreas(coarseClusters(knn, ranked.assignment, nFine, { k: o.k }));
-  const subs = subtopics(knn, ranked.assignment, nFine, o);
+  const subs = o.subtopics === false ? { assignment: new Int32Array(0), count: 0, parentOf: new Int32Array(0) } : subtopics(knn, ranked.assignment, nFine, o);
   const subRanked = subs.count ? rankClusters(rep, subs.assignment, x, y) : undefined;
   // rankClusters renumbers by size: a subtopic's parent is its first member's topic.
   const subParent = subRanked ? Int32Array.from(subRanked.clusters, (c) => ranked.assignment[c.members[0]]) : new Int32Array(0);
@@ -117,8 +117,10 @@ export function layoutParams(n: number): LayoutParams {
 export const SMALL_CORPUS = 600;
 
 /**
- * From this many papers, the first (keyword) map of a progressive run uses UMAP's neighbour count for its
- * graph and one Louvain run instead of the consensus of ten: the refined map, minutes later, is made the full way.
+ * From this many papers, the first (keyword) map of a progressive run is made the quick way: the quick
+ * LSA (QUICK_LSA), UMAP's neighbour count for its graph, one Louvain run instead of the consensus of
+ * ten, no subtopics. The refined map, minutes later, is made the full way. Measured with
+ * bench/first-map.ts (see the README's Performance section).
  */
 export const QUICK_FIRST_MAP = 10_000;
 
@@ -312,9 +314,9 @@ export function packClusters(p: Projection, clusters: Int32Array, gap: number): 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** The keyword view alone (LSA rows), memoised on `computed` like the map space's lexical part. */
-function keywordSpace(computed: Computed, seed: number): { rep: Representation; weight: number; lexical: Lexical } {
-  if (!computed.lexical || computed.lexicalSeed !== seed) {
-    computed.lexical = lexicalView(computed.prepared.texts, seed);
+function keywordSpace(computed: Computed, seed: number, quick: boolean): { rep: Representation; weight: number; lexical: Lexical } {
+  if (!computed.lexical || computed.lexicalSeed !== seed || (computed.lexical.quick && !quick)) {
+    computed.lexical = lexicalView(computed.prepared.texts, seed, { quick, terms: computed.lexical?.quick ? computed.lexical.terms : undefined });
     computed.lexicalSeed = seed;
   }
   const lexical = computed.lexical;
@@ -332,6 +334,8 @@ export interface LayoutOptions extends RunOptions {
   keywordOnly?: boolean;
   /** Start positions per unique text (2n, interleaved), e.g. the keyword map being refined. */
   init?: Float64Array;
+  /** Corpus size from which a keyword-only map is made the quick way (default QUICK_FIRST_MAP). */
+  quickFrom?: number;
 }
 
 export async function layoutStage(papers: Paper[], computed: Computed, opts: LayoutOptions): Promise<MapResult> {
@@ -348,16 +352,16 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Lay
     throwIfAborted(signal);
   };
 
+  // A large corpus's first map is a preview the refinement replaces, made the quick way (QUICK_FIRST_MAP).
+  const quick = !!opts.keywordOnly && n >= (opts.quickFrom ?? QUICK_FIRST_MAP);
   report(opts, 'represent', 0);
   // The one representation (similarity.ts), memoised on `computed` for Similar and Add-to-map;
   // the first map of a progressive run has no vectors yet and uses the keyword view alone.
-  const { rep, weight, lexical } = opts.keywordOnly ? keywordSpace(computed, settings.seed) : denseSpace(computed, settings);
+  const { rep, weight, lexical } = opts.keywordOnly ? keywordSpace(computed, settings.seed, quick) : denseSpace(computed, settings);
   await lap('represent');
 
   const lp = { ...layoutParams(n), ...opts.layoutParams };
   const umapK = Math.max(1, Math.min(Math.max(settings.nNeighbors, lp.umapNeighbors ?? 0), n - 1));
-  // A large corpus's first map is a preview the refinement replaces: one kNN graph of UMAP's size and one Louvain run.
-  const quick = !!opts.keywordOnly && n >= QUICK_FIRST_MAP;
   const graphK = quick ? umapK : graphNeighbors(n, settings.nNeighbors);
   report(opts, 'knn', 0);
   const knn = buildKnn(rep.data, n, rep.dim, Math.max(umapK, graphK), { seed: settings.seed, onProgress: (f) => report(opts, 'knn', f) });
@@ -389,7 +393,7 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Lay
 
   if (lp.inflate > 0) normaliseLayout(inflateClusters(proj, raw, lp.inflate));
   if (lp.pack > 0) normaliseLayout(packClusters(proj, raw, lp.pack));
-  const tree = clusterTree({ knn, rep, x: proj.x, y: proj.y }, { k: graphK, resolution: settings.resolution, seed: settings.seed }, raw);
+  const tree = clusterTree({ knn, rep, x: proj.x, y: proj.y }, { k: graphK, resolution: settings.resolution, seed: settings.seed, subtopics: !quick }, raw);
   const { ranked, coarse, subRanked, subParent } = tree;
   const nFine = ranked.clusters.length;
   await lap('cluster');

@@ -24,6 +24,8 @@ export interface ProgressiveOptions extends RunOptions {
   onComputed?: (computed: Computed) => void;
   /** false: stop after the keyword map (the "skip refinement" setting). */
   refine?: boolean;
+  /** Corpus size from which the keyword map is made the quick way (layout.ts, QUICK_FIRST_MAP). */
+  quickFrom?: number;
 }
 
 export async function runProgressive(papers: Paper[], encoder: Encoder, opts: ProgressiveOptions): Promise<MapResult> {

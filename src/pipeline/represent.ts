@@ -25,6 +25,23 @@ export interface Lexical {
   /** U·S before normalisation, and σ² per dimension (Σ_i (U·S)_ic²): what folds a query into this space (similarity.ts). */
   raw: Float32Array;
   sigma2: Float64Array;
+  /** Made with the quick recipe (QUICK_LSA) for a large corpus's first map: the refined map rebuilds it. */
+  quick?: boolean;
+}
+
+/**
+ * The quick LSA of a large corpus's first (keyword) map: fewer dimensions and one power iteration
+ * (randomized SVD), about a third of the full recipe's cost at 50,000 abstracts (bench/first-map.ts).
+ * The refined map, made minutes later, rebuilds the full one from the same term matrix.
+ */
+export const QUICK_LSA = { dims: 64, powerIters: 1 };
+
+export interface LexicalOptions extends TfidfOptions {
+  dims?: number;
+  /** QUICK_LSA instead of the full recipe. */
+  quick?: boolean;
+  /** The term matrix, when already built from these texts with these options. */
+  terms?: TermMatrix;
 }
 
 /**
@@ -71,13 +88,16 @@ export function normaliseRows(v: Float32Array, n: number, dim: number): Float32A
   return v;
 }
 
-export function lexicalView(texts: string[], seed: number, opts: TfidfOptions & { dims?: number } = {}): Lexical {
-  const terms = buildTermMatrix(texts, opts);
-  const { coords, dim } = lsaCoordinates(terms.tfidf, opts.dims ?? lsaDims(texts.length), mulberry32(seed ^ 0x5eed));
+export function lexicalView(texts: string[], seed: number, opts: LexicalOptions = {}): Lexical {
+  const terms = opts.terms ?? buildTermMatrix(texts, opts);
+  const dims = opts.dims ?? lsaDims(texts.length);
+  const { coords, dim } = opts.quick
+    ? lsaCoordinates(terms.tfidf, Math.min(dims, QUICK_LSA.dims), mulberry32(seed ^ 0x5eed), QUICK_LSA.powerIters)
+    : lsaCoordinates(terms.tfidf, dims, mulberry32(seed ^ 0x5eed));
   const raw = coords.slice();
   const sigma2 = new Float64Array(dim);
   for (let i = 0; i < texts.length; i++) for (let c = 0; c < dim; c++) sigma2[c] += raw[i * dim + c] ** 2;
-  return { terms, coords: normaliseRows(coords, texts.length, dim), dim, raw, sigma2 };
+  return { terms, coords: normaliseRows(coords, texts.length, dim), dim, raw, sigma2, ...(opts.quick ? { quick: true } : {}) };
 }
 
 /** Concatenates two row-normalised views with weights sqrt(w) and sqrt(1-w). */

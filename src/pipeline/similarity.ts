@@ -58,8 +58,9 @@ export function mapSpace(source: SpaceSource, settings: Pick<MapSettings, 'seman
   if (s && s.vectors === source.vectors && s.seed === settings.seed && s.semanticWeight === settings.semanticWeight) return s;
   const texts = source.prepared.texts;
   const n = texts.length;
-  if (!source.lexical || source.lexicalSeed !== settings.seed) {
-    source.lexical = lexicalView(texts, settings.seed);
+  if (!source.lexical || source.lexicalSeed !== settings.seed || source.lexical.quick) {
+    // A quick first map's view is rebuilt the full way, from its term matrix (the same texts, default options).
+    source.lexical = lexicalView(texts, settings.seed, { terms: source.lexical?.quick ? source.lexical.terms : undefined });
     source.lexicalSeed = settings.seed;
   }
   const { vectors, lexical } = source;

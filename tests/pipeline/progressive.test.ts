@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alignTo, runProgressive } from '../../src/pipeline/progressive.ts';
-import { runPipeline } from '../../src/pipeline/run.ts';
+import { runPipeline, type Computed } from '../../src/pipeline/run.ts';
 import { DEFAULT_SETTINGS, type Layout, type MapResult } from '../../src/types.ts';
 import { fakeEncoder } from './fake-encoder.ts';
 import { topicCorpus } from './fixtures.ts';
@@ -42,6 +42,28 @@ describe('runProgressive', () => {
     let sum = 0;
     for (let i = 0; i < papers.length; i++) sum += Math.hypot(refined.layout.x[i] - first!.layout.x[i], refined.layout.y[i] - first!.layout.y[i]);
     expect(refined.info.displacement).toBeCloseTo(sum / papers.length, 5);
+  });
+
+  it("a large corpus's quick first map (lighter LSA, one Louvain run, no subtopics) leaves the refined map exactly the default", async () => {
+    const { papers } = topicCorpus(80);
+    let first: MapResult | null = null;
+    let computed: Computed | null = null;
+    // quickFrom 1: this small corpus is treated as a large one.
+    const refined = await runProgressive(papers, fakeEncoder(), { settings, quickFrom: 1, onFirstMap: (r) => (first = r), onComputed: (c) => (computed = c) });
+    // The refined map's keyword view was rebuilt the full way (100 LSA dimensions), not the first map's quick one (64).
+    expect(computed!.lexical!.quick).toBeUndefined();
+    expect(computed!.lexical!.dim).toBe(100);
+    expect(first!.info.phase).toBe('keyword');
+    expect(first!.layout.clusters.length).toBeGreaterThan(1);
+    expect(first!.layout.subtopics ?? []).toEqual([]);
+    const single = await runPipeline(papers, fakeEncoder(), { settings });
+    expect(Array.from(refined.layout.cluster)).toEqual(Array.from(single.layout.cluster));
+    expect(refined.layout.clusters.map((c) => c.label)).toEqual(single.layout.clusters.map((c) => c.label));
+    expect((refined.layout.subtopics ?? []).map((c) => c.label)).toEqual((single.layout.subtopics ?? []).map((c) => c.label));
+    // The quick first map is not the full one (over 300 papers the LSA is randomized: fewer dimensions, one power iteration).
+    let full: MapResult | null = null;
+    await runProgressive(papers, fakeEncoder(), { settings, refine: true, onFirstMap: (r) => (full = r) });
+    expect(Array.from(first!.layout.x)).not.toEqual(Array.from(full!.layout.x));
   });
 
   it('with refinement off it stops at the keyword map and loads no model', async () => {
