@@ -24,6 +24,7 @@ import { embedStage, layoutStage } from '../src/pipeline/run.ts';
 import { layoutParams, SMALL_CORPUS, type LayoutParams } from '../src/pipeline/layout.ts';
 import { svgFigures } from '../tests/map/svg-figures.ts';
 import { DEFAULT_SETTINGS, type Layout } from '../src/types.ts';
+// @ts-expect-error jsdom ships no type declarations (the tests use it through vitest's environment)
 import { JSDOM } from 'jsdom';
 
 // The SVG export needs a DOM and a canvas to measure text: jsdom, and the stub the map tests use.
