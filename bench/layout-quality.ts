@@ -7,7 +7,12 @@
  *   silhouette — 2-D silhouette of the points by their map cluster (outliers left out);
  *   purity     — 2-D kNN-10 purity against the file's `label` field (labelled sets only);
  *   canvas     — share of 32-px cells of a 1300 x 1000 map area (the 1600 x 1000 export
- *                minus its legend) holding a point, with the layout fitted as at "Fit".
+ *                minus its legend) holding a point, with the layout fitted as at "Fit";
+ *   hull       — area of the points' convex hull over that map area (the canvas share is at most
+ *                points / 1,312 cells: 5% for the 68-paper demo whatever its shape);
+ *   off-region — labels of the SVG export (1600 x 1000, rendered in jsdom with text measured as
+ *                0.55 em per character) neither on their cluster's region nor led to it.
+ * All figures are read from the SVG export (tests/map/svg-figures.ts), so they match the tests.
  * Embeddings come from the CLI's disk cache (npm run map fills it).
  * Usage: npm run bench:layout [-- --variants "minDist,spread,clusterWeight,inflate,pack,umapNeighbors;..."] [file ...]
  */
@@ -17,10 +22,40 @@ import { diskCache } from '../cli/disk-cache.ts';
 import { lazyEncoder } from '../cli/lazy-encoder.ts';
 import { embedStage, layoutStage } from '../src/pipeline/run.ts';
 import { layoutParams, SMALL_CORPUS, type LayoutParams } from '../src/pipeline/layout.ts';
-import { dataExtent } from '../src/map/geometry.ts';
-import { fitBase } from '../src/map/view-math.ts';
-import { canvasShare, silhouette } from '../tests/map/svg-figures.ts';
-import { DEFAULT_SETTINGS } from '../src/types.ts';
+import { svgFigures } from '../tests/map/svg-figures.ts';
+import { DEFAULT_SETTINGS, type Layout } from '../src/types.ts';
+// @ts-expect-error jsdom ships no type declarations (the tests use it through vitest's environment)
+import { JSDOM } from 'jsdom';
+
+// The SVG export needs a DOM and a canvas to measure text: jsdom, and the stub the map tests use.
+const dom = new JSDOM('<!doctype html><html><body></body></html>');
+Object.assign(globalThis, { window: dom.window, document: dom.window.document, HTMLCanvasElement: dom.window.HTMLCanvasElement, XMLSerializer: dom.window.XMLSerializer });
+let font = '12px sans-serif';
+const ctx = new Proxy({}, {
+  get(_t, k) {
+    if (k === 'measureText') return (t: string) => ({ width: 0.55 * Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12) * [...t].length });
+    if (k === 'font') return font;
+    if (k === 'canvas') return { width: 0, height: 0 };
+    return () => undefined;
+  },
+  set(_t, k, v) {
+    if (k === 'font') font = String(v);
+    return true;
+  },
+});
+dom.window.HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+const { buildBatches } = await import('../src/map/point-batches.ts');
+const { fineLabelItems } = await import('../src/map/label-items.ts');
+const { clusterExtents } = await import('../src/map/cluster-extent.ts');
+const { mapGeometry } = await import('../src/map/regions.ts');
+const { renderSVG } = await import('../src/map/export-image.ts');
+
+function exportFigures(layout: Layout) {
+  const batches = buildBatches(layout);
+  const geo = mapGeometry(layout);
+  const items = fineLabelItems(layout, new Map(), batches.slots, clusterExtents(layout.x, layout.y, layout.cluster), undefined, geo);
+  return svgFigures(renderSVG({ layout, batches, items, selected: null, highlight: null, geo }, 1600, 1000));
+}
 
 /** Euclidean kNN-k purity in 2-D: the share of each point's k nearest points (brute force) with its label. */
 function purity2d(xs: number[], ys: number[], labels: string[], k: number): number {
@@ -58,8 +93,8 @@ const files = args.length ? args : ['public/samples/hf-daily-papers-listing.txt'
 const encoder = lazyEncoder();
 const cache = diskCache();
 
-console.log('| corpus | N | layout | min_dist | spread | cluster weight | inflate | pack gap | UMAP k | clusters | silhouette 2-D | kNN-10 purity 2-D | canvas used at Fit |');
-console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| corpus | N | layout | min_dist | spread | cluster weight | inflate | pack gap | UMAP k | clusters | silhouette 2-D | kNN-10 purity 2-D | canvas used at Fit | hull at Fit | labels off-region |');
+console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const file of files) {
   if (!existsSync(file)) {
     console.error(`skip: ${file} absent`);
@@ -76,14 +111,13 @@ for (const file of files) {
     const { layout } = await layoutStage(papers, computed, { settings: DEFAULT_SETTINGS, layoutParams: lp });
     const keep = [...layout.x.keys()].filter((i) => Number.isFinite(layout.x[i]) && layout.dupOf[i] === i);
     const xs = keep.map((i) => layout.x[i]), ys = keep.map((i) => layout.y[i]);
-    const sil = silhouette(xs, ys, keep.map((i) => layout.cluster[i]));
     let purity = NaN;
     if (labelled) {
       purity = purity2d(xs, ys, keep.map((i) => labels[i]), 10);
     }
-    const base = fitBase(dataExtent(layout.x, layout.y), 1300, 1000, 28);
-    const share = canvasShare(xs.map((x) => base.ox + base.s * x), ys.map((y) => base.oy - base.s * y), 1300, 1000);
-    console.log(`| ${file.split('/').pop()} | ${keep.length} | ${name} | ${lp.minDist} | ${lp.spread} | ${lp.clusterWeight} | ${lp.inflate} | ${lp.pack} | ${Math.min(n - 1, Math.max(DEFAULT_SETTINGS.nNeighbors, lp.umapNeighbors))} | ${layout.clusters.length} | ${sil.toFixed(3)} | ${labelled ? purity.toFixed(3) : 'n/a'} | ${(100 * share).toFixed(0)}% |`);
+    // Silhouette, canvas, hull and labels as the SVG export shows them (silhouette in export pixels: the same as in data units).
+    const f = exportFigures(layout);
+    console.log(`| ${file.split('/').pop()} | ${keep.length} | ${name} | ${lp.minDist} | ${lp.spread} | ${lp.clusterWeight} | ${lp.inflate} | ${lp.pack} | ${Math.min(n - 1, Math.max(DEFAULT_SETTINGS.nNeighbors, lp.umapNeighbors))} | ${layout.clusters.length} | ${f.silhouette.toFixed(3)} | ${labelled ? purity.toFixed(3) : 'n/a'} | ${(100 * f.canvasShare).toFixed(1)}% | ${(100 * f.hullShare).toFixed(0)}% | ${f.stray} of ${f.labels} |`);
   }
 }
 encoder.dispose();

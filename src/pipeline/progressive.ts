@@ -69,7 +69,9 @@ export async function runProgressive(papers: Paper[], encoder: Encoder, opts: Pr
   const t2 = performance.now();
   const init = startPositions(first.layout, computed.prepared.unique, computed.prepared.texts.length);
   const refined = await layoutStage(papers, computed, { ...opts, init, onProgress: tag('refine') });
-  const displacement = alignTo(first.layout, refined.layout);
+  // Axes kept: both maps are packed into the canvas's shape (layout.ts), and a free rotation
+  // turned the refined demo map into a tall column on a wide canvas.
+  const displacement = alignTo(first.layout, refined.layout, { keepAxes: true });
   refined.info.phase = 'refined';
   refined.info.displacement = displacement;
   refined.info.notices.push(`Refined with the sentence model: papers moved ${((displacement / 2) * 100).toFixed(1)}% of the map's width on average.`);
@@ -93,8 +95,10 @@ export function startPositions(layout: Layout, unique: Int32Array, nUnique: numb
  * Moves `next` (in place: points, cluster centres) by the rotation (reflection allowed) and
  * translation that bring it closest to `prev` in least squares (orthogonal Procrustes in 2-D),
  * scaled to the same spread as `prev`, and returns the mean distance a paper then moved.
+ * `keepAxes`: only the turns that keep the map's width along x (none, a half turn, a mirror in
+ * either axis), the one closest to `prev`.
  */
-export function alignTo(prev: Layout, next: Layout): number {
+export function alignTo(prev: Layout, next: Layout, opts: { keepAxes?: boolean } = {}): number {
   const n = Math.min(prev.x.length, next.x.length);
   const ok: number[] = [];
   for (let i = 0; i < n; i++) if ([prev.x[i], prev.y[i], next.x[i], next.y[i]].every(Number.isFinite)) ok.push(i);
@@ -110,10 +114,12 @@ export function alignTo(prev: Layout, next: Layout): number {
     a += ux * vx; b += ux * vy; c += uy * vx; d += uy * vy; qq += ux * ux + uy * uy;
   }
   // Without reflection: rotate by θ = atan2(b − c, a + d); with (y → −y first): atan2(b + c, a − d).
-  const plain = Math.hypot(b - c, a + d);
-  const mirrored = Math.hypot(b + c, a - d);
+  const plain = opts.keepAxes ? Math.abs(a + d) : Math.hypot(b - c, a + d);
+  const mirrored = opts.keepAxes ? Math.abs(a - d) : Math.hypot(b + c, a - d);
   const flip = mirrored > plain ? -1 : 1;
-  const theta = flip < 0 ? Math.atan2(b + c, a - d) : Math.atan2(b - c, a + d);
+  const theta = opts.keepAxes
+    ? ((flip < 0 ? a - d : a + d) < 0 ? Math.PI : 0)
+    : flip < 0 ? Math.atan2(b + c, a - d) : Math.atan2(b - c, a + d);
   // Scale to keep the spread of the map on screen (the least-squares scale shrinks a map that moved).
   let pp = 0;
   for (const i of ok) pp += (prev.x[i] - px) ** 2 + (prev.y[i] - py) ** 2;

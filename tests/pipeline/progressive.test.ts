@@ -112,4 +112,26 @@ describe('alignTo', () => {
     expect(d).toBeLessThan(1e-5);
     for (let i = 0; i < n; i++) expect(Math.abs(next.x[i] - prev.x[i]) + Math.abs(next.y[i] - prev.y[i])).toBeLessThan(1e-5);
   });
+
+  it('with keepAxes, only mirrors or half-turns the map, so a wide map stays wide', () => {
+    const n = 60;
+    const prev: Layout = { x: new Float32Array(n), y: new Float32Array(n), cluster: new Int32Array(n), dupOf: new Int32Array(n), clusters: [] };
+    for (let i = 0; i < n; i++) {
+      prev.x[i] = 1.3 * Math.sin(i * 1.7);
+      prev.y[i] = Math.cos(i * 0.9);
+    }
+    // Another wide map, unlike prev: a free alignment turns it to fit prev best; keepAxes keeps its width along x.
+    const next: Layout = { ...prev, x: new Float32Array(n), y: new Float32Array(n), clusters: [] };
+    for (let i = 0; i < n; i++) {
+      next.x[i] = 2 * Math.sin(i * 1.3) * (i % 2 ? 1 : -1);
+      next.y[i] = Math.cos(i * 0.4);
+    }
+    const span = (v: Float32Array) => Math.max(...v) - Math.min(...v);
+    const ratio = span(next.x) / span(next.y);
+    alignTo(prev, next, { keepAxes: true });
+    expect(span(next.x) / span(next.y)).toBeCloseTo(ratio, 5);
+    // A map that is prev mirrored in x comes back exactly.
+    const mirror: Layout = { ...prev, x: Float32Array.from(prev.x, (v) => -v + 0.5), y: Float32Array.from(prev.y), clusters: [] };
+    expect(alignTo(prev, mirror, { keepAxes: true })).toBeLessThan(1e-5);
+  });
 });
