@@ -27,7 +27,7 @@ const addr = server.httpServer.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-type W = { __long: { start: number; duration: number }[] };
+type W = { __long: { start: number; duration: number }[]; __stages: { t: number; text: string }[] };
 
 async function run(n: number, firstOnly: boolean) {
   const lines = all.slice(0, n).join('\n');
@@ -38,6 +38,18 @@ async function run(n: number, firstOnly: boolean) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // Every progress line the page shows, with its time: where the first map's time goes.
+    w.__stages = [];
+    // (No named function here: tsx would wrap it in a helper the page does not have.)
+    const iv = setInterval(() => {
+      const el = document.getElementById('progress-stage');
+      if (!el) return;
+      clearInterval(iv);
+      new MutationObserver(() => {
+        const text = (el.textContent ?? '').replace(/\s*\d+%.*$/, '');
+        if (w.__stages.at(-1)?.text !== text) w.__stages.push({ t: performance.now(), text });
+      }).observe(el, { childList: true, characterData: true, subtree: true });
+    }, 100);
   });
   const page = await context.newPage();
   await page.goto(base + (workers ? `?workers=${workers}` : ''));
@@ -69,10 +81,12 @@ async function run(n: number, firstOnly: boolean) {
     refineLong = long.filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => e.duration);
     timings = (await page.locator('#run-info').getAttribute('title')) ?? '';
   }
+  const stages = (await page.evaluate(() => (window as unknown as W).__stages.slice())).filter((e) => e.t >= p0 && e.t <= pFirst);
+  const stageLine = stages.map((e, i) => `${e.text} ${(((stages[i + 1]?.t ?? pFirst) - e.t) / 1000).toFixed(1)} s`).join('; ');
   const long = await page.evaluate(() => (window as unknown as W).__long.slice());
   const firstLong = long.filter((e) => e.start >= p0 && e.start <= pFirst).map((e) => e.duration);
   await context.close();
-  return { n, points, first, done, refineLong, firstLong, timings: timings.replace(/\n/g, '; ') };
+  return { n, points, first, done, refineLong, firstLong, stageLine, timings: timings.replace(/\n/g, '; ') };
 }
 
 const max = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
@@ -83,6 +97,7 @@ for (const { n, firstOnly } of sizes) {
   console.log(`${n.toLocaleString('en-US')} abstracts (${r.points} points): first map ${(r.first / 1000).toFixed(1)} s` +
     (firstOnly ? '' : `, finished map ${(r.done / 1000).toFixed(1)} s, first/finished ${(r.first / r.done).toFixed(3)}`));
   console.log(`  main-thread long tasks until the first map: ${r.firstLong.length} over 50 ms (longest ${max(r.firstLong)} ms)`);
+  console.log(`  until the first map, as the progress line showed it: ${r.stageLine}`);
   if (!firstOnly) {
     console.log(`  main-thread long tasks during the refinement: ${r.refineLong.length} over 50 ms (longest ${max(r.refineLong)} ms)`);
     console.log(`  stage timings: ${r.timings}`);

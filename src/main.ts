@@ -35,7 +35,8 @@ import { createTimeline } from './panel/timeline.ts';
 import { download } from './export/download.ts';
 import { clipLabel, forDisplay } from './util/limits.ts';
 import { clearEmbeddingCache, embeddingCacheBytes } from './store/embedding-cache.ts';
-import { EMBED_DIM, MAX_TOKENS } from './model/model-info.ts';
+import { EMBED_DIM } from './model/model-info.ts';
+import { countSample, longTextsLine } from './util/long-texts.ts';
 import { embedText } from './util/paper-text.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -572,14 +573,14 @@ state.pending.subscribe((pending) => {
   el.hidden = true;
   const papers = pending?.result.papers ?? [];
   if (!papers.length) return;
-  const texts = papers.map((p) => embedText(p.title, p.abstract));
-  client.countLongTexts(texts).then(
+  // A large corpus is counted on a sample: the count runs in the pipeline worker, where it would hold up the map.
+  const { sample, estimated } = countSample(papers.map((p) => embedText(p.title, p.abstract)));
+  client.countLongTexts(sample).then(
     (n) => {
       if (id !== tokenCheck) return;
-      el.textContent = n
-        ? `${n.toLocaleString('en-US')} of ${texts.length.toLocaleString('en-US')} abstracts are longer than the ${MAX_TOKENS} tokens (about 100 words) the sentence model reads: it embeds their title and first ~100 words; the keyword view and every export use the whole text.`
-        : `Every abstract fits in the ${MAX_TOKENS} tokens the sentence model reads.`;
-      el.dataset.count = String(n);
+      el.textContent = longTextsLine(n, papers.length, sample.length, estimated);
+      el.dataset.count = estimated ? String(Math.round((n / sample.length) * papers.length)) : String(n);
+      el.dataset.estimated = String(estimated);
       el.hidden = false;
     },
     () => {

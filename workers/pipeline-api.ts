@@ -22,6 +22,9 @@ import { pushAll } from '../src/util/array.ts';
 import { createEmbedPool, poolSize, type EmbedPool } from './embed-pool.ts';
 import type { RuntimeOptions, SimilarHit } from './protocol.ts';
 
+/** Texts the preview count tokenises between yields (the model's tokenizer takes a few ms a text). */
+const COUNT_CHUNK = 25;
+
 export interface PipelineApiDeps {
   /** The model's vocabulary (default: fetched from the app's own origin). */
   loadVocabulary?: () => Promise<Vocabulary>;
@@ -84,13 +87,27 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
   };
 
   let counter: Promise<ReturnType<typeof tokenCounter>> | null = null;
+  /** Bumped by every run: a preview count still going gives way to it (the count is informative only). */
+  let countTurn = 0;
 
   return {
-    /** How many of these texts are longer than the model reads (for the preview). */
+    /**
+     * How many of these texts are longer than the model reads (for the preview). Counted
+     * COUNT_CHUNK texts at a time, yielding between chunks; a map, re-map or add asked
+     * meanwhile stops it (rejects with CountSuperseded), so the map never waits behind it.
+     */
     async countLongTexts(texts: string[]): Promise<number> {
+      const turn = ++countTurn;
       counter ??= (deps.loadVocabulary ?? fetchVocabulary)().then(tokenCounter);
       counter.catch(() => (counter = null));
-      return (await counter).countLonger(texts);
+      const c = await counter;
+      let n = 0;
+      for (let i = 0; i < texts.length; i += COUNT_CHUNK) {
+        if (turn !== countTurn) throw Object.assign(new Error('A run started; the count was dropped.'), { name: 'CountSuperseded' });
+        n += c.countLonger(texts.slice(i, i + COUNT_CHUNK));
+        if (i + COUNT_CHUNK < texts.length) await new Promise((r) => setTimeout(r, 0));
+      }
+      return n;
     },
 
     /**
@@ -105,6 +122,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
       onFirstMap?: (r: MapResult) => void,
       refine = true,
     ): Promise<MapResult> {
+      countTurn++;
       const ctl = begin();
       const pool = getPool(runtime);
       const result = await runProgressive(papers, pool, {
@@ -141,6 +159,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
       onProgress: (p: Progress) => void,
       runtime?: RuntimeOptions,
     ): Promise<MapResult> {
+      countTurn++;
       const ctl = begin();
       const pool = getPool(runtime);
       const t0 = performance.now();
@@ -172,6 +191,7 @@ export function createPipelineApi(deps: PipelineApiDeps = {}) {
     },
 
     async relayout(settings: MapSettings, onProgress: (p: Progress) => void): Promise<MapResult> {
+      countTurn++;
       const corpus = current;
       // A fresh worker (after Cancel or a crash), or a keyword map not refined yet, has no vectors;
       // the caller falls back to a full map (the cache makes it quick).

@@ -16,3 +16,4 @@ export function tokenCounter(vocabulary: Vocabulary) {
     },
   };
 }
+

@@ -67,7 +67,13 @@ export function createEmbeddingCache(
     return db;
   };
 
-  const keys = (texts: string[], cls: BackendClass) => Promise.all(texts.map(async (t) => `${modelId}:${cls}:${await sha256Hex(t)}`));
+  // The hashes of the last list asked for: a lookup asks for the same list in both backend classes.
+  let hashed: { texts: string[]; n: number; hashes: Promise<string[]> } | null = null;
+  const hashesOf = (texts: string[]) => {
+    if (hashed?.texts !== texts || hashed.n !== texts.length) hashed = { texts, n: texts.length, hashes: Promise.all(texts.map((t) => sha256Hex(t))) };
+    return hashed.hashes;
+  };
+  const keys = async (texts: string[], cls: BackendClass) => (await hashesOf(texts)).map((h) => `${modelId}:${cls}:${h}`);
 
   /** Marks keys as used now (one write transaction, not awaited by readers). */
   const touch = async (d: IDBPDatabase, ks: string[]) => {

@@ -95,4 +95,21 @@ describe('pipeline-api: what the model reads', () => {
     expect(await api.countLongTexts(['A short title. ' + words(10), words(300), 'Graph neural networks.', words(300)])).toBe(2);
     expect(await api.countLongTexts([])).toBe(0);
   });
+
+  it('a map asked while the preview count runs stops the count, so the map does not wait behind it', async () => {
+    const api = createPipelineApi({ createPool: () => fakePool(), cache: memoryCache(), loadVocabulary: async () => loadVocabulary() });
+    const words = Array.from({ length: 300 }, (_, i) => `word${i % 50}`).join(' ');
+    const count = api.countLongTexts(Array.from({ length: 2000 }, () => words));
+    const outcome = count.then(
+      (n) => `counted ${n}`,
+      (e: Error) => e.name,
+    );
+    // Let the count start (vocabulary loaded, first chunk done), then ask for a map.
+    await new Promise((r) => setTimeout(r, 50));
+    const map = api.map(topicCorpus(4, 3).papers, settings, noop);
+    expect(await outcome).toBe('CountSuperseded');
+    await map;
+    // A count asked afterwards runs to the end.
+    expect(await api.countLongTexts([words, 'Short.'])).toBe(1);
+  });
 });
