@@ -167,6 +167,18 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
       const item = itemOf.get(d);
       if (item) onClick(item, ev);
     });
+    // A wheel over a label zooms the map as anywhere else (labels sit on the clusters' cores, where people zoom).
+    d.addEventListener(
+      'wheel',
+      (ev) => {
+        const canvas = parent.querySelector('canvas');
+        if (!canvas) return;
+        ev.preventDefault();
+        const { deltaX, deltaY, deltaZ, deltaMode, clientX, clientY, screenX, screenY, ctrlKey, shiftKey, altKey, metaKey } = ev;
+        canvas.dispatchEvent(new WheelEvent('wheel', { deltaX, deltaY, deltaZ, deltaMode, clientX, clientY, screenX, screenY, ctrlKey, shiftKey, altKey, metaKey, bubbles: true, cancelable: true }));
+      },
+      { passive: false },
+    );
     // Keep d3-zoom from starting a pan on a label press.
     d.addEventListener('mousedown', (ev) => ev.stopPropagation());
     d.addEventListener('pointerdown', (ev) => ev.stopPropagation());

@@ -191,6 +191,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     const placed = labels.update(items, a, width, height);
     drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
     container.dataset.labels = String(placed.length);
+    container.dataset.zoom = t.k.toFixed(3);
   }
 
   function resize() {

@@ -70,6 +70,15 @@ describe('big map geometry in a worker', () => {
     expect(Number(await map.getAttribute('data-labels'))).toBeGreaterThan(0);
   });
 
+  it('zooms with the wheel over a cluster label too, not only over bare canvas', async () => {
+    await s.page.getByTestId('fit-view').click();
+    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.zoom) === 1, null, { timeout: 10_000 });
+    const label = (await s.page.locator('#map .cluster-label:visible').first().boundingBox())!;
+    await s.page.mouse.move(label.x + label.width / 2, label.y + label.height / 2);
+    await s.page.mouse.wheel(0, -300);
+    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.zoom) > 1.2, null, { timeout: 10_000 });
+  });
+
   it('logged no page error and made no request that was not a same-origin GET', () => {
     expect(s.errors).toEqual([]);
     expect(s.offending).toEqual([]);
