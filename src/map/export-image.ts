@@ -272,7 +272,7 @@ function withPoints(svg: string, circles: string): string {
  * per point, so a sliced collector can pause anywhere; nothing when the map is drawn as a raster.
  */
 function* pointParts(scene: ExportScene, f: Frame): Generator<string, void, void> {
-  const { batches } = scene;
+  const { layout, batches } = scene;
   if (batches.nDrawn > SVG_VECTOR_MAX) return;
   const byCluster = new Map<number, number[]>();
   for (let j = 0; j < batches.order.length; j++) {
