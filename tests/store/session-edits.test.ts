@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppState } from '../../src/state/app-state.ts';
 import { createSessionController } from '../../src/app/session-controller.ts';
-import { createSessionStore, PAPER_CHUNK } from '../../src/store/session-store.ts';
+import { createSessionStore, PAPER_CHUNK, TEXT_PIECE } from '../../src/store/session-store.ts';
 import { DEFAULT_SETTINGS, type MapResult, type Paper } from '../../src/types.ts';
 
 const papers: Paper[] = Array.from({ length: 200 }, (_, i) => ({
@@ -80,5 +80,40 @@ describe('session autosave', () => {
     }
     const loaded = await createSessionStore(() => {}).load();
     expect(loaded?.papers.map((p) => p.title)).toEqual(many.map((p) => p.title));
+  });
+
+  it('stores a title or abstract longer than TEXT_PIECE in pieces, one put each (a 30-million-character abstract was one 0.5 s clone), and reads it back whole', async () => {
+    const n = 12;
+    const long = 'graph '.repeat(Math.ceil((TEXT_PIECE * 3.5) / 6));
+    const title = 'T'.repeat(TEXT_PIECE + 10);
+    const few: Paper[] = Array.from({ length: n }, (_, i) => ({ ...papers[0], id: `r${i}`, ...(i === 0 ? { abstract: long } : {}), ...(i === 1 ? { title } : {}) }));
+    const small: MapResult = {
+      ...result,
+      info: { ...result.info, nPapers: n },
+      layout: {
+        x: new Float32Array(n), y: new Float32Array(n), cluster: new Int32Array(n), dupOf: Int32Array.from({ length: n }, (_, i) => i),
+        clusters: [{ id: 0, label: 'a', terms: ['a'], size: n, members: few.map((_, i) => i), cx: 0, cy: 0 }],
+      },
+    };
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      const store = createSessionStore(() => {}, 0);
+      store.save({ papers: few, settings: DEFAULT_SETTINGS, labels: new Map(), merges: [], result: small });
+      await settle();
+      // No put holds more than about TEXT_PIECE characters of text.
+      const chars = put.mock.calls.map((c) => JSON.stringify(c[0]).length);
+      expect(Math.max(...chars)).toBeLessThan(TEXT_PIECE + 20_000);
+      expect(put.mock.calls.filter((c) => String(c[1]).includes(':abstract:'))).toHaveLength(4);
+      expect(put.mock.calls.filter((c) => String(c[1]).includes(':title:'))).toHaveLength(2);
+    } finally {
+      put.mockRestore();
+    }
+    const loaded = await createSessionStore(() => {}).load();
+    expect(loaded?.papers).toHaveLength(n);
+    expect(loaded?.papers[0].abstract === long).toBe(true);
+    expect(loaded?.papers[1].title === title).toBe(true);
+    expect(loaded?.papers.map((p) => p.id)).toEqual(few.map((p) => p.id));
+    expect(loaded?.papers[2].abstract).toBe(few[2].abstract);
+    expect(Object.keys(loaded!.papers[0])).not.toContain('storedInPieces');
   });
 });
