@@ -15,7 +15,7 @@ import { createExportController } from './app/export-controller.ts';
 import { searchTask } from './app/search.ts';
 import { runSliced, runSync } from './util/slice.ts';
 import { createMapView } from './map/index.ts';
-import { clusterSlots, clusterColor } from './map/palette.ts';
+import { clusterSlots, clusterSlotsTask, clusterColor } from './map/palette.ts';
 import { geometryFor, geometryReady, SYNC_GEOMETRY_MAX, warmGeometryWorker } from './map/geometry-client.ts';
 import { animateLayout } from './map/transition.ts';
 import { createClusterList } from './panel/cluster-list.ts';
@@ -298,10 +298,14 @@ state.result.subscribe((result) => {
   stopTransition();
   // Regions, cores and colours of a big map are computed in the geometry worker (not on this
   // thread); the map on screen stays until they are in, then the new one is shown in one go.
-  if (result && waitingForGeometry(result)) {
-    void geometryFor(result.layout).then(() => {
-      if (state.result.get() === result) showResult(result);
-    });
+  // A big map's colours (a graph colouring of its clusters) are found in time slices too.
+  if (result && (waitingForGeometry(result) || result.layout.x.length > SYNC_GEOMETRY_MAX)) {
+    void geometryFor(result.layout)
+      .then(() => runSliced(clusterSlotsTask(result.layout)))
+      .catch(() => {}) // the views compute what is missing when they draw
+      .then(() => {
+        if (state.result.get() === result) showResult(result);
+      });
     return;
   }
   showResult(result);
