@@ -1,8 +1,10 @@
 /**
  * Where the long tasks of bench/hostile.ts go: one hostile session case, each step under
  * Chrome's sampling profiler (CDP `Profiler`), unminified build. Prints per step the worst
- * long task and the functions with the most self and inclusive time.
- * Usage: npx tsx bench/hostile-profile.ts <case-name-filter> [steps=open,select,search,rename,csv,json,md,bib,png,svg] [scale=1]
+ * long task and the functions with the most self and inclusive time, then the same for each
+ * of the step's longest tasks alone (`TASKS` of them, default 3; the profile's clock is matched
+ * to performance.now() by a marker function run before each step).
+ * Usage: [TASKS=3] npx tsx bench/hostile-profile.ts <case-name-filter> [steps=open,select,search,rename,csv,json,md,bib,png,svg] [scale=1]
  */
 import { build, preview } from 'vite';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
@@ -25,7 +27,23 @@ const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-function report(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] }) {
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number };
+/** Sample times (ms, profile clock) and the offset to performance.now() found from the marker `__calibMarker`. */
+function sampleTimes(profile: Profile): number[] {
+  const out: number[] = [];
+  let t = profile.startTime;
+  for (let k = 0; k < profile.samples.length; k++) {
+    t += profile.timeDeltas[k] ?? 0;
+    out.push(t / 1000);
+  }
+  return out;
+}
+function calibrate(profile: Profile, times: number[], markAt: number): number | null {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const k = profile.samples.findIndex((id) => byId.get(id)?.callFrame.functionName === '__calibMarker');
+  return k < 0 ? null : times[k] - markAt;
+}
+function report(profile: Profile, keep?: (k: number) => boolean) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -33,6 +51,7 @@ function report(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[
   const self = new Map<string, number>();
   const incl = new Map<string, number>();
   profile.samples.forEach((id, k) => {
+    if (keep && !keep(k)) return;
     const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
     const n = byId.get(id)!;
     if (n.callFrame.functionName === '(idle)') return;
@@ -76,7 +95,7 @@ for (const c of sessionCases(scale)) {
       await page.waitForTimeout(1500);
     },
     select: async () => {
-      await page.locator('#clusters tbody tr').first().click();
+      await page.locator('#clusters tbody tr .ps-c-text').first().click();
       await page.locator('#papers .ps-details summary').first().click();
     },
     search: () => page.locator('#search').fill(c.query),
@@ -89,15 +108,32 @@ for (const c of sessionCases(scale)) {
   for (const f of ['csv', 'json', 'md', 'bib', 'png', 'svg']) actions[f] = () => Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.locator(`[data-export="${f}"][data-scope="all"]`).click()]);
   for (const s of ['open', ...steps.filter((x) => x !== 'open')]) {
     if (s !== 'open' && !steps.includes(s)) continue;
-    const t0 = await page.evaluate(() => performance.now());
     await cdp.send('Profiler.start');
+    await page.waitForTimeout(100); // the sampler is running before the marker
+    // A named busy loop (30 ms) the profile can be matched by; a string, so the bundler's helpers stay out.
+    const mark = (await page.evaluate('(() => { function __calibMarker() { const e = performance.now() + 30; let n = 0; while (performance.now() < e) n++; return n; } const at = performance.now(); __calibMarker(); return at; })()')) as number;
+    const t0 = await page.evaluate(() => performance.now());
     const started = Date.now();
     await actions[s]();
     await page.waitForTimeout(600);
     const { profile } = await cdp.send('Profiler.stop');
-    const tasks = await page.evaluate((t) => (window as unknown as W).__lt.filter((e) => e.start + e.duration >= t).map((e) => Math.round(e.duration)), t0);
+    const all = await page.evaluate((t) => (window as unknown as W).__lt.filter((e) => e.start + e.duration >= t), t0);
+    const tasks = all.map((e) => Math.round(e.duration));
     console.log(`-- ${s}: step ${Date.now() - started} ms; long tasks ${JSON.stringify(tasks.slice(0, 20))}`);
-    if (steps.includes(s)) report(profile as never);
+    if (!steps.includes(s)) continue;
+    report(profile as never);
+    const p = profile as unknown as Profile;
+    const times = sampleTimes(p);
+    const offset = calibrate(p, times, mark);
+    if (offset === null) {
+      console.log('  (marker not found in the profile: no per-task breakdown)');
+      continue;
+    }
+    for (const lt of [...all].sort((a, b) => b.duration - a.duration).slice(0, Number(process.env.TASKS ?? 3))) {
+      const from = lt.start + offset, to = lt.start + lt.duration + offset;
+      console.log(`  == task of ${Math.round(lt.duration)} ms at ${Math.round(lt.start)}:`);
+      report(p, (k) => times[k] >= from && times[k] <= to);
+    }
   }
   await context.close();
 }

@@ -101,7 +101,8 @@ for (const c of sessionCases(scale)) {
   }
   const stopped = () => Object.values(cells).some((v) => typeof v === 'string');
   if (!stopped()) cells.select = await step(page, 'select', async () => {
-    await page.locator('#clusters tbody tr').first().click();
+    // The row's label: a row's centre can be its ✎ (rename) in the narrow panel.
+    await page.locator('#clusters tbody tr .ps-c-text').first().click();
     await page.locator('#papers .ps-details summary').first().click();
   });
   if (!stopped()) cells.search = await step(page, 'search', () => page.locator('#search').fill(c.query));

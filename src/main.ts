@@ -13,9 +13,9 @@ import { renderProgress } from './app/progress-view.ts';
 import { createInputController } from './app/input-controller.ts';
 import { createExportController } from './app/export-controller.ts';
 import { searchTask } from './app/search.ts';
-import { runSliced } from './util/slice.ts';
+import { runSliced, runSync } from './util/slice.ts';
 import { createMapView } from './map/index.ts';
-import { clusterSlots, clusterColor } from './map/palette.ts';
+import { clusterSlots, clusterSlotsTask, clusterColor } from './map/palette.ts';
 import { geometryFor, geometryReady, SYNC_GEOMETRY_MAX, warmGeometryWorker } from './map/geometry-client.ts';
 import { animateLayout } from './map/transition.ts';
 import { createClusterList } from './panel/cluster-list.ts';
@@ -25,9 +25,9 @@ import { createSessionController } from './app/session-controller.ts';
 import { mergeClusters } from './app/cluster-edits.ts';
 import type { MapResult, Paper } from './types.ts';
 import { treeNodes } from './topic-tree.ts';
-import { buildTimeline, clusterTrends, type Timeline } from './time/periods.ts';
-import { inWindow, trendStats, TREND_TEST_TEXT, type TrendStat } from './time/trend.ts';
-import { colourableFields, colourByDate, colourByField, type Coloring } from './time/color-by.ts';
+import { timeDataTask, type CorpusTime, type TimeData } from './time/time-data.ts';
+import { TREND_TEST_TEXT } from './time/trend.ts';
+import { colourByDate, colourByField, type Coloring } from './time/color-by.ts';
 import { novelty, newSince } from './time/novelty.ts';
 import { trendCsv } from './time/trend-csv.ts';
 import { trendCell } from './panel/sparkline.ts';
@@ -82,34 +82,26 @@ const clusterList = createClusterList($('clusters'), {
 const paperList = createPaperList($('papers'));
 
 // ---- time: periods, trends, colour by, brush, what is new -----------------
-interface TimeData {
-  timeline: Timeline;
-  trends: Map<number, Int32Array>;
-  stats: Map<number, TrendStat>;
-  fields: string[];
-}
 let time: TimeData | null = null;
 let timeFor: unknown = null;
 /** The timeline and the colourable fields depend on the papers only: a refined map (or a merge) of the same corpus reuses them. */
-let corpusTime: { papers: Paper[]; timeline: Timeline; fields: string[] } | null = null;
+let corpusTime: CorpusTime | null = null;
 let coloring: Coloring | null = null;
 let coloringKey = '';
 
-/** Trends recomputed once per map (and per merge): O(papers); the timeline once per corpus. */
+function adoptTime(result: MapResult, r: { time: TimeData; corpus: CorpusTime }) {
+  timeFor = result;
+  corpusTime = r.corpus;
+  time = r.time;
+  coloringKey = '';
+}
+
+/** Trends recomputed once per map (and per merge): O(papers); the timeline once per corpus. A big map's are computed in slices before it is shown (showResult). */
 function timeData(): TimeData | null {
   const result = state.result.get();
   if (!result) return (time = null);
   if (timeFor === result) return time;
-  timeFor = result;
-  const papers = state.papers.get();
-  if (corpusTime?.papers !== papers) corpusTime = { papers, timeline: buildTimeline(papers.map((p) => p.date)), fields: colourableFields(papers) };
-  const { timeline, fields } = corpusTime;
-  const ids = result.layout.clusters.map((c) => c.id);
-  const trends = clusterTrends(timeline, result.layout.cluster, ids);
-  const w = timeline.window;
-  const st = trendStats(ids.map((id) => inWindow(trends.get(id)!, w)), inWindow(timeline.totals, w));
-  time = { timeline, trends, stats: new Map(ids.map((id, k) => [id, st[k]])), fields };
-  coloringKey = '';
+  adoptTime(result, runSync(timeDataTask(state.papers.get(), result.layout, corpusTime)));
   return time;
 }
 
@@ -307,10 +299,14 @@ state.result.subscribe((result) => {
   stopTransition();
   // Regions, cores and colours of a big map are computed in the geometry worker (not on this
   // thread); the map on screen stays until they are in, then the new one is shown in one go.
-  if (result && waitingForGeometry(result)) {
-    void geometryFor(result.layout).then(() => {
-      if (state.result.get() === result) showResult(result);
-    });
+  // A big map's colours (a graph colouring of its clusters) are found in time slices too.
+  if (result && (waitingForGeometry(result) || result.layout.x.length > SYNC_GEOMETRY_MAX)) {
+    void geometryFor(result.layout)
+      .then(() => runSliced(clusterSlotsTask(result.layout)))
+      .catch(() => {}) // the views compute what is missing when they draw
+      .then(() => {
+        if (state.result.get() === result) showResult(result);
+      });
     return;
   }
   showResult(result);
@@ -364,7 +360,17 @@ function showResult(result: MapResult | null) {
     if (k < steps.length) setTimeout(next, 0);
     else landing?.();
   };
-  setTimeout(next, 0);
+  // The timeline and trends first, in slices of their own (20,000 clusters: 0.9 s in one task).
+  if (timeFor === result) setTimeout(next, 0);
+  else {
+    runSliced(timeDataTask(papers, result.layout, corpusTime)).then(
+      (r) => {
+        if (state.result.get() === result && timeFor !== result && state.papers.get() === papers) adoptTime(result, r);
+        next();
+      },
+      () => next(),
+    );
+  }
 }
 state.selection.subscribe((sel) => {
   mapView.setSelection(sel.length ? selectionFromIndices(state.papers.get().length, sel) : null);

@@ -34,7 +34,10 @@ export function fineLabelItems(
       return {
         id: c.id, text: renames.get(c.id) ?? c.label, cx: core ? core[0] : c.cx, cy: core ? core[1] : c.cy, size: c.size,
         color: clusterColor(c.id, slots), coarse: false, level: 0, extent: extents.get(c.id), region: geo?.regions.get(c.id)?.bounds,
-        tooltip: labelTooltip(renames.get(c.id) ?? c.label, c.members, titleOf),
+        // Made when a label is shown (at most 80 at a time), not for each of 20,000 clusters on every rename (issue 16).
+        get tooltip() {
+          return labelTooltip(renames.get(c.id) ?? c.label, c.members, titleOf);
+        },
       };
     });
 }
@@ -67,7 +70,9 @@ export function subtopicLabelItems(layout: Layout, fine: readonly LabelItem[], r
     ...subs.map((c) => ({
       id: c.id, text: renames.get(c.id) ?? c.label, cx: c.cx, cy: c.cy, size: c.size,
       color: colorOf.get(c.parent ?? -1) ?? '#555555', coarse: false,
-      tooltip: labelTooltip(renames.get(c.id) ?? c.label, c.members, titleOf),
+      get tooltip() {
+        return labelTooltip(renames.get(c.id) ?? c.label, c.members, titleOf);
+      },
     })),
   ].sort((a, b) => b.size - a.size || a.id - b.id);
 }

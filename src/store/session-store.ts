@@ -8,6 +8,7 @@ import { openPaperscopeDb, SESSIONS } from './db.ts';
 import { fromSessionJson, toSessionJson, type Session, type SessionJson } from './session.ts';
 import { checkPaper } from './session.ts';
 import type { Paper } from '../types.ts';
+import { segments } from '../util/slice.ts';
 
 const CURRENT = 'current';
 const RUNNING = 'running';
@@ -20,7 +21,55 @@ const EDITS = 'edits';
  * landed, so each clone is its own short task.
  */
 export const PAPER_CHUNK = 2000;
+/**
+ * A chunk also closes once its papers hold this many characters, and a title or abstract
+ * longer than this is stored in pieces of this size, each its own record and put (a
+ * 30-million-character abstract was one 0.5 s clone). The paper's record keeps the field
+ * empty and names the pieces in `PIECES_FIELD`; load puts the text back together.
+ */
+export const TEXT_PIECE = 1 << 20;
+const PIECES_FIELD = 'storedInPieces';
+const LONG_FIELDS = ['title', 'abstract'] as const;
 const chunkKey = (k: number) => `${CURRENT}:papers:${k}`;
+/** The map's clusters are stored in records of this many, under `current:papers:clusters:<k>`. */
+export const CLUSTER_CHUNK = 2000;
+const clusterKey = (k: number) => `${CURRENT}:papers:clusters:${k}`;
+const pieceKey = (paper: number, field: string, k: number) => `${CURRENT}:papers:text:${paper}:${field}:${k}`;
+
+/** Characters of a paper's long fields. */
+const textChars = (p: { title?: unknown; abstract?: unknown }) => (typeof p.title === 'string' ? p.title.length : 0) + (typeof p.abstract === 'string' ? p.abstract.length : 0);
+
+/**
+ * The records a session's papers are stored in, in order: chunks of at most PAPER_CHUNK papers
+ * and about TEXT_PIECE characters, and the pieces of every longer title or abstract.
+ */
+export function paperRecords(papers: readonly Paper[]): { chunks: unknown[][]; pieces: [string, string][] } {
+  const chunks: unknown[][] = [];
+  const pieces: [string, string][] = [];
+  let chunk: unknown[] = [];
+  let chars = 0;
+  papers.forEach((p, i) => {
+    let rec: Record<string, unknown> = p as unknown as Record<string, unknown>;
+    for (const f of LONG_FIELDS) {
+      const text = p[f];
+      if (typeof text !== 'string' || text.length <= TEXT_PIECE) continue;
+      let n = 0;
+      for (const part of segments(text, TEXT_PIECE)) pieces.push([pieceKey(i, f, n++), part]);
+      const named = (rec[PIECES_FIELD] as Record<string, number> | undefined) ?? {};
+      rec = { ...rec, [f]: '', [PIECES_FIELD]: { ...named, [f]: n } };
+    }
+    const c = textChars(rec);
+    if (chunk.length && (chunk.length >= PAPER_CHUNK || chars + c > TEXT_PIECE)) {
+      chunks.push(chunk);
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(rec);
+    chars += c;
+  });
+  if (chunk.length) chunks.push(chunk);
+  return { chunks, pieces };
+}
 const CHUNKS = typeof IDBKeyRange === 'undefined' ? null : () => IDBKeyRange.bound(`${CURRENT}:papers:`, `${CURRENT}:papers:\uffff`);
 
 export interface SessionStore {
@@ -70,14 +119,44 @@ export function createSessionStore(
     async load() {
       try {
         const d = await db();
-        const raw = (await d.get(SESSIONS, CURRENT)) as (SessionJson & { paperChunks?: unknown }) | undefined;
+        const raw = (await d.get(SESSIONS, CURRENT)) as (SessionJson & { paperChunks?: unknown; clusterChunks?: unknown }) | undefined;
         if (!raw) return null;
+        const nClusterChunks = raw.clusterChunks;
+        if (typeof nClusterChunks === 'number' && Number.isSafeInteger(nClusterChunks) && nClusterChunks > 0 && raw.result?.layout) {
+          const clusters: unknown[] = [];
+          for (let k = 0; k < nClusterChunks; k++) {
+            const chunk = (await d.get(SESSIONS, clusterKey(k))) as unknown;
+            if (!Array.isArray(chunk)) return null; // a save that never finished
+            for (const c of chunk) clusters.push(c);
+          }
+          raw.result.layout.clusters = clusters as typeof raw.result.layout.clusters;
+        }
         if (typeof raw.paperChunks === 'number' && Number.isSafeInteger(raw.paperChunks) && raw.paperChunks >= 0) {
           const papers: unknown[] = [];
           for (let k = 0; k < raw.paperChunks; k++) {
             const chunk = (await d.get(SESSIONS, chunkKey(k))) as unknown;
             if (!Array.isArray(chunk)) return null; // a save that never finished: nothing consistent to restore
             for (const p of chunk) papers.push(p);
+          }
+          // Long titles and abstracts stored in pieces (paperRecords).
+          for (let i = 0; i < papers.length; i++) {
+            const p = papers[i] as Record<string, unknown> | null;
+            const named = p && typeof p === 'object' ? (p[PIECES_FIELD] as Record<string, unknown> | undefined) : undefined;
+            if (!p || !named || typeof named !== 'object') continue;
+            const whole: Record<string, unknown> = { ...p };
+            delete whole[PIECES_FIELD];
+            for (const f of LONG_FIELDS) {
+              const n = named[f];
+              if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) continue;
+              const parts: string[] = [];
+              for (let k = 0; k < n; k++) {
+                const part = (await d.get(SESSIONS, pieceKey(i, f, k))) as unknown;
+                if (typeof part !== 'string') return null; // a save that never finished
+                parts.push(part);
+              }
+              whole[f] = parts.join('');
+            }
+            papers[i] = whole;
           }
           raw.papers = papers as SessionJson['papers'];
         }
@@ -106,12 +185,18 @@ export function createSessionStore(
           const d = await db();
           const tx = d.transaction(SESSIONS, 'readwrite');
           const json = toSessionJson(full);
-          const { papers } = json;
-          const chunks = Math.ceil(papers.length / PAPER_CHUNK);
+          const { chunks, pieces } = paperRecords(json.papers);
           const done = tx.done;
           done.catch(() => {}); // reported through the awaits below
-          await tx.store.put({ ...json, papers: [], paperChunks: chunks }, CURRENT);
-          for (let k = 0; k < chunks; k++) await tx.store.put(papers.slice(k * PAPER_CHUNK, (k + 1) * PAPER_CHUNK), chunkKey(k));
+          // The map's clusters in chunks too (20,000 clusters with their members were one 0.45 s clone).
+          const layout = json.result?.layout;
+          const clusters = layout?.clusters ?? [];
+          const clusterChunks = Math.ceil(clusters.length / CLUSTER_CHUNK);
+          const head = json.result && layout ? { ...json, papers: [], result: { ...json.result, layout: { ...layout, clusters: [] } } } : { ...json, papers: [] };
+          await tx.store.put({ ...head, paperChunks: chunks.length, clusterChunks }, CURRENT);
+          for (let k = 0; k < clusterChunks; k++) await tx.store.put(clusters.slice(k * CLUSTER_CHUNK, (k + 1) * CLUSTER_CHUNK), clusterKey(k));
+          for (let k = 0; k < chunks.length; k++) await tx.store.put(chunks[k], chunkKey(k));
+          for (const [key, text] of pieces) await tx.store.put(text, key);
           await tx.store.delete(EDITS);
           await done;
           onStored('session', full);

@@ -88,3 +88,15 @@ describe('label items per tree level', () => {
     expect(coarseLabelItems(l, new Map([[100, 'Area renamed']])).find((i) => i.id === 100)!.text).toBe('Area renamed');
   });
 });
+
+describe('label tooltips are made when read', () => {
+  it('making the items of 2,000 clusters reads no title (issue 16: tooltips for 20,000 clusters on every rename)', () => {
+    const layout = syntheticLayout(4000, 2000, 9);
+    let reads = 0;
+    const items = fineLabelItems(layout, new Map(), new Map(), new Map(), (i) => (reads++, `Title ${i}`));
+    expect(reads).toBe(0);
+    const c = layout.clusters.find((x) => x.members.length > 0)!;
+    expect(items.find((it) => it.id === c.id)!.tooltip).toContain(`Title ${c.members[0]}`);
+    expect(reads).toBeGreaterThan(0);
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { lab } from 'd3';
-import { assignColors, clusterColor, fadeHex, OUTLIER_COLOR, PALETTE } from '../../src/map/palette.ts';
+import { assignColors, clusterColor, fadeHex, OUTLIER_COLOR, PALETTE, colourGraph, colourGraphTask, clusterSlots, clusterSlotsTask } from '../../src/map/palette.ts';
+import { runSliced } from '../../src/util/slice.ts';
+import { syntheticLayout } from '../../src/map/demo-data.ts';
 
 function deltaE(a: string, b: string): number {
   const p = lab(a), q = lab(b);
@@ -29,5 +31,24 @@ describe('palette', () => {
     expect(fadeHex('#000000', 0)).toBe('#ffffff');
     expect(fadeHex('#0072b2', 1)).toBe('#0072b2');
     expect(lab(fadeHex('#0072B2', 0.3)).l).toBeGreaterThan(lab('#0072B2').l);
+  });
+});
+
+describe('colours of a big map in time slices (issue 16: 20,000 clusters coloured in one 0.35 s task)', () => {
+  it('colourGraphTask gives the event loop a turn per cluster coloured and the one-go colours', async () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => i);
+    // A ring of neighbours, and every tenth cluster alone.
+    const adjacency = new Map<number, Map<number, number>>();
+    for (const id of ids) if (id % 10) adjacency.set(id, new Map([[(id + 1) % 3000, 2], [(id + 2999) % 3000, 1]]));
+    let turns = 0;
+    const sliced = await runSliced(colourGraphTask(ids, adjacency), { budgetMs: 0, pause: () => (turns++, Promise.resolve()) });
+    expect(sliced).toEqual(colourGraph(ids, adjacency));
+    expect(turns).toBeGreaterThanOrEqual(ids.length - 1);
+  });
+
+  it('clusterSlotsTask stores the slots for the layout, so clusterSlots returns them without computing', async () => {
+    const layout = syntheticLayout(400, 30, 4);
+    const slots = await runSliced(clusterSlotsTask(layout), { pause: () => Promise.resolve() });
+    expect(clusterSlots(layout)).toBe(slots);
   });
 });

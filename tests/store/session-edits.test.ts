@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppState } from '../../src/state/app-state.ts';
 import { createSessionController } from '../../src/app/session-controller.ts';
-import { createSessionStore, PAPER_CHUNK } from '../../src/store/session-store.ts';
+import { CLUSTER_CHUNK, createSessionStore, PAPER_CHUNK, TEXT_PIECE } from '../../src/store/session-store.ts';
 import { DEFAULT_SETTINGS, type MapResult, type Paper } from '../../src/types.ts';
 
 const papers: Paper[] = Array.from({ length: 200 }, (_, i) => ({
@@ -74,11 +74,72 @@ describe('session autosave', () => {
       await settle();
       const sizes = put.mock.calls.map((c) => (Array.isArray(c[0]) ? c[0].length : Array.isArray((c[0] as { papers?: unknown[] }).papers) ? (c[0] as { papers: unknown[] }).papers.length : -1));
       expect(Math.max(...sizes)).toBeLessThanOrEqual(PAPER_CHUNK);
-      expect(put.mock.calls.map((c) => c[1])).toEqual(['current', 'current:papers:0', 'current:papers:1', 'current:papers:2']);
+      expect(put.mock.calls.map((c) => c[1])).toEqual(['current', 'current:papers:clusters:0', 'current:papers:0', 'current:papers:1', 'current:papers:2']);
     } finally {
       put.mockRestore();
     }
     const loaded = await createSessionStore(() => {}).load();
     expect(loaded?.papers.map((p) => p.title)).toEqual(many.map((p) => p.title));
+  });
+
+  it('stores a title or abstract longer than TEXT_PIECE in pieces, one put each (a 30-million-character abstract was one 0.5 s clone), and reads it back whole', async () => {
+    const n = 12;
+    const long = 'graph '.repeat(Math.ceil((TEXT_PIECE * 3.5) / 6));
+    const title = 'T'.repeat(TEXT_PIECE + 10);
+    const few: Paper[] = Array.from({ length: n }, (_, i) => ({ ...papers[0], id: `r${i}`, ...(i === 0 ? { abstract: long } : {}), ...(i === 1 ? { title } : {}) }));
+    const small: MapResult = {
+      ...result,
+      info: { ...result.info, nPapers: n },
+      layout: {
+        x: new Float32Array(n), y: new Float32Array(n), cluster: new Int32Array(n), dupOf: Int32Array.from({ length: n }, (_, i) => i),
+        clusters: [{ id: 0, label: 'a', terms: ['a'], size: n, members: few.map((_, i) => i), cx: 0, cy: 0 }],
+      },
+    };
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      const store = createSessionStore(() => {}, 0);
+      store.save({ papers: few, settings: DEFAULT_SETTINGS, labels: new Map(), merges: [], result: small });
+      await settle();
+      // No put holds more than about TEXT_PIECE characters of text.
+      const chars = put.mock.calls.map((c) => JSON.stringify(c[0]).length);
+      expect(Math.max(...chars)).toBeLessThan(TEXT_PIECE + 20_000);
+      expect(put.mock.calls.filter((c) => String(c[1]).includes(':abstract:'))).toHaveLength(4);
+      expect(put.mock.calls.filter((c) => String(c[1]).includes(':title:'))).toHaveLength(2);
+    } finally {
+      put.mockRestore();
+    }
+    const loaded = await createSessionStore(() => {}).load();
+    expect(loaded?.papers).toHaveLength(n);
+    expect(loaded?.papers[0].abstract === long).toBe(true);
+    expect(loaded?.papers[1].title === title).toBe(true);
+    expect(loaded?.papers.map((p) => p.id)).toEqual(few.map((p) => p.id));
+    expect(loaded?.papers[2].abstract).toBe(few[2].abstract);
+    expect(Object.keys(loaded!.papers[0])).not.toContain('storedInPieces');
+  });
+
+  it('stores the map\'s clusters in chunks of CLUSTER_CHUNK, one put each (20,000 clusters were one 0.45 s clone), and reads them back in order', async () => {
+    const k = CLUSTER_CHUNK * 2 + 3;
+    const some: Paper[] = Array.from({ length: k }, (_, i) => ({ ...papers[0], id: `c${i}`, title: `Paper ${i}` }));
+    const map: MapResult = {
+      ...result,
+      info: { ...result.info, nPapers: k },
+      layout: {
+        x: new Float32Array(k), y: new Float32Array(k), cluster: Int32Array.from({ length: k }, (_, i) => i), dupOf: Int32Array.from({ length: k }, (_, i) => i),
+        clusters: Array.from({ length: k }, (_, i) => ({ id: i, label: `topic ${i}`, terms: ['t'], size: 1, members: [i], cx: 0, cy: 0 })),
+      },
+    };
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      createSessionStore(() => {}, 0).save({ papers: some, settings: DEFAULT_SETTINGS, labels: new Map(), merges: [], result: map });
+      await settle();
+      const head = put.mock.calls.find((c) => c[1] === 'current')![0] as { result: { layout: { clusters: unknown[] } } };
+      expect(head.result.layout.clusters).toHaveLength(0);
+      const chunks = put.mock.calls.filter((c) => String(c[1]).startsWith('current:papers:clusters:'));
+      expect(chunks.map((c) => (c[0] as unknown[]).length)).toEqual([CLUSTER_CHUNK, CLUSTER_CHUNK, 3]);
+    } finally {
+      put.mockRestore();
+    }
+    const loaded = await createSessionStore(() => {}).load();
+    expect(loaded?.result?.layout.clusters.map((c) => c.label)).toEqual(map.layout.clusters.map((c) => c.label));
   });
 });
