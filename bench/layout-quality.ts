@@ -26,24 +26,12 @@ import { svgFigures } from '../tests/map/svg-figures.ts';
 import { DEFAULT_SETTINGS, type Layout } from '../src/types.ts';
 // @ts-expect-error jsdom ships no type declarations (the tests use it through vitest's environment)
 import { JSDOM } from 'jsdom';
+import { stubCanvas } from '../tests/map/stub-canvas.ts';
 
 // The SVG export needs a DOM and a canvas to measure text: jsdom, and the stub the map tests use.
 const dom = new JSDOM('<!doctype html><html><body></body></html>');
 Object.assign(globalThis, { window: dom.window, document: dom.window.document, HTMLCanvasElement: dom.window.HTMLCanvasElement, XMLSerializer: dom.window.XMLSerializer });
-let font = '12px sans-serif';
-const ctx = new Proxy({}, {
-  get(_t, k) {
-    if (k === 'measureText') return (t: string) => ({ width: 0.55 * Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12) * [...t].length });
-    if (k === 'font') return font;
-    if (k === 'canvas') return { width: 0, height: 0 };
-    return () => undefined;
-  },
-  set(_t, k, v) {
-    if (k === 'font') font = String(v);
-    return true;
-  },
-});
-dom.window.HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+stubCanvas(dom.window.HTMLCanvasElement.prototype, { byFont: true });
 const { buildBatches } = await import('../src/map/point-batches.ts');
 const { fineLabelItems } = await import('../src/map/label-items.ts');
 const { clusterExtents } = await import('../src/map/cluster-extent.ts');

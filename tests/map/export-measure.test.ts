@@ -11,18 +11,11 @@ import { buildBatches } from '../../src/map/point-batches.ts';
 import { fineLabelItems } from '../../src/map/label-items.ts';
 import { renderSVG } from '../../src/map/export-image.ts';
 import { MAX_DISPLAY_CHARS } from '../../src/map/label-text.ts';
+import { stubCanvas } from './stub-canvas.ts';
 
 let calls = 0;
 beforeAll(() => {
-  const ctx = new Proxy({}, {
-    get(_t, k) {
-      if (k === 'measureText') return (s: string) => (calls++, { width: 7 * [...s].length });
-      if (k === 'canvas') return { width: 0, height: 0 };
-      return () => undefined;
-    },
-    set: () => true,
-  });
-  HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+  stubCanvas(HTMLCanvasElement.prototype, { onMeasure: () => calls++ });
 });
 
 function scene(label: string) {

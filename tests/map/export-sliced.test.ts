@@ -11,17 +11,10 @@ import { syntheticLayout } from '../../src/map/demo-data.ts';
 import { buildBatches } from '../../src/map/point-batches.ts';
 import { fineLabelItems } from '../../src/map/label-items.ts';
 import { renderPNG, renderSVG, renderSVGAsync } from '../../src/map/export-image.ts';
+import { stubCanvas } from './stub-canvas.ts';
 
 beforeAll(() => {
-  const ctx = new Proxy({}, {
-    get(_t, k) {
-      if (k === 'measureText') return (s: string) => ({ width: 7 * [...s].length });
-      if (k === 'canvas') return { width: 0, height: 0 };
-      return () => undefined;
-    },
-    set: () => true,
-  });
-  HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+  stubCanvas(HTMLCanvasElement.prototype);
   (globalThis as { Path2D?: unknown }).Path2D ??= class { moveTo() {} lineTo() {} closePath() {} arc() {} };
   HTMLCanvasElement.prototype.toBlob = function (cb: BlobCallback) {
     cb(new Blob(['png'], { type: 'image/png' }));

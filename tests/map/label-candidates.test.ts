@@ -8,17 +8,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutLabels, MAX_TRIED, type LabelItem } from '../../src/map/label-layer.ts';
 import type { Affine } from '../../src/map/view-math.ts';
+import { stubCanvas } from './stub-canvas.ts';
 
 beforeAll(() => {
-  const ctx = new Proxy({}, {
-    get(_t, k) {
-      if (k === 'measureText') return (s: string) => ({ width: 7 * [...s].length });
-      if (k === 'canvas') return { width: 0, height: 0 };
-      return () => undefined;
-    },
-    set: () => true,
-  });
-  HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+  stubCanvas(HTMLCanvasElement.prototype);
 });
 
 const A: Affine = { ax: 1, bx: 0, ay: 1, by: 0 };

@@ -23,24 +23,12 @@ import { mapGeometry } from '../../src/map/regions.ts';
 import { renderSVG } from '../../src/map/export-image.ts';
 import { svgFigures } from './svg-figures.ts';
 import { describeWithData, sharedData } from '../shared-data.ts';
+import { stubCanvas } from './stub-canvas.ts';
 
 const FILE = 'ml-topics-13-dev.jsonl';
 
 beforeAll(() => {
-  let font = '12px sans-serif';
-  const ctx = new Proxy({}, {
-    get(_t, k) {
-      if (k === 'measureText') return (s: string) => ({ width: 0.55 * Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12) * [...s].length });
-      if (k === 'font') return font;
-      if (k === 'canvas') return { width: 0, height: 0 };
-      return () => undefined;
-    },
-    set(_t, k, v) {
-      if (k === 'font') font = String(v);
-      return true;
-    },
-  });
-  HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+  stubCanvas(HTMLCanvasElement.prototype, { byFont: true });
 });
 
 /** The same unit vector for every text: the keyword view alone, as `npm run map -- --weight 0`. */
