@@ -25,6 +25,7 @@ import { clusterKnn, type ClusterOptions } from '../src/pipeline/cluster.ts';
 import { clusterTree } from '../src/pipeline/layout.ts';
 import { DEFAULT_SETTINGS, type Paper } from '../src/types.ts';
 import { mulberry32 } from '../src/pipeline/random.ts';
+import { labelledRows } from './labelled-rows.ts';
 
 const DATA = '../shared/data';
 const args = process.argv.slice(2);
@@ -57,15 +58,7 @@ const cache = diskCache();
 
 async function rowsOf(papers: Paper[], keep: (label: string) => boolean) {
   const computed = await embedStage(papers, enc, { settings: DEFAULT_SETTINGS, cache });
-  const first: number[] = [];
-  computed.prepared.unique.forEach((u, i) => {
-    if (u >= 0 && first[u] === undefined) first[u] = i;
-  });
-  const label = (t: number) => papers[first[t]].extra?.label ?? '';
-  const rows = computed.prepared.texts.map((_, t) => t).filter((t) => keep(label(t)));
-  const vectors = new Float32Array(rows.length * EMBED_DIM);
-  rows.forEach((t, r) => vectors.set(computed.vectors.subarray(t * EMBED_DIM, (t + 1) * EMBED_DIM), r * EMBED_DIM));
-  return { texts: rows.map((t) => computed.prepared.texts[t]), vectors, labels: rows.map(label) };
+  return labelledRows(papers, computed, keep);
 }
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');

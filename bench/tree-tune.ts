@@ -23,6 +23,7 @@ import { buildKnn } from '../src/pipeline/knn.ts';
 import { graphNeighbors } from '../src/pipeline/cluster.ts';
 import { clusterTree, labelTree } from '../src/pipeline/layout.ts';
 import { DEFAULT_SETTINGS, type Paper } from '../src/types.ts';
+import { labelledRows } from './labelled-rows.ts';
 
 const DATA = '../shared/data';
 const args = process.argv.slice(2);
@@ -44,15 +45,7 @@ async function rowsOf(papers: Paper[], keep: (label: string) => boolean) {
         return { prepared, vectors: new Float32Array(prepared.texts.length * EMBED_DIM) };
       })()
     : await embedStage(papers, enc, { settings: DEFAULT_SETTINGS, cache });
-  const first: number[] = [];
-  computed.prepared.unique.forEach((u, i) => {
-    if (u >= 0 && first[u] === undefined) first[u] = i;
-  });
-  const label = (t: number) => papers[first[t]].extra?.label ?? '';
-  const rows = computed.prepared.texts.map((_, t) => t).filter((t) => keep(label(t)));
-  const vectors = new Float32Array(rows.length * EMBED_DIM);
-  rows.forEach((t, r) => vectors.set(computed.vectors.subarray(t * EMBED_DIM, (t + 1) * EMBED_DIM), r * EMBED_DIM));
-  return { texts: rows.map((t) => computed.prepared.texts[t]), vectors, labels: rows.map(label) };
+  return labelledRows(papers, computed, keep);
 }
 
 const median = (xs: number[]) => {
