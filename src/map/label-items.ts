@@ -52,7 +52,29 @@ export function coarseLabelItems(layout: Layout, renames: Map<number, string> = 
   return coarse
     .filter(finite)
     .sort((a, b) => b.size - a.size || a.id - b.id)
-    .map((c) => ({ id: c.id, text: renames.get(c.id) ?? c.label, cx: c.cx, cy: c.cy, size: c.size, color: '#555555', coarse: true, level: 1 }));
+    .map((c) => {
+      const text = renames.get(c.id) ?? c.label;
+      const [cx, cy] = coarseAnchor(layout, c, text);
+      return { id: c.id, text, cx, cy, size: c.size, color: '#555555', coarse: true, level: 1 };
+    });
+}
+
+/**
+ * Where an area's label stands: on the topic of the area it names most (most label terms in
+ * common, then the largest), not at the area's centre, which can fall on another topic's
+ * region (ml-topics-13-dev: the area "instance segmentation · image · object" sat on the VLM
+ * topic). That topic's own label repeats the area's terms and gives way to it (fineFillItems).
+ */
+function coarseAnchor(layout: Layout, area: { id: number; cx: number; cy: number }, text: string): [number, number] {
+  const terms = termsOf(text);
+  let best: Layout['clusters'][number] | undefined;
+  let bestShared = -1;
+  for (const c of layout.clusters) {
+    if (c.parent !== area.id || !finite(c)) continue;
+    const shared = [...termsOf(c.label)].filter((t) => terms.has(t)).length;
+    if (shared > bestShared || (shared === bestShared && c.size > best!.size)) [best, bestShared] = [c, shared];
+  }
+  return best ? [best.cx, best.cy] : [area.cx, area.cy];
 }
 
 /**

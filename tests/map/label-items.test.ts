@@ -36,6 +36,20 @@ describe('label items', () => {
     expect(coarseLabelItems(l).map((i) => i.id).sort()).toEqual([100, 200]);
   });
 
+  it("stands an area's label on the topic it names most, not at the area's centre (another topic may be there)", () => {
+    const l = withCoarse();
+    // Area 200's children are topics 3-15; topic 7 shares two terms with the area's label, the largest child none.
+    l.coarse!.find((c) => c.id === 200)!.label = 'instance segmentation · image · object';
+    l.clusters[7].label = 'instance segmentation · mask · object';
+    const item = coarseLabelItems(l).find((i) => i.id === 200)!;
+    expect([item.cx, item.cy]).toEqual([l.clusters[7].cx, l.clusters[7].cy]);
+    expect([item.cx, item.cy]).not.toEqual([0, 2]);
+    // With no terms in common, the largest child.
+    const a100 = coarseLabelItems(l).find((i) => i.id === 100)!;
+    const largest = l.clusters.filter((c) => c.parent === 100).sort((a, b) => b.size - a.size || a.id - b.id)[0];
+    expect([a100.cx, a100.cy]).toEqual([largest.cx, largest.cy]);
+  });
+
   it('shows no coarse level when every fine label fits at once (12 clusters or fewer)', () => {
     const l = withCoarse();
     l.clusters = l.clusters.slice(0, 12);
