@@ -54,7 +54,7 @@ describe('sessions and the embedding cache', () => {
   it('R6: a reload during a run offers to resume it and does not resume by itself', async () => {
     await s.page.locator('#btn-input').click();
     await s.page.locator('#input-text').fill(
-      Array.from({ length: 40 }, (_, i) => `Paper number ${i} on sparse mixtures of experts\n\nWe study routing in sparse mixture-of-experts layers, variant ${i}, and measure load balance, expert specialisation and throughput on language modelling benchmarks at several scales.\n`).join('\n'),
+      Array.from({ length: 24 }, (_, i) => `Paper number ${i} on sparse mixtures of experts\n\nWe study routing in sparse mixture-of-experts layers, variant ${i}, and measure load balance, expert specialisation and throughput on language modelling benchmarks at several scales.\n`).join('\n'),
     );
     await s.page.locator('#btn-read').click();
     await s.page.getByTestId('preview-count').waitFor();
@@ -66,10 +66,10 @@ describe('sessions and the embedding cache', () => {
     await s.page.reload();
     const action = s.page.getByTestId('banner-action');
     await action.waitFor({ timeout: 30_000 });
-    expect(await action.textContent()).toMatch(/Resume mapping 40 papers/);
+    expect(await action.textContent()).toMatch(/Resume mapping 24 papers/);
     expect(await s.page.locator('#progress').isHidden()).toBe(true);
     await action.click();
-    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) === 40, null, { timeout: 120_000 });
+    await s.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.points) === 24, null, { timeout: 120_000 });
   });
 
   it('adding papers to a mapped corpus places them on the existing map and embeds only them', async () => {
