@@ -81,7 +81,10 @@ export function labelClusters(tm: TermMatrix, assignment: Int32Array, nClusters:
   const tfc = new Float64Array(tm.keys.length);
   let touched: number[] = [];
   const count = (c: number) => {
-    for (const t of touched) [dfc[t], tfc[t]] = [0, 0];
+    for (const t of touched) {
+      dfc[t] = 0;
+      tfc[t] = 0;
+    }
     touched = [];
     for (const r of rowsOf[c]) {
       for (let p = indptr[r]; p < indptr[r + 1]; p++) {
