@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { inflateClusters, packClusters, viewShare } from '../../src/pipeline/layout.ts';
+import { inflateClusters, packClusters, viewShare } from '../../src/pipeline/pack.ts';
 import { findAB, stretchAcross } from '../../src/pipeline/project.ts';
 import type { Knn } from '../../src/pipeline/knn.ts';
 
