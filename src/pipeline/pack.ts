@@ -65,17 +65,34 @@ export function inflateClusters(p: Projection, clusters: Int32Array, fill: numbe
  */
 export const PACK_ASPECT = 1.3;
 
-/** Cluster packing: pull of each disc towards where its cluster was (arrangement kept; weaker pulls mixed topics at their edges). */
+/**
+ * Cluster packing: pull of each disc towards where its cluster was while the discs settle
+ * (PACK_TICKS), so the arrangement of topics is kept; then PACK_LATE_TICKS more with the weaker
+ * PACK_ANCHOR_LATE, which lets the discs close up into the rectangle (ml-13: canvas 43% → 47%; a weak
+ * pull from the start moved topics further from their places for less gain).
+ */
 const PACK_ANCHOR = 0.1;
+const PACK_ANCHOR_LATE = 0.02;
+const PACK_TICKS = 300;
+const PACK_LATE_TICKS = 100;
 
 /**
- * Even spacing after packing: points closer than this × the mean spacing (√(disc area / point)) push
- * apart (PACK_RELAX_STEPS rounds). UMAP leaves dense specks inside clusters, so at Fit many 32-px
- * cells hold several points while others stay empty; the push spreads them (ml-13: canvas 33% → 40%)
- * at a small cost in 2-D kNN-10 purity (0.930 → 0.929; 1.0 × spacing cost 0.006, see README).
+ * Even spacing after packing: two points of one cluster closer than this × the cluster's mean spacing
+ * (√(disc area / point)) push apart (PACK_RELAX_STEPS rounds), and every point stays inside its
+ * cluster's disc. UMAP leaves dense specks inside clusters, so at Fit many 32-px cells hold several
+ * points while others stay empty; the push spreads them. An earlier push between any two points
+ * pushed clusters' rims into the gaps between them, so neighbours of different topics met (ml-13:
+ * 2-D kNN-10 purity 0.930 → 0.929 at 0.95 × spacing, → 0.924 at 1.0 ×); held in their discs, they
+ * cannot (purity 0.932 at 1.0 ×).
  */
-const PACK_RELAX = 0.95;
+const PACK_RELAX = 1.0;
 const PACK_RELAX_STEPS = 10;
+
+/**
+ * Rectangle the discs are pulled into: it would hold the discs and their gaps at this density
+ * (the rest is the room round discs packed side by side).
+ */
+const PACK_DENSITY = 0.75;
 
 /**
  * Share of a grid over a 1300 x 1000 view (fitted with a 28-px margin) holding a point: how much of
@@ -134,10 +151,18 @@ function evenDiscs(p: Projection, members: Map<number, number[]>): void {
   }
 }
 
-/** `steps` rounds of pushing apart every two points closer than `h` (each by a quarter of the overlap), on a grid of h-cells. */
-function relaxSpacing(x: Float32Array, y: Float32Array, h: number, steps: number): void {
+
+/**
+ * `steps` rounds of pushing apart every two points closer than min(h_i, h_j) (each by a quarter of
+ * the overlap), on a grid of the largest h. Points of different clusters (cl ≥ 0) never push each
+ * other; unclustered points (cl < 0) push and are pushed by any. After each round a clustered point
+ * outside its cluster's disc (centre cx/cy, radius rad, by cluster slot) is put back on its rim.
+ */
+function relaxWithin(x: Float32Array, y: Float32Array, cl: Int32Array, h: Float64Array, steps: number, disc: { cx: Float64Array; cy: Float64Array; rad: Float64Array }): void {
   const n = x.length;
-  if (!(h > 0) || n < 2) return;
+  let hmax = 0;
+  for (let i = 0; i < n; i++) hmax = Math.max(hmax, h[i]);
+  if (!(hmax > 0) || n < 2) return;
   const dx = new Float64Array(n), dy = new Float64Array(n);
   const cellOf = new Int32Array(n), order = new Int32Array(n);
   for (let step = 0; step < steps; step++) {
@@ -148,8 +173,8 @@ function relaxSpacing(x: Float32Array, y: Float32Array, h: number, steps: number
       if (y[i] < y0) y0 = y[i];
       if (y[i] > y1) y1 = y[i];
     }
-    const gw = Math.min(4096, Math.floor((x1 - x0) / h) + 1), gh = Math.min(4096, Math.floor((y1 - y0) / h) + 1);
-    const cw = (x1 - x0) / gw || h, ch = (y1 - y0) / gh || h;
+    const gw = Math.min(4096, Math.floor((x1 - x0) / hmax) + 1), gh = Math.min(4096, Math.floor((y1 - y0) / hmax) + 1);
+    const cw = (x1 - x0) / gw || hmax, ch = (y1 - y0) / gh || hmax;
     const start = new Int32Array(gw * gh + 1);
     for (let i = 0; i < n; i++) {
       const c = Math.min(gh - 1, Math.floor((y[i] - y0) / ch)) * gw + Math.min(gw - 1, Math.floor((x[i] - x0) / cw));
@@ -169,10 +194,11 @@ function relaxSpacing(x: Float32Array, y: Float32Array, h: number, steps: number
         const c = qy * gw + qx;
         for (let t = start[c]; t < start[c + 1]; t++) {
           const j = order[t];
-          if (j <= i) continue;
+          if (j <= i || (cl[i] >= 0 && cl[j] >= 0 && cl[i] !== cl[j])) continue;
+          const hh = Math.min(h[i], h[j]);
           const ex = x[i] - x[j], ey = y[i] - y[j], dd = Math.hypot(ex, ey);
-          if (dd >= h || dd === 0) continue;
-          const f = (0.25 * (h - dd)) / dd;
+          if (dd >= hh || dd === 0) continue;
+          const f = (0.25 * (hh - dd)) / dd;
           dx[i] += ex * f;
           dy[i] += ey * f;
           dx[j] -= ex * f;
@@ -183,8 +209,27 @@ function relaxSpacing(x: Float32Array, y: Float32Array, h: number, steps: number
     for (let i = 0; i < n; i++) {
       x[i] += dx[i];
       y[i] += dy[i];
+      const c = cl[i];
+      if (c < 0) continue;
+      const ox = x[i] - disc.cx[c], oy = y[i] - disc.cy[c], d = Math.hypot(ox, oy);
+      if (d > disc.rad[c]) {
+        x[i] = disc.cx[c] + (ox * disc.rad[c]) / d;
+        y[i] = disc.cy[c] + (oy * disc.rad[c]) / d;
+      }
     }
   }
+}
+
+/** Settings of packClusters that the layout benchmark varies (defaults: the PACK_* constants). */
+export interface PackOptions {
+  /** Pull to the start while the discs settle, and in the late ticks. */
+  anchor: number;
+  lateAnchor: number;
+  lateTicks: number;
+  /** Even spacing: push below this × the cluster's mean spacing. */
+  relax: number;
+  /** Density of the discs in the rectangle they are pulled into. */
+  density: number;
 }
 
 /**
@@ -197,25 +242,30 @@ function relaxSpacing(x: Float32Array, y: Float32Array, h: number, steps: number
  *   cluster), so all clusters are drawn at about the same density;
  * - the discs start at the clusters' centroids, that arrangement stretched to
  *   the canvas's aspect (PACK_ASPECT) and shrunk until neighbours about touch,
- *   and settle by collision (gap: `gap` × u), a pull to their start, a pull to
- *   the middle (PACK_ASPECT² stronger in y) and a pull into a rectangle of
- *   that aspect holding the discs' area, so they fill the canvas's shape;
- * - every point moves by a blend of the clusters' moves, weighted by
- *   1/(distance to the cluster's centroid in units of its radius)², so points
- *   between two clusters (and unclustered points) stay between them;
- * - points then push apart to an even spacing (relaxSpacing, PACK_RELAX).
+ *   and settle by collision (gap: `gap` × u, about two point spacings for gap 3.5),
+ *   a pull to their start, a pull to the middle (PACK_ASPECT² stronger in y) and
+ *   a pull into a rectangle of that aspect holding the discs' area at
+ *   PACK_DENSITY; then, with a weaker pull to their start, they close up;
+ * - a cluster's points move with their disc (one shift and one scale per
+ *   cluster, so no point leaves its disc); an unclustered point moves by a blend
+ *   of the clusters' moves, weighted by 1/(distance to the cluster's centroid in
+ *   units of its radius)², so it stays between the clusters it was between;
+ * - points of one cluster then push apart to an even spacing inside their disc
+ *   (relaxWithin, PACK_RELAX), never across the gap to another cluster.
  * The result is kept only when, before that last step, it uses PACK_MIN_GAIN × more of the
  * view (viewShare); on corpora whose clusters already touch (arXiv samples: ×1.03), the
  * layout is left as UMAP made it.
  * Modifies and returns `p`.
  */
-export function packClusters(p: Projection, clusters: Int32Array, gap: number): Projection {
+export function packClusters(p: Projection, clusters: Int32Array, gap: number, opts: Partial<PackOptions> = {}): Projection {
+  const o: PackOptions = { anchor: PACK_ANCHOR, lateAnchor: PACK_ANCHOR_LATE, lateTicks: PACK_LATE_TICKS, relax: PACK_RELAX, density: PACK_DENSITY, ...opts };
   const n = p.x.length;
   const members = clusterMembers(clusters, n);
   if (members.size < 2) return p;
   const shareBefore = viewShare(p.x, p.y);
   const ex = Float32Array.from(p.x), ey = Float32Array.from(p.y);
   evenDiscs({ x: ex, y: ey }, members);
+  const slot = new Map([...members.keys()].map((c, j) => [c, j]));
   const info = [...members.values()].map((m) => {
     let cx = 0, cy = 0;
     for (const i of m) {
@@ -249,24 +299,25 @@ export function packClusters(p: Projection, clusters: Int32Array, gap: number): 
   const ax = info.map((k) => (k.cx - mx) * fx), ay = info.map((k) => (k.cy - my) / fx);
   const ratio = info.map((_, j) => {
     let best = Infinity, bj = j;
-    for (let o = 0; o < K; o++) {
-      const d = o === j ? Infinity : Math.hypot(ax[o] - ax[j], ay[o] - ay[j]);
-      if (d < best) [best, bj] = [d, o];
+    for (let q = 0; q < K; q++) {
+      const d = q === j ? Infinity : Math.hypot(ax[q] - ax[j], ay[q] - ay[j]);
+      if (d < best) [best, bj] = [d, q];
     }
     return (R[j] + R[bj] + gap * u) / Math.max(best, 1e-9);
   }).sort((a, b) => a - b);
   const lam = ratio[Math.floor(0.5 * (K - 1))];
   const nodes: PackNode[] = info.map((_, j) => ({ x: lam * ax[j], y: lam * ay[j], r: R[j], ax: lam * ax[j], ay: lam * ay[j] }));
-  // The rectangle of the canvas's aspect that would hold the discs (with their gaps) at 75% density.
-  const area = R.reduce((s, r) => s + Math.PI * (r + (gap * u) / 2) ** 2, 0) / 0.75;
+  // The rectangle of the canvas's aspect that would hold the discs (with their gaps) at PACK_DENSITY.
+  const area = R.reduce((s, r) => s + Math.PI * (r + (gap * u) / 2) ** 2, 0) / o.density;
   const hh = Math.sqrt(area / PACK_ASPECT) / 2, hw = hh * PACK_ASPECT;
-  const ticks = 300;
+  const anchored = (a: number) => [forceX<PackNode>((d) => d.ax).strength(a), forceY<PackNode>((d) => d.ay).strength(a)] as const;
+  const [axF, ayF] = anchored(o.anchor);
   const sim = forceSimulation(nodes)
     .force('collide', forceCollide<PackNode>((d) => d.r + (gap * u) / 2).strength(1).iterations(3))
     .force('gx', forceX<PackNode>(0).strength(0.05))
     .force('gy', forceY<PackNode>(0).strength(0.05 * PACK_ASPECT * PACK_ASPECT))
-    .force('ax', forceX<PackNode>((d) => d.ax).strength(PACK_ANCHOR))
-    .force('ay', forceY<PackNode>((d) => d.ay).strength(PACK_ANCHOR))
+    .force('ax', axF)
+    .force('ay', ayF)
     .force('rect', (alpha: number) => {
       for (const d of nodes) {
         const ox = Math.abs(d.x) + d.r - hw, oy = Math.abs(d.y) + d.r - hh;
@@ -274,13 +325,24 @@ export function packClusters(p: Projection, clusters: Int32Array, gap: number): 
         if (oy > 0) d.vy! -= Math.sign(d.y) * oy * alpha;
       }
     })
-    .alphaDecay(1 - Math.pow(0.001, 1 / ticks))
+    .alphaDecay(1 - Math.pow(0.001, 1 / PACK_TICKS))
     .stop();
-  for (let t = 0; t < ticks; t++) sim.tick();
+  for (let t = 0; t < PACK_TICKS; t++) sim.tick();
+  if (o.lateTicks > 0) {
+    const [lx, ly] = anchored(o.lateAnchor);
+    sim.force('ax', lx).force('ay', ly).alpha(0.3);
+    for (let t = 0; t < o.lateTicks; t++) sim.tick();
+  }
   const nx = new Float32Array(n), ny = new Float32Array(n);
   const scale = info.map((k, j) => (k.r > 0 ? R[j] / k.r : 1));
   const w = new Float64Array(K);
   for (let i = 0; i < n; i++) {
+    const own = clusters[i] >= 0 ? slot.get(clusters[i])! : -1;
+    if (own >= 0) {
+      nx[i] = nodes[own].x + scale[own] * (ex[i] - info[own].cx);
+      ny[i] = nodes[own].y + scale[own] * (ey[i] - info[own].cy);
+      continue;
+    }
     let wMax = 0;
     for (let j = 0; j < K; j++) {
       const k = info[j], r = Math.max(k.r, 1e-9);
@@ -294,7 +356,7 @@ export function packClusters(p: Projection, clusters: Int32Array, gap: number): 
       const k = info[j];
       let dx = ex[i] - k.cx, dy = ey[i] - k.cy;
       const d = Math.hypot(dx, dy);
-      // Unclustered far points are pulled in logarithmically (members are all within the disc now).
+      // Far unclustered points are pulled in logarithmically.
       const lim = 1.5 * k.r;
       if (d > lim && lim > 0) {
         const d2 = lim + 0.5 * k.r * Math.log1p((d - lim) / k.r);
@@ -310,7 +372,11 @@ export function packClusters(p: Projection, clusters: Int32Array, gap: number): 
   }
   // Kept only when closing the gaps gains (before the even spacing, which would gain on any layout).
   if (viewShare(nx, ny) < PACK_MIN_GAIN * shareBefore) return p;
-  relaxSpacing(nx, ny, PACK_RELAX * Math.sqrt(R.reduce((s, r) => s + Math.PI * r * r, 0) / n), PACK_RELAX_STEPS);
+  const cl = Int32Array.from(clusters, (c) => (c >= 0 ? slot.get(c)! : -1));
+  const spacing = (r: number, size: number) => o.relax * Math.sqrt((Math.PI * r * r) / size);
+  const hu = spacing(Math.sqrt(R.reduce((s, r) => s + r * r, 0)), n);
+  const h = Float64Array.from(cl, (c) => (c >= 0 ? spacing(R[c], info[c].size) : hu));
+  relaxWithin(nx, ny, cl, h, PACK_RELAX_STEPS, { cx: Float64Array.from(nodes, (d) => d.x), cy: Float64Array.from(nodes, (d) => d.y), rad: Float64Array.from(R) });
   p.x.set(nx);
   p.y.set(ny);
   return p;
