@@ -186,7 +186,6 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
   const root = el('div', { position: 'absolute', left: '0', top: '0', right: '0', bottom: '0', overflow: 'hidden', pointerEvents: 'none', zIndex: '3' });
   parent.append(root);
   const divs = new Map<string, { div: HTMLDivElement; item: LabelItem; style: string }>();
-  let last: { placed: LabelPlacement[]; a: Affine } = { placed: [], a: { ax: 1, bx: 0, ay: 1, by: 0 } };
   const itemOf = new WeakMap<HTMLDivElement, LabelItem>();
   const key = (it: LabelItem) => `${levelOf(it)}:${it.id}`;
 
@@ -230,11 +229,23 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
     d.style.transform = tf;
   }
 
+  /**
+   * The last placement and what it was made from: a frame that only moves points (a transition) reuses it.
+   * `placed` follows the view during a gesture (follow); `fresh` is false then, so the next update places again.
+   */
+  let last: { items: readonly LabelItem[]; a: Affine; width: number; height: number; avoid: string; placed: LabelPlacement[]; fresh: boolean } | null = null;
+  const sameItems = (p: readonly LabelItem[], q: readonly LabelItem[]) => p.length === q.length && p.every((it, i) => it === q[i]);
+
   return {
     element: root,
     update(items, a, width, height) {
+      const boxes = avoid();
+      const avoidKey = JSON.stringify(boxes);
+      if (last && last.fresh && last.width === width && last.height === height && last.avoid === avoidKey && last.a.ax === a.ax && last.a.bx === a.bx
+        && last.a.ay === a.ay && last.a.by === a.by && sameItems(last.items, items)) return last.placed;
       const seen = new Set<string>();
-      const placed = layoutLabels(items, a, width, height, avoid());
+      const placed = layoutLabels(items, a, width, height, boxes);
+      last = { items: items.slice(), a: { ...a }, width, height, avoid: avoidKey, placed, fresh: true };
       for (const p of placed) {
         const it = p.item;
         const k = key(it);
@@ -276,25 +287,26 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
           divs.delete(k);
         } else if (e.div.style.display !== 'none') e.div.style.display = 'none';
       }
-      last = { placed, a };
       return placed;
     },
     follow(a) {
+      if (!last) return [];
+      const from = last.a;
       const moved = last.placed.map((p) => {
-        const dx = a.ax * p.item.cx + a.bx - (last.a.ax * p.item.cx + last.a.bx), dy = a.ay * p.item.cy + a.by - (last.a.ay * p.item.cy + last.a.by);
+        const dx = a.ax * p.item.cx + a.bx - (from.ax * p.item.cx + from.bx), dy = a.ay * p.item.cy + a.by - (from.ay * p.item.cy + from.by);
         const box = { x0: p.box.x0 + dx, y0: p.box.y0 + dy, x1: p.box.x1 + dx, y1: p.box.y1 + dy };
         const leader = p.leader && { x0: p.leader.x0 + dx, y0: p.leader.y0 + dy, x1: p.leader.x1 + dx, y1: p.leader.y1 + dy };
         const e = divs.get(key(p.item));
         if (e) move(e.div, box.x0, box.y0);
         return { ...p, box, leader };
       });
-      last = { placed: moved, a };
+      last = { ...last, a: { ...a }, placed: moved, fresh: false };
       return moved;
     },
     clear() {
+      last = null;
       for (const e of divs.values()) e.div.remove();
       divs.clear();
-      last = { placed: [], a: last.a };
     },
   };
 }

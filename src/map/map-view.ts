@@ -201,7 +201,9 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     container.dataset.regions = String(under && g ? g.regions.size : 0);
     // During a gesture the labels of the last placement follow their anchors (same items only);
     // they are placed again LABEL_SETTLE_MS after the view stops.
-    const gesture = items === placedItems && performance.now() - viewMovedAt < LABEL_SETTLE_MS;
+    const prev = placedItems;
+    const same = !!prev && prev.length === items.length && items.every((it, i) => it === prev[i]);
+    const gesture = same && performance.now() - viewMovedAt < LABEL_SETTLE_MS;
     const placed = gesture ? labels.follow(a) : labels.update(items, a, width, height);
     if (settleTimer) clearTimeout(settleTimer);
     settleTimer = 0;
