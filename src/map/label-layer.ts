@@ -177,6 +177,8 @@ export interface LabelLayer {
    * shifts by its anchor's move on screen. Returns the moved placements.
    */
   follow(a: Affine): LabelPlacement[];
+  /** In lasso mode presses and drags over labels reach the map (a loop may start or pass on a label). */
+  setPassThrough(on: boolean): void;
   clear(): void;
   readonly element: HTMLDivElement;
 }
@@ -187,13 +189,14 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
   parent.append(root);
   const divs = new Map<string, { div: HTMLDivElement; item: LabelItem; style: string }>();
   const itemOf = new WeakMap<HTMLDivElement, LabelItem>();
+  let passThrough = false;
   const key = (it: LabelItem) => `${levelOf(it)}:${it.id}`;
 
   function make(): HTMLDivElement {
     const d = el('div', {
       position: 'absolute', left: '0', top: '0', whiteSpace: 'pre', overflow: 'hidden',
       boxSizing: 'border-box', padding: '2px 6px', borderRadius: '8px', cursor: 'pointer', textAlign: 'center',
-      pointerEvents: 'auto', textShadow: '0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff', userSelect: 'none',
+      pointerEvents: passThrough ? 'none' : 'auto', textShadow: '0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff', userSelect: 'none',
     });
     d.className = 'cluster-label';
     d.dir = 'auto';
@@ -302,6 +305,10 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
       });
       last = { ...last, a: { ...a }, placed: moved, fresh: false };
       return moved;
+    },
+    setPassThrough(on) {
+      passThrough = on;
+      for (const e of divs.values()) e.div.style.pointerEvents = on ? 'none' : 'auto';
     },
     clear() {
       last = null;

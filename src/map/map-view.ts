@@ -138,6 +138,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       lassoOn = !lassoOn;
       toolbar.setLasso(lassoOn);
       input.setLassoMode(lassoOn);
+      labels.setPassThrough(lassoOn);
     },
   });
   let lassoOn = false;
@@ -145,6 +146,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     onLassoToggle(on) {
       lassoOn = on;
       input.setLassoMode(on);
+      labels.setPassThrough(on);
       canvas.focus();
     },
     onFit: fitView,

@@ -68,4 +68,23 @@ describe('label layer', () => {
     expect(placed).not.toBe(moved);
     expect(layer.update(items, b, 800, 600)).toBe(placed);
   });
+
+  it('lets presses through its labels in lasso mode (a loop may start on a label), and takes them again after', () => {
+    stubCanvas(HTMLCanvasElement.prototype, {});
+    const parent = document.createElement('div');
+    document.body.append(parent);
+    const layer = createLabelLayer(parent, () => {});
+    const items: LabelItem[] = [{ id: 0, text: 'pruning', cx: 0, cy: 0, size: 30, color: '#f00', coarse: false }];
+    const a = { ax: 300, bx: 400, ay: -300, by: 300 };
+    layer.update(items, a, 800, 600);
+    const events = () => [...parent.querySelectorAll<HTMLDivElement>('.cluster-label')].map((d) => d.style.pointerEvents);
+    expect(events()).toEqual(['auto']);
+    layer.setPassThrough(true);
+    expect(events()).toEqual(['none']);
+    // Labels made while in lasso mode let presses through too.
+    layer.update([...items, { id: 1, text: 'quantization', cx: 0.8, cy: 0.5, size: 20, color: '#00f', coarse: false }], a, 800, 600);
+    expect(events()).toEqual(['none', 'none']);
+    layer.setPassThrough(false);
+    expect(events()).toEqual(['auto', 'auto']);
+  });
 });
