@@ -8,7 +8,8 @@
  * offered instead of applied and then applied by the user's click, as in the e2e test.
  * --seed-cache: 99% of the vectors from a seeded cache (bench/seed-cache.ts), for big corpora.
  * The longest tasks are picked by CPU time from a Chrome trace (wall time grows with the load).
- * Usage: [TASKS=3] npx tsx bench/refine-profile.ts [N=300] [--select] [--workers N] [--seed-cache]
+ * --first: profile from pressing Map until the first map instead.
+ * Usage: [TASKS=3] npx tsx bench/refine-profile.ts [N=300] [--select] [--workers N] [--seed-cache] [--first]
  */
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
@@ -27,6 +28,9 @@ const si = args.indexOf('--select');
 const select = si >= 0 && !!args.splice(si, 1);
 const ci = args.indexOf('--seed-cache');
 const seed = ci >= 0 && !!args.splice(ci, 1);
+const fi = args.indexOf('--first');
+/** Profile from pressing Map until the first map instead (the corpus handed to the workers, the first map shown). */
+const firstPhase = fi >= 0 && !!args.splice(fi, 1);
 const n = Number(args[0] ?? 300);
 const outDir = 'node_modules/.cache/paperscope-bench-refine-profile';
 const lines = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n').filter(Boolean).slice(0, n);
@@ -54,21 +58,25 @@ const file = join(tmpdir(), `refine-profile-${n}.jsonl`);
 writeFileSync(file, lines.join('\n'));
 await page.setInputFiles('#file-input', file);
 await page.getByTestId('preview-count').filter({ hasText: n.toLocaleString('en-US') }).waitFor();
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+const startProfile = async () => {
+  await cdp.send('Profiler.start');
+  // The trace gives each main-thread task's CPU time beside its wall time: on this shared machine a
+  // task's wall time grows with the load, its CPU time much less.
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await page.waitForTimeout(100);
+  return (await page.evaluate(MARKER_SCRIPT)) as number;
+};
+let mark = firstPhase ? await startProfile() : 0;
 const mapAll = page.getByTestId('preview-confirm');
 if (await mapAll.count()) await mapAll.click();
 else await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
 await page.waitForFunction(() => Number(document.body.dataset.firstMapVersion ?? 0) > 0);
-const cdp = await context.newCDPSession(page);
-await cdp.send('Profiler.enable');
-await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-await cdp.send('Profiler.start');
-// The trace gives each main-thread task's CPU time beside its wall time: on this shared machine a
-// task's wall time grows with the load, its CPU time much less.
-await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-await page.waitForTimeout(100);
-const mark = (await page.evaluate(MARKER_SCRIPT)) as number;
-const t0 = await page.evaluate(() => performance.now());
-if (select) {
+if (!firstPhase) mark = await startProfile();
+const t0 = firstPhase ? mark : await page.evaluate(() => performance.now());
+if (select && !firstPhase) {
   // A lasso over the middle of the map (as tests/e2e/progressive.test.ts does): the refinement is then offered, not applied.
   await page.getByTestId('lasso-mode').click();
   const box = (await page.getByTestId('map-canvas').boundingBox())!;
@@ -79,19 +87,21 @@ if (select) {
   await page.mouse.up();
   await page.getByTestId('refine-apply').click({ timeout: 3_600_000 });
 }
-await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0);
-await page.waitForTimeout(2500); // the transition and anything the refined map schedules after it
+if (!firstPhase) {
+  await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0);
+  await page.waitForTimeout(2500); // the transition and anything the refined map schedules after it
+} else await page.waitForTimeout(1000);
 const traceJson = JSON.parse((await browser.stopTracing()).toString('utf8'));
 const { profile } = await cdp.send('Profiler.stop');
 const long = await page.evaluate((t) => (window as unknown as W).__lt.filter((e) => e.start >= t), t0);
-console.log(`${n} abstracts, ${workers} embedding worker(s)${select ? ', lasso on the first map' : ''}: ${long.length} long tasks during the refinement ${JSON.stringify(long.map((e) => Math.round(e.duration)))}`);
+console.log(`${n} abstracts, ${workers} embedding worker(s)${select ? ', lasso on the first map' : ''}: ${long.length} long tasks ${firstPhase ? 'until the first map' : 'during the refinement'} ${JSON.stringify(long.map((e) => Math.round(e.duration)))}`);
 console.log(traceSummary(traceJson, Number(process.env.TASKS ?? 3)));
 const p = profile as unknown as Profile;
 const times = sampleTimes(p);
 const offset = calibrate(p, times, mark);
 // The longest tasks by CPU time (trace), broken down from the profile samples inside them (same clock).
 for (const t of mainThreadTasks(traceJson).sort((a, b) => b.cpu - a.cpu).slice(0, Number(process.env.TASKS ?? 3))) {
-  const at = offset === null ? '' : ` at ${Math.round(t.ts / 1000 - offset - t0)} ms after the first map`;
+  const at = offset === null ? '' : ` at ${Math.round(t.ts / 1000 - offset - t0)} ms after ${firstPhase ? 'pressing Map' : 'the first map'}`;
   console.log(`== task of ${Math.round(t.wall)} ms wall, ${Math.round(t.cpu)} ms CPU${at}:`);
   report(p, (k) => times[k] * 1000 >= t.ts && times[k] * 1000 <= t.end);
 }
