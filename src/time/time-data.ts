@@ -9,7 +9,7 @@ import type { Layout, Paper } from '../types.ts';
 import type { Task } from '../util/slice.ts';
 import { buildTimeline, clusterTrends, type Timeline } from './periods.ts';
 import { inWindow, trendStats, type TrendStat } from './trend.ts';
-import { colourableFields } from './color-by.ts';
+import { colourableFieldsTask } from './color-by.ts';
 
 export interface TimeData {
   timeline: Timeline;
@@ -32,7 +32,7 @@ export function* timeDataTask(papers: Paper[], layout: Layout, corpus: CorpusTim
   if (corpus?.papers !== papers) {
     const timeline = buildTimeline(papers.map((p) => p.date));
     yield;
-    corpus = { papers, timeline, fields: colourableFields(papers) };
+    corpus = { papers, timeline, fields: yield* colourableFieldsTask(papers) };
     yield;
   }
   const { timeline, fields } = corpus;
