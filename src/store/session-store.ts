@@ -5,7 +5,7 @@
  * cache). Storage failures are reported once; the app keeps working in memory.
  */
 import { openPaperscopeDb, SESSIONS } from './db.ts';
-import { fromSessionJson, toSessionJson, type Session, type SessionJson } from './session.ts';
+import { fromSessionJson, toSessionJsonTask, type Session, type SessionJson } from './session.ts';
 import { checkPaper } from './session.ts';
 import type { Paper } from '../types.ts';
 import { runSliced, runSync, segments, type Task } from '../util/slice.ts';
@@ -192,8 +192,8 @@ export function createSessionStore(
         const full = pendingFull ?? session;
         pendingFull = null;
         (async () => {
-          const json = toSessionJson(full);
           // In slices, before the transaction opens (a transaction left waiting for other tasks commits).
+          const json = await runSliced(toSessionJsonTask(full));
           const { chunks, pieces } = await runSliced(paperRecordsTask(json.papers));
           const d = await db();
           const tx = d.transaction(SESSIONS, 'readwrite');

@@ -36,3 +36,36 @@ describe('paperRecordsTask', () => {
     expect(once.chunks.flat()).toHaveLength(papers.length);
   });
 });
+
+describe('toSessionJsonTask', () => {
+  it('copies a bounded number of layout values between two checkpoints, and gives what toSessionJson gives', async () => {
+    const { COPY_STEP, toSessionJson, toSessionJsonTask } = await import('../../src/store/session.ts');
+    const { DEFAULT_SETTINGS } = await import('../../src/types.ts');
+    const n = 50_000;
+    let reads = 0;
+    const counted = <T extends object>(a: T) => new Proxy(a, { get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) && reads++, Reflect.get(t, k)) });
+    const x = Float32Array.from({ length: n }, (_, i) => (i === 7 ? NaN : i / 3));
+    const layout = { x: counted(x), y: counted(new Float32Array(n)), cluster: counted(new Int32Array(n)), dupOf: counted(Int32Array.from({ length: n }, (_, i) => i)), clusters: [] };
+    const session = {
+      papers: [], settings: DEFAULT_SETTINGS, labels: new Map([[0, 'a']]), merges: [], notices: [],
+      result: { info: { backend: 'wasm', model: 'm', settings: DEFAULT_SETTINGS, timings: {}, nPapers: n, nEmbedded: n, nCached: 0, notices: [] }, layout },
+    } as never;
+    const task = toSessionJsonTask(session);
+    let most = 0;
+    let out;
+    for (let r = task.next(); ; r = task.next()) {
+      most = Math.max(most, reads);
+      reads = 0;
+      if (r.done) {
+        out = r.value;
+        break;
+      }
+    }
+    // The old conversion copied all four arrays (200,000 values) in one step.
+    expect(most).toBeLessThanOrEqual(COPY_STEP);
+    const once = toSessionJson(session);
+    expect({ ...out, savedAt: '' }).toEqual({ ...once, savedAt: '' });
+    expect(out.result!.layout.x[7]).toBeNull();
+    expect(out.result!.layout.x[9]).toBe(3);
+  });
+});
