@@ -4,8 +4,15 @@
  * of the first N abstracts of arxiv-cs-50k. Prints the time to the first (keyword)
  * map, the time to the finished (refined) map, their ratio, and the main-thread long
  * tasks (long-task observer) while the refinement runs on a map already usable.
- * Usage: npx tsx bench/browser-embed.ts [sizes…=1500 5000] [--workers N]
+ * Usage: npx tsx bench/browser-embed.ts [sizes…=1500 5000] [--workers N] [--seed-cache] [--trace]
  *   a size written N:first stops at the first map (e.g. 50000:first).
+ *   --seed-cache fills the page's embedding cache with random unit vectors for 99% of the corpus
+ *   first (every 100th text is left to the model, so the run is still progressive), so the
+ *   refinement runs almost without the model (50,000 papers would embed for an hour here):
+ *   it measures the page while a big map refines and lands, not the model or the clusters'
+ *   quality. The long tasks are counted from the first map until 3 s after the refined map.
+ *   --trace records a Chrome trace over the refinement and prints the main thread's tasks by CPU
+ *   time as well as wall time (on this shared machine a task's wall time grows with the load).
  */
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
@@ -13,11 +20,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+import { TRACE_CATEGORIES, traceSummary } from './cpu-profile.ts';
+import { ingestText } from '../src/ingest/index.ts';
+import { prepare } from '../src/pipeline/prepare.ts';
+import { EMBED_DIM } from '../src/pipeline/embed.ts';
+import { MODEL_ID } from '../src/model/model-info.ts';
+import { EMBEDDINGS, EMBEDDING_LRU } from '../src/store/db.ts';
 
 const args = process.argv.slice(2);
 const wi = args.indexOf('--workers');
 const workers = wi >= 0 ? Number(args.splice(wi, 2)[1]) : undefined;
+const si = args.indexOf('--seed-cache');
+const seedCache = si >= 0 && !!args.splice(si, 1);
+const ti = args.indexOf('--trace');
+const traceRefine = ti >= 0 && !!args.splice(ti, 1);
 const sizes = (args.length ? args : ['1500', '5000']).map((a) => ({ n: Number(a.split(':')[0]), firstOnly: a.endsWith(':first') }));
 const all = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n').filter(Boolean);
 
@@ -54,6 +72,34 @@ async function run(n: number, firstOnly: boolean) {
   const page = await context.newPage();
   await page.goto(base + (workers ? `?workers=${workers}` : ''));
   await page.getByTestId('preview-count').waitFor();
+  if (seedCache) {
+    // The keys the app looks vectors up by: SHA-256 of each text it embeds (prepare(), as the
+    // pipeline worker makes them), in the 'f32' class the WASM and CPU backends share.
+    const ingested = ingestText(lines, `papers-${n}.jsonl`);
+    if (!('papers' in ingested)) throw new Error('the corpus did not parse');
+    const keys = prepare(ingested.papers).texts.filter((_, i) => i % 100 !== 0).map((t) => `${MODEL_ID}:f32:${createHash('sha256').update(t, 'utf8').digest('hex')}`);
+    for (let at = 0; at < keys.length; at += 2000) {
+      await page.evaluate(async ({ ks, dim, store, lru }) => {
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open('paperscope');
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        const tx = db.transaction([store, lru], 'readwrite');
+        for (const k of ks) {
+          const v = new Float32Array(dim);
+          let norm = 0;
+          for (let j = 0; j < dim; j++) norm += (v[j] = Math.random() - 0.5) ** 2;
+          for (let j = 0; j < dim; j++) v[j] /= Math.sqrt(norm);
+          tx.objectStore(store).put(v.buffer, k);
+          tx.objectStore(lru).put({ at: Date.now() }, k);
+        }
+        await new Promise<void>((res, rej) => { tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error); });
+        db.close();
+      }, { ks: keys.slice(at, at + 2000), dim: EMBED_DIM, store: EMBEDDINGS, lru: EMBEDDING_LRU });
+    }
+    console.log(`  cache seeded with ${keys.length.toLocaleString('en-US')} random vectors`);
+  }
   await page.locator('#btn-input').click();
   // Through a file on disk: playwright refuses buffers over 50 MB (50,000 abstracts are ~70 MB).
   const file = join(tmpdir(), `papers-${n}.jsonl`);
@@ -69,6 +115,8 @@ async function run(n: number, firstOnly: boolean) {
   await page.waitForFunction(() => Number(document.body.dataset.firstMapVersion ?? 0) > 0 || Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
   const first = Date.now() - t0;
   const pFirst = await page.evaluate(() => performance.now());
+  if (traceRefine && !firstOnly) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  let traced = '';
   const points = Number(await page.locator('#map').getAttribute('data-points'));
   let done = NaN;
   let refineLong: number[] = [];
@@ -76,17 +124,21 @@ async function run(n: number, firstOnly: boolean) {
   if (!firstOnly) {
     await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
     done = Date.now() - t0;
+    // Until 3 s after the refined map: what it schedules after landing counts too.
+    await page.waitForTimeout(3000);
     const pDone = await page.evaluate(() => performance.now());
+    if (traceRefine) traced = traceSummary(JSON.parse((await browser.stopTracing()).toString('utf8')));
     const long = await page.evaluate(() => (window as unknown as W).__long.slice());
     refineLong = long.filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => e.duration);
     timings = (await page.locator('#run-info').getAttribute('title')) ?? '';
+    if (seedCache) timings += `; vectors from the seeded cache: ${await page.locator('#run-info').getAttribute('data-cached')}`;
   }
   const stages = (await page.evaluate(() => (window as unknown as W).__stages.slice())).filter((e) => e.t >= p0 && e.t <= pFirst);
   const stageLine = stages.map((e, i) => `${e.text} ${(((stages[i + 1]?.t ?? pFirst) - e.t) / 1000).toFixed(1)} s`).join('; ');
   const long = await page.evaluate(() => (window as unknown as W).__long.slice());
   const firstLong = long.filter((e) => e.start >= p0 && e.start <= pFirst).map((e) => e.duration);
   await context.close();
-  return { n, points, first, done, refineLong, firstLong, stageLine, timings: timings.replace(/\n/g, '; ') };
+  return { n, points, first, done, refineLong, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced };
 }
 
 const max = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
@@ -101,6 +153,7 @@ for (const { n, firstOnly } of sizes) {
   if (!firstOnly) {
     console.log(`  main-thread long tasks during the refinement: ${r.refineLong.length} over 50 ms (longest ${max(r.refineLong)} ms)`);
     console.log(`  stage timings: ${r.timings}`);
+    if (r.traced) console.log(`  traced during the refinement: ${r.traced}`);
   }
 }
 console.log('\n| abstracts | first map | finished map | first / finished | long tasks > 50 ms during refinement |');

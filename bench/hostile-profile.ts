@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
 import { sessionCases } from '../tests/fixtures/hostile-cases.ts';
+import { calibrate, MARKER_SCRIPT, report, sampleTimes, type Profile } from './cpu-profile.ts';
 
 const filter = new RegExp(process.argv[2] ?? '.', 'i');
 const steps = (process.argv[3] ?? 'open,select,search,rename,csv,json,md,bib,png,svg').split(',');
@@ -25,47 +26,6 @@ const server = await preview({ build: { outDir }, preview: { port: 0, host: '127
 const addr = server.httpServer.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number };
-/** Sample times (ms, profile clock) and the offset to performance.now() found from the marker `__calibMarker`. */
-function sampleTimes(profile: Profile): number[] {
-  const out: number[] = [];
-  let t = profile.startTime;
-  for (let k = 0; k < profile.samples.length; k++) {
-    t += profile.timeDeltas[k] ?? 0;
-    out.push(t / 1000);
-  }
-  return out;
-}
-function calibrate(profile: Profile, times: number[], markAt: number): number | null {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const k = profile.samples.findIndex((id) => byId.get(id)?.callFrame.functionName === '__calibMarker');
-  return k < 0 ? null : times[k] - markAt;
-}
-function report(profile: Profile, keep?: (k: number) => boolean) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const name = (n: Node) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
-  const self = new Map<string, number>();
-  const incl = new Map<string, number>();
-  profile.samples.forEach((id, k) => {
-    if (keep && !keep(k)) return;
-    const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
-    const n = byId.get(id)!;
-    if (n.callFrame.functionName === '(idle)') return;
-    self.set(name(n), (self.get(name(n)) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
-      const nm = name(byId.get(c)!);
-      if (!seen.has(nm)) { seen.add(nm); incl.set(nm, (incl.get(nm) ?? 0) + dt); }
-    }
-  });
-  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, t]) => `    ${Math.round(t).toString().padStart(6)} ms  ${n}`).join('\n');
-  console.log('  self:\n' + top(self, 12));
-  console.log('  inclusive:\n' + top(incl, 30));
-}
 
 type W = { __lt: { start: number; duration: number }[] };
 for (const c of sessionCases(scale)) {
@@ -111,7 +71,7 @@ for (const c of sessionCases(scale)) {
     await cdp.send('Profiler.start');
     await page.waitForTimeout(100); // the sampler is running before the marker
     // A named busy loop (30 ms) the profile can be matched by; a string, so the bundler's helpers stay out.
-    const mark = (await page.evaluate('(() => { function __calibMarker() { const e = performance.now() + 30; let n = 0; while (performance.now() < e) n++; return n; } const at = performance.now(); __calibMarker(); return at; })()')) as number;
+    const mark = (await page.evaluate(MARKER_SCRIPT)) as number;
     const t0 = await page.evaluate(() => performance.now());
     const started = Date.now();
     await actions[s]();

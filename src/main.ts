@@ -196,7 +196,12 @@ function exportTrends() {
 
 let lastMask: ReturnType<typeof brushMask> = { fade: null, inside: 0, counts: null };
 /** A big map is shown once its geometry (regions, colours) is in from the worker; until then the views keep the map before. */
-const waitingForGeometry = (result: MapResult | null) => !!result && !geometryReady(result.layout);
+const waitingForGeometry = (result: MapResult | null) => !!result && (result.layout === geometryPending || !geometryReady(result.layout));
+/** A layout whose geometry is being computed off this thread though it is small (a refinement landing). */
+let geometryPending: MapResult['layout'] | null = null;
+/** A refined map replacing the keyword map on screen: it lands while the user works, so nothing of it may block the page. */
+const isRefinementOf = (result: MapResult | null) =>
+  !!result && !!shown && result.info.phase === 'refined' && shown.result.info.phase === 'keyword' && shown.papers === state.papers.get();
 
 function renderTime() {
   const result = state.result.get();
@@ -300,19 +305,24 @@ state.result.subscribe((result) => {
   // Regions, cores and colours of a big map are computed in the geometry worker (not on this
   // thread); the map on screen stays until they are in, then the new one is shown in one go.
   // A big map's colours (a graph colouring of its clusters) are found in time slices too.
-  if (result && (waitingForGeometry(result) || result.layout.x.length > SYNC_GEOMETRY_MAX)) {
-    void geometryFor(result.layout)
+  // A refinement landing is treated like a big map: its geometry comes from the worker and the
+  // views update in separate tasks, so the page stays responsive while it lands.
+  const refining = isRefinementOf(result);
+  if (result && (refining || waitingForGeometry(result) || result.layout.x.length > SYNC_GEOMETRY_MAX)) {
+    if (refining) geometryPending = result.layout;
+    void geometryFor(result.layout, { offThread: refining })
       .then(() => runSliced(clusterSlotsTask(result.layout)))
       .catch(() => {}) // the views compute what is missing when they draw
       .then(() => {
-        if (state.result.get() === result) showResult(result);
+        if (geometryPending === result.layout) geometryPending = null;
+        if (state.result.get() === result) showResult(result, refining);
       });
     return;
   }
   showResult(result);
 });
 
-function showResult(result: MapResult | null) {
+function showResult(result: MapResult | null, refining = false) {
   // Counters tests and scripts can wait on: mapVersion changes once per finished map (a run's
   // last map); firstMapVersion once per keyword first map shown while the refinement goes on.
   // An animated transition bumps its counter when it has landed, so readers see the final positions.
@@ -326,7 +336,7 @@ function showResult(result: MapResult | null) {
   const papers = state.papers.get();
   // A big map updates the views in separate tasks (map, then timeline, table, selection), so the
   // page never stalls for their sum; its counter moves when the last one is done.
-  const split = !!result && result.layout.x.length > SYNC_GEOMETRY_MAX;
+  const split = !!result && (refining || result.layout.x.length > SYNC_GEOMETRY_MAX);
   let landing: (() => void) | null = bump;
   if (result) {
     const prev = shown;
@@ -390,6 +400,8 @@ state.newSince.subscribe((iso) => {
   else if (state.fresh.get()?.what.startsWith('dated')) state.fresh.set(null);
 });
 state.labels.subscribe((labels) => {
+  // A map about to be shown (its geometry on the way) draws the labels then, with the rest.
+  if (waitingForGeometry(state.result.get())) return;
   mapView.setClusterLabels(labels);
   renderTime();
   renderClusters();

@@ -34,22 +34,27 @@ export function createRunController(state: AppState, client: PipelineClient, hoo
     if (refining) {
       const match = matchClusters(previous.layout, layout);
       const was = state.selectedClusters.get();
+      // The refined map first: the page shows it once its geometry is in (off the main thread),
+      // so the edits and selection set next do not redraw the keyword map in this same task.
+      state.result.set({ ...result, layout });
       state.selectedClusters.set(new Set(layout.clusters.filter((c) => was.has(match.get(c.id) ?? -2)).map((c) => c.id)));
+      state.labels.set(edits.renames);
+      state.merges.set(edits.merges);
     } else {
       state.selection.set([]);
       state.selectedClusters.set(new Set());
       state.highlight.set(null);
+      if (!sameCorpus) {
+        // A new corpus: its own timeline, nothing new yet.
+        state.fresh.set(null);
+        state.newSince.set('');
+        state.timeBrush.set(null);
+      }
+      state.papers.set(papers);
+      state.labels.set(edits.renames);
+      state.merges.set(edits.merges);
+      state.result.set({ ...result, layout });
     }
-    if (!sameCorpus) {
-      // A new corpus: its own timeline, nothing new yet.
-      state.fresh.set(null);
-      state.newSince.set('');
-      state.timeBrush.set(null);
-    }
-    state.papers.set(papers);
-    state.labels.set(edits.renames);
-    state.merges.set(edits.merges);
-    state.result.set({ ...result, layout });
     // A fully cached run starts no model, so it has no backend to report.
     if (result.info.nEmbedded > 0) state.backend.set(result.info.backend);
     state.notice.set(result.info.notices.length ? result.info.notices.join(' ') : null);

@@ -70,13 +70,15 @@ export function warmGeometryWorker(): void {
 }
 
 /**
- * The layout's geometry, off the main thread for big maps. Resolves with the stored object
- * (mapGeometry(layout) returns it afterwards without computing); concurrent calls share one request.
+ * The layout's geometry, off the main thread for big maps (for any map with `offThread`: a map
+ * that is not waited for, such as a refinement landing while the page is in use). Resolves with
+ * the stored object (mapGeometry(layout) returns it afterwards without computing); concurrent
+ * calls share one request.
  */
-export function geometryFor(layout: Layout): Promise<MapGeometry> {
+export function geometryFor(layout: Layout, opts: { offThread?: boolean } = {}): Promise<MapGeometry> {
   const known = knownGeometry(layout);
   if (known) return Promise.resolve(known);
-  if (layout.x.length <= SYNC_GEOMETRY_MAX) return Promise.resolve(mapGeometry(layout));
+  if (layout.x.length <= SYNC_GEOMETRY_MAX && !opts.offThread) return Promise.resolve(mapGeometry(layout));
   let p = pending.get(layout);
   if (p) return p;
   const w = geometryWorker();

@@ -215,11 +215,20 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
     return d;
   }
 
+  /** The last placement and what it was made from: a frame that only moves points (a transition) reuses it. */
+  let last: { items: readonly LabelItem[]; a: Affine; width: number; height: number; avoid: string; placed: LabelPlacement[] } | null = null;
+  const sameItems = (p: readonly LabelItem[], q: readonly LabelItem[]) => p.length === q.length && p.every((it, i) => it === q[i]);
+
   return {
     element: root,
     update(items, a, width, height) {
+      const boxes = avoid();
+      const avoidKey = JSON.stringify(boxes);
+      if (last && last.width === width && last.height === height && last.avoid === avoidKey && last.a.ax === a.ax && last.a.bx === a.bx
+        && last.a.ay === a.ay && last.a.by === a.by && sameItems(last.items, items)) return last.placed;
       const seen = new Set<string>();
-      const placed = layoutLabels(items, a, width, height, avoid());
+      const placed = layoutLabels(items, a, width, height, boxes);
+      last = { items: items.slice(), a: { ...a }, width, height, avoid: avoidKey, placed };
       for (const p of placed) {
         const it = p.item;
         const k = key(it);
@@ -257,6 +266,7 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
       return placed;
     },
     clear() {
+      last = null;
       for (const e of divs.values()) e.div.remove();
       divs.clear();
     },

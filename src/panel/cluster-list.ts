@@ -116,6 +116,36 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     return changed;
   }
 
+  /**
+   * Where the table stands in its scroller, read only where the browser has laid the page out
+   * already (a ResizeObserver callback, a scroll event), never right after the rows change: a
+   * read there forces a layout of the whole page inside the task that changed it (a refined map
+   * landing: 100-500 ms at 300 papers). Without ResizeObserver (jsdom) it is read on every paint.
+   */
+  const view = { scrollTop: 0, height: 0, bodyTop: 0 };
+  let scrollEl: HTMLElement | null = null;
+  function readView() {
+    const sc = scroller();
+    view.height = sc.clientHeight;
+    view.scrollTop = sc.scrollTop;
+    view.bodyTop = view.height ? body.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop : 0;
+  }
+  let viewFrame = 0;
+  const observer = typeof ResizeObserver === 'function'
+    ? new ResizeObserver(() => {
+        // After layout: reading is free here. Rows and spacers change in the next frame, so the
+        // observer never sees a size it caused in its own callback (no "loop" error).
+        readView();
+        const rowsMoved = measureRows();
+        const [first, last] = measuredRange();
+        if (rowsMoved || first !== paintedRange[0] || last !== paintedRange[1]) {
+          if (!viewFrame) viewFrame = requestAnimationFrame(() => { viewFrame = 0; paint(); });
+        }
+      })
+    : null;
+  /** The row range painted last. */
+  let paintedRange: [number, number] = [0, 0];
+
   const root = el('div', { class: 'ps-clusters' });
   const mergeBtn = button('Merge', 'btn small ps-merge', () => {
     const ids = [...checked];
@@ -135,6 +165,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   table.append(caption, head, body);
   root.append(table);
   container.append(root);
+  observer?.observe(root);
 
   const labelOf = (c: ClusterInfo) => value.labels.get(c.id) ?? c.label;
   /** Papers shown for a node: its size, or its count inside a time brush. */
@@ -298,12 +329,16 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     if (on) tr.setAttribute('aria-current', 'true'); else tr.removeAttribute('aria-current');
   }
 
-  /** The scroll container: the nearest ancestor that scrolls (the panel section), else the root. */
+  /** The scroll container: the nearest ancestor that scrolls (the panel section), else the root; kept once found. */
   function scroller(): HTMLElement {
+    if (scrollEl?.isConnected && scrollEl.contains(container)) return scrollEl;
     let n: HTMLElement | null = container;
     while (n) {
       const o = typeof getComputedStyle === 'function' ? getComputedStyle(n).overflowY : '';
-      if ((o === 'auto' || o === 'scroll') && n.clientHeight > 0) return n;
+      if ((o === 'auto' || o === 'scroll') && n.clientHeight > 0) {
+        if (scrollEl !== n) observer?.observe(n);
+        return (scrollEl = n);
+      }
       n = n.parentElement;
     }
     return container;
@@ -319,11 +354,10 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   }
 
   function measuredRange(): [number, number] {
-    const sc = scroller();
-    const h = sc.clientHeight;
+    if (!observer) readView();
+    const h = view.height;
     if (!h) return [0, Math.min(rows.length, FALLBACK_ROWS + OVERSCAN)];
-    const bodyTop = body.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
-    const top = sc.scrollTop - bodyTop;
+    const top = view.scrollTop - view.bodyTop;
     const first = Math.max(0, rowAt(top) - OVERSCAN);
     const last = Math.min(rows.length, rowAt(top + h) + 1 + OVERSCAN);
     return [first, Math.max(first, last)];
@@ -352,6 +386,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   /** Renders the rows in view, reusing rendered rows whose content is unchanged. */
   function paintRows() {
     const [first, last] = windowRange();
+    paintedRange = [first, last];
     const focusedId = focusedNode();
     const keep = new Set<number>();
     const trs: HTMLTableRowElement[] = [];
@@ -360,13 +395,19 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
       const sig = signature(r);
       let entry = rendered.get(r.node.id);
       if (!entry || entry.sig !== sig) {
+        if (entry) observer?.unobserve(entry.tr);
         entry = { tr: buildRow(r), sig };
         rendered.set(r.node.id, entry);
+        observer?.observe(entry.tr);
       } else applySelected(entry.tr, r.node.id);
       keep.add(r.node.id);
       trs.push(entry.tr);
     }
-    for (const id of [...rendered.keys()]) if (!keep.has(id)) rendered.delete(id);
+    for (const [id, { tr }] of [...rendered]) {
+      if (keep.has(id)) continue;
+      observer?.unobserve(tr);
+      rendered.delete(id);
+    }
     const spacers = () => {
       spacerTop.style.height = `${offsets[first]}px`;
       spacerBottom.style.height = `${offsets[rows.length] - offsets[last]}px`;
@@ -378,8 +419,9 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     // Spacers stand for the rows outside the window; left out when there are none.
     const wanted = [...(first > 0 ? [spacerTop] : []), ...trs, ...(last < rows.length ? [spacerBottom] : [])];
     if (current.length !== wanted.length || current.some((n, i) => n !== wanted[i])) body.replaceChildren(...wanted); // spread-ok: the window, at most ~60 rows
-    // Labels over two lines make their rows taller: the rows below and the spacers move with them.
-    if (measureRows()) spacers();
+    // Labels over two lines make their rows taller: the rows below and the spacers move with them
+    // (measured by the observer after the browser's layout; here only without one).
+    if (!observer && measureRows()) spacers();
     if (focusedId !== undefined && !editing && document.activeElement !== rendered.get(focusedId)?.tr) rendered.get(focusedId)?.tr.focus({ preventScroll: true });
   }
 
@@ -406,6 +448,8 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   }
 
   function redrawRow(id: number) {
+    const old = rendered.get(id);
+    if (old) observer?.unobserve(old.tr);
     rendered.delete(id);
     paint();
   }
@@ -418,14 +462,16 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
   function focusIndex(i: number) {
     const r = rows[Math.max(0, Math.min(rows.length - 1, i))];
     if (!r) return;
+    // A user's move (keys, reveal): the live position is read, and the window follows the scroll at once.
     const sc = scroller();
+    readView();
     const [first, last] = windowRange();
     const idx = rows.indexOf(r);
-    if (sc.clientHeight && (idx < first + OVERSCAN || idx >= last - OVERSCAN)) {
-      const bodyTop = body.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
-      const y = bodyTop + offsets[idx], h = offsets[idx + 1] - offsets[idx];
+    if (view.height && (idx < first + OVERSCAN || idx >= last - OVERSCAN)) {
+      const y = view.bodyTop + offsets[idx], h = offsets[idx + 1] - offsets[idx];
       if (y < sc.scrollTop) sc.scrollTop = y;
       else if (y + h > sc.scrollTop + sc.clientHeight) sc.scrollTop = y + h - sc.clientHeight;
+      readView();
     }
     paint();
     if (!rendered.has(r.node.id)) {
@@ -498,6 +544,7 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
     scrollFrame = raf(() => {
       scrollFrame = 0;
+      readView();
       paint();
     }) as unknown as number;
   };
@@ -542,6 +589,8 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     },
     destroy() {
       container.removeEventListener('scroll', onScroll);
+      observer?.disconnect();
+      if (viewFrame) cancelAnimationFrame(viewFrame);
       root.remove();
     },
   };

@@ -69,9 +69,30 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
   let width = 0;
   let silent = false;
 
+  /**
+   * The histogram's width as the browser laid it out, kept by a ResizeObserver: reading
+   * clientWidth right after a new map changed the page forced a layout of all of it inside that
+   * task (issue 10). Without an observer (jsdom) it is read when drawing.
+   */
+  let laidOut = 0;
+  const histoWidth = () => (observer ? laidOut : histo.clientWidth) || 400;
+  const observer = typeof ResizeObserver === 'function'
+    ? new ResizeObserver((entries) => {
+        const w = entries[entries.length - 1].contentRect.width;
+        if (Math.abs(w - laidOut) <= 0.5) return;
+        laidOut = w;
+        if (value?.timeline && Math.abs(histoWidth() - width) > 4) requestAnimationFrame(() => {
+          if (!value?.timeline || Math.abs(histoWidth() - width) <= 4) return;
+          drawnFor = null;
+          render(value);
+        });
+      })
+    : null;
+  observer?.observe(histo);
+
   function drawHistogram(tl: Timeline) {
     histo.replaceChildren();
-    width = Math.max(120, histo.clientWidth || 400);
+    width = Math.max(120, histoWidth());
     // The shown window of periods (thin tails left out); bar t is period a + t.
     const [a, last] = tl.window;
     const P = last - a + 1;
@@ -186,7 +207,7 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
       drawnFor = null;
       status.textContent = '';
     } else {
-      if (drawnFor !== tl || Math.abs((histo.clientWidth || 400) - width) > 4) drawHistogram(tl);
+      if (drawnFor !== tl || Math.abs(histoWidth() - width) > 4) drawHistogram(tl);
       syncBrush(v);
       const dated = tl.periodOf.length - tl.undated - tl.tooCoarse;
       const [a, b] = tl.window;
@@ -218,7 +239,7 @@ export function createTimeline(container: HTMLElement, opts: TimelineOptions) {
       render(v);
     },
     resize() {
-      if (value?.timeline && Math.abs((histo.clientWidth || 400) - width) > 4) {
+      if (value?.timeline && Math.abs(histoWidth() - width) > 4) {
         drawnFor = null;
         render(value);
       }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { createClusterList, ROW_HEIGHT, type ClusterListValue } from '../../src/panel/cluster-list.ts';
 import type { ClusterInfo } from '../../src/types.ts';
 
@@ -156,5 +156,56 @@ describe('virtualised cluster table', () => {
     key(first, 'End');
     expect((document.activeElement as HTMLElement).dataset.nodeId).toBe('19999');
     expect(host.querySelectorAll('tr[data-node-id]').length).toBeLessThan(100);
+  });
+});
+
+describe('cluster table in a page with layout (ResizeObserver)', () => {
+  it('an update reads no layout: row heights are measured by the observer after the browser laid the page out', () => {
+    // A refined map landing rebuilt the table and read every row's height at once, which forced a
+    // layout of the whole page inside that task (100-500 ms at 300 papers, issue 10).
+    const observed = new Set<Element>();
+    let callback: (() => void) | null = null;
+    vi.stubGlobal('ResizeObserver', class {
+      constructor(cb: () => void) { callback = cb; }
+      observe(e: Element) { observed.add(e); }
+      unobserve(e: Element) { observed.delete(e); }
+      disconnect() { observed.clear(); }
+    });
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+    const reads = { rect: 0 };
+    const orig = HTMLTableRowElement.prototype.getBoundingClientRect;
+    HTMLTableRowElement.prototype.getBoundingClientRect = function (this: HTMLTableRowElement) {
+      reads.rect++;
+      const h = this.dataset.nodeId === '5' ? 2 * ROW_HEIGHT : this.dataset.nodeId ? ROW_HEIGHT : 0;
+      return { x: 0, y: 0, top: 0, left: 0, right: 100, bottom: h, width: 100, height: h, toJSON: () => ({}) } as DOMRect;
+    };
+    try {
+      const many = Array.from({ length: 2_000 }, (_, i) => node(i, `topic ${i}`, 2_000 - i));
+      const { host, view, value } = setup({ clusters: many });
+      view.update({ ...value, clusters: many.map((c) => ({ ...c, label: `${c.label} refined` })) });
+      expect(reads.rect).toBe(0);
+      const rows = [...host.querySelectorAll('tr[data-node-id]')];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => observed.has(r))).toBe(true);
+      // After layout: the observer reports, the rows are measured, and the next frame moves the spacer.
+      const spacer = host.querySelector<HTMLElement>('tbody > tr.ps-spacer:last-child')!;
+      expect(parseFloat(spacer.style.height)).toBe((2_000 - rows.length) * ROW_HEIGHT);
+      callback!();
+      expect(reads.rect).toBeGreaterThan(0);
+      for (const f of frames.splice(0)) f();
+      const shown = host.querySelectorAll('tr[data-node-id]').length;
+      // Row 5 is taller; the rows below it are what the spacer stands for, so its height is unchanged
+      // and the table's total height (offsets) grew by one row: the top spacer after End shows it.
+      expect(parseFloat(host.querySelector<HTMLElement>('tbody > tr.ps-spacer:last-child')!.style.height)).toBe((2_000 - shown) * ROW_HEIGHT);
+      const first = host.querySelector<HTMLElement>('tr[data-node-id]')!;
+      first.focus();
+      key(first, 'End');
+      const firstShown = Number(host.querySelector<HTMLElement>('tr[data-node-id]')!.dataset.nodeId);
+      expect(parseFloat(host.querySelector<HTMLElement>('tbody > tr.ps-spacer:first-child')!.style.height)).toBe(firstShown * ROW_HEIGHT + ROW_HEIGHT);
+    } finally {
+      HTMLTableRowElement.prototype.getBoundingClientRect = orig;
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * Chrome sampling-profiler (CDP `Profiler`) helpers shared by the profiling benches: sample
+ * times, matching the profile's clock to performance.now() by a marker function, and a
+ * per-function table (self and inclusive time) of the samples kept.
+ */
+export interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+export type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number };
+/** Sample times (ms, profile clock) and the offset to performance.now() found from the marker `__calibMarker`. */
+export function sampleTimes(profile: Profile): number[] {
+  const out: number[] = [];
+  let t = profile.startTime;
+  for (let k = 0; k < profile.samples.length; k++) {
+    t += profile.timeDeltas[k] ?? 0;
+    out.push(t / 1000);
+  }
+  return out;
+}
+export function calibrate(profile: Profile, times: number[], markAt: number): number | null {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const k = profile.samples.findIndex((id) => byId.get(id)?.callFrame.functionName === '__calibMarker');
+  return k < 0 ? null : times[k] - markAt;
+}
+export function report(profile: Profile, keep?: (k: number) => boolean) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: Node) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const incl = new Map<string, number>();
+  profile.samples.forEach((id, k) => {
+    if (keep && !keep(k)) return;
+    const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+    const n = byId.get(id)!;
+    if (n.callFrame.functionName === '(idle)') return;
+    self.set(name(n), (self.get(name(n)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
+      const nm = name(byId.get(c)!);
+      if (!seen.has(nm)) { seen.add(nm); incl.set(nm, (incl.get(nm) ?? 0) + dt); }
+    }
+  });
+  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, t]) => `    ${Math.round(t).toString().padStart(6)} ms  ${n}`).join('\n');
+  console.log('  self:\n' + top(self, 12));
+  console.log('  inclusive:\n' + top(incl, 30));
+}
+
+
+/** Run in the page just before the step to profile: a named 30 ms busy loop the profile is matched by (returns its start). */
+export const MARKER_SCRIPT = '(() => { function __calibMarker() { const e = performance.now() + 30; let n = 0; while (performance.now() < e) n++; return n; } const at = performance.now(); __calibMarker(); return at; })()';
+
+/** Trace categories that give the main thread's tasks with their CPU time and their parts. */
+export const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
+
+export interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }
+/** The renderer main thread's tasks: wall and CPU ms, and (read lazily) the CPU ms of their direct parts (script, layout, paint...). */
+export function mainThreadTasks(json: { traceEvents: TraceEvent[] }) {
+  const ev = json.traceEvents;
+  const main = new Set(ev.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = ev.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const isTask = (e: TraceEvent) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
+  const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
+  // Top-level tasks only (a RunTask can hold a ThreadControllerImpl::RunTask: the same task).
+  let until = -Infinity;
+  const tasks = onMain.filter(isTask).filter((t) => {
+    if (end(t) <= until) return false;
+    until = end(t);
+    return true;
+  });
+  return tasks.map((t) => ({
+    wall: (t.dur ?? 0) / 1000,
+    cpu: (t.tdur ?? t.dur ?? 0) / 1000,
+    get parts(): [string, number][] {
+      const inside = onMain.filter((e) => e !== t && !isTask(e) && e.ts >= t.ts && end(e) <= end(t));
+      const parts = new Map<string, number>();
+      let coveredTo = -Infinity; // events sorted by start, longer first: an event inside the last kept one is a sub-part
+      for (const e of inside) {
+        if (end(e) <= coveredTo) continue;
+        coveredTo = end(e);
+        parts.set(e.name, (parts.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+      }
+      return [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    },
+  }));
+}
+
+/** One line: how many tasks of a trace took over 50 ms of wall and of CPU time, and the worst by CPU with their parts. */
+export function traceSummary(json: { traceEvents: TraceEvent[] }, top = 3): string {
+  const tasks = mainThreadTasks(json);
+  const cpuLong = tasks.filter((t) => t.cpu > 50);
+  const lines = [`main-thread tasks: ${tasks.length}; over 50 ms of wall time: ${tasks.filter((t) => t.wall > 50).length}; over 50 ms of CPU time: ${cpuLong.length}${cpuLong.length ? ` ${JSON.stringify(cpuLong.map((t) => Math.round(t.cpu)))}` : ''}`];
+  for (const t of [...tasks].sort((a, b) => b.cpu - a.cpu).slice(0, top)) {
+    lines.push(`    worst by CPU: ${Math.round(t.wall)} ms wall, ${Math.round(t.cpu)} ms CPU: ${t.parts.map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,93 @@
+/**
+ * Where the main thread's long tasks go while a progressive run refines its first map:
+ * the first N abstracts of arxiv-cs-50k (default 300) mapped in Chromium (unminified build),
+ * the sampling profiler (CDP `Profiler`) running from the first map until the refined map
+ * has been shown and its transition has ended. Prints every long task (> 50 ms) in that
+ * window and, for the longest ones (`TASKS`, default 3), the functions with the most self
+ * and inclusive time. Optional: a lasso on the first map (`--select`), so the refinement is
+ * offered instead of applied and then applied by the user's click, as in the e2e test.
+ * Usage: [TASKS=3] npx tsx bench/refine-profile.ts [N=300] [--select] [--workers N]
+ */
+import { build, preview } from 'vite';
+import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+import { calibrate, MARKER_SCRIPT, report, sampleTimes, TRACE_CATEGORIES, traceSummary, type Profile } from './cpu-profile.ts';
+
+const args = process.argv.slice(2);
+const wi = args.indexOf('--workers');
+const workers = wi >= 0 ? Number(args.splice(wi, 2)[1]) : 1;
+const si = args.indexOf('--select');
+const select = si >= 0 && !!args.splice(si, 1);
+const n = Number(args[0] ?? 300);
+const outDir = 'node_modules/.cache/paperscope-bench-refine-profile';
+const lines = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n').filter(Boolean).slice(0, n);
+
+await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false } });
+const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const addr = server.httpServer.address();
+const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+type W = { __lt: { start: number; duration: number }[] };
+const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+await context.addInitScript(() => {
+  const w = window as unknown as W;
+  w.__lt = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__lt.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+});
+const page = await context.newPage();
+page.setDefaultTimeout(3_600_000);
+await page.goto(`${base}?workers=${workers}`);
+await page.getByTestId('preview-count').waitFor();
+await page.locator('#btn-input').click();
+const file = join(tmpdir(), `refine-profile-${n}.jsonl`);
+writeFileSync(file, lines.join('\n'));
+await page.setInputFiles('#file-input', file);
+await page.getByTestId('preview-count').filter({ hasText: n.toLocaleString('en-US') }).waitFor();
+await page.getByTestId('preview').getByRole('button', { name: /^Map/ }).click();
+await page.waitForFunction(() => Number(document.body.dataset.firstMapVersion ?? 0) > 0);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+await cdp.send('Profiler.start');
+// The trace gives each main-thread task's CPU time beside its wall time: on this shared machine a
+// task's wall time grows with the load, its CPU time much less.
+await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+await page.waitForTimeout(100);
+const mark = (await page.evaluate(MARKER_SCRIPT)) as number;
+const t0 = await page.evaluate(() => performance.now());
+if (select) {
+  // A lasso over the middle of the map (as tests/e2e/progressive.test.ts does): the refinement is then offered, not applied.
+  await page.getByTestId('lasso-mode').click();
+  const box = (await page.getByTestId('map-canvas').boundingBox())!;
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2, rx = box.width * 0.3, ry = box.height * 0.3;
+  await page.mouse.move(cx + rx, cy);
+  await page.mouse.down();
+  for (let a = 0; a <= Math.PI * 2 + 0.01; a += Math.PI / 24) await page.mouse.move(cx + rx * Math.cos(a), cy + ry * Math.sin(a), { steps: 2 });
+  await page.mouse.up();
+  await page.getByTestId('refine-apply').click({ timeout: 3_600_000 });
+}
+await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0);
+await page.waitForTimeout(2500); // the transition and anything the refined map schedules after it
+const traceJson = JSON.parse((await browser.stopTracing()).toString('utf8'));
+const { profile } = await cdp.send('Profiler.stop');
+const long = await page.evaluate((t) => (window as unknown as W).__lt.filter((e) => e.start >= t), t0);
+console.log(`${n} abstracts, ${workers} embedding worker(s)${select ? ', lasso on the first map' : ''}: ${long.length} long tasks during the refinement ${JSON.stringify(long.map((e) => Math.round(e.duration)))}`);
+console.log(traceSummary(traceJson, Number(process.env.TASKS ?? 3)));
+const p = profile as unknown as Profile;
+const times = sampleTimes(p);
+const offset = calibrate(p, times, mark);
+if (offset === null) console.log('(marker not found in the profile: no per-task breakdown)');
+else {
+  for (const lt of [...long].sort((a, b) => b.duration - a.duration).slice(0, Number(process.env.TASKS ?? 3))) {
+    const from = lt.start + offset, to = lt.start + lt.duration + offset;
+    console.log(`== task of ${Math.round(lt.duration)} ms at ${Math.round(lt.start - t0)} ms after the first map:`);
+    report(p, (k) => times[k] >= from && times[k] <= to);
+  }
+}
+await browser.close();
+server.httpServer.close();
