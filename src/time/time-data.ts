@@ -7,7 +7,7 @@
  */
 import type { Layout, Paper } from '../types.ts';
 import type { Task } from '../util/slice.ts';
-import { buildTimeline, clusterTrends, type Timeline } from './periods.ts';
+import { buildTimelineTask, clusterTrends, type Timeline } from './periods.ts';
 import { inWindow, trendStats, type TrendStat } from './trend.ts';
 import { colourableFieldsTask } from './color-by.ts';
 
@@ -30,7 +30,7 @@ export const TREND_CHUNK = 500;
 
 export function* timeDataTask(papers: Paper[], layout: Layout, corpus: CorpusTime | null): Task<{ time: TimeData; corpus: CorpusTime }> {
   if (corpus?.papers !== papers) {
-    const timeline = buildTimeline(papers.map((p) => p.date));
+    const timeline = yield* buildTimelineTask(papers.map((p) => p.date));
     yield;
     corpus = { papers, timeline, fields: yield* colourableFieldsTask(papers) };
     yield;

@@ -76,3 +76,25 @@ describe('colourable fields in slices', () => {
     expect(most).toBeLessThanOrEqual(FIELD_STEP);
   });
 });
+
+describe('timeline in slices', () => {
+  it('looks at a bounded number of dates between two checkpoints, and builds the one-go timeline', async () => {
+    const { DATE_STEP } = await import('../../src/time/periods.ts');
+    const { papers, layout } = corpus(30_000, 3);
+    const once = runSync(timeDataTask(papers, layout, null)).time.timeline;
+    const touched = new Set<object>();
+    for (const p of papers) p.date = new Proxy(p.date!, { get: (t, k) => (touched.add(t), Reflect.get(t, k)) });
+    const task = timeDataTask(papers, layout, null);
+    let most = 0;
+    for (let r = task.next(); ; r = task.next()) {
+      most = Math.max(most, touched.size);
+      touched.clear();
+      if (r.done) {
+        expect(r.value.time.timeline).toEqual(once);
+        break;
+      }
+    }
+    // The old task read all 30,000 dates (three times) in its first step.
+    expect(most).toBeLessThanOrEqual(DATE_STEP);
+  });
+});
