@@ -20,14 +20,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
 import { TRACE_CATEGORIES, traceSummary } from './cpu-profile.ts';
-import { ingestText } from '../src/ingest/index.ts';
-import { prepare } from '../src/pipeline/prepare.ts';
-import { EMBED_DIM } from '../src/pipeline/embed.ts';
-import { MODEL_ID } from '../src/model/model-info.ts';
-import { EMBEDDINGS, EMBEDDING_LRU } from '../src/store/db.ts';
+import { seedEmbeddingCache } from './seed-cache.ts';
 
 const args = process.argv.slice(2);
 const wi = args.indexOf('--workers');
@@ -72,34 +67,7 @@ async function run(n: number, firstOnly: boolean) {
   const page = await context.newPage();
   await page.goto(base + (workers ? `?workers=${workers}` : ''));
   await page.getByTestId('preview-count').waitFor();
-  if (seedCache) {
-    // The keys the app looks vectors up by: SHA-256 of each text it embeds (prepare(), as the
-    // pipeline worker makes them), in the 'f32' class the WASM and CPU backends share.
-    const ingested = ingestText(lines, `papers-${n}.jsonl`);
-    if (!('papers' in ingested)) throw new Error('the corpus did not parse');
-    const keys = prepare(ingested.papers).texts.filter((_, i) => i % 100 !== 0).map((t) => `${MODEL_ID}:f32:${createHash('sha256').update(t, 'utf8').digest('hex')}`);
-    for (let at = 0; at < keys.length; at += 2000) {
-      await page.evaluate(async ({ ks, dim, store, lru }) => {
-        const db = await new Promise<IDBDatabase>((res, rej) => {
-          const r = indexedDB.open('paperscope');
-          r.onsuccess = () => res(r.result);
-          r.onerror = () => rej(r.error);
-        });
-        const tx = db.transaction([store, lru], 'readwrite');
-        for (const k of ks) {
-          const v = new Float32Array(dim);
-          let norm = 0;
-          for (let j = 0; j < dim; j++) norm += (v[j] = Math.random() - 0.5) ** 2;
-          for (let j = 0; j < dim; j++) v[j] /= Math.sqrt(norm);
-          tx.objectStore(store).put(v.buffer, k);
-          tx.objectStore(lru).put({ at: Date.now() }, k);
-        }
-        await new Promise<void>((res, rej) => { tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error); });
-        db.close();
-      }, { ks: keys.slice(at, at + 2000), dim: EMBED_DIM, store: EMBEDDINGS, lru: EMBEDDING_LRU });
-    }
-    console.log(`  cache seeded with ${keys.length.toLocaleString('en-US')} random vectors`);
-  }
+  if (seedCache) console.log(`  cache seeded with ${(await seedEmbeddingCache(page, lines, `papers-${n}.jsonl`)).toLocaleString('en-US')} random vectors`);
   await page.locator('#btn-input').click();
   // Through a file on disk: playwright refuses buffers over 50 MB (50,000 abstracts are ~70 MB).
   const file = join(tmpdir(), `papers-${n}.jsonl`);

@@ -67,6 +67,9 @@ export function mainThreadTasks(json: { traceEvents: TraceEvent[] }) {
     return true;
   });
   return tasks.map((t) => ({
+    /** Start and end on the trace clock (µs), the clock of CPU-profile sample times too. */
+    ts: t.ts,
+    end: end(t),
     wall: (t.dur ?? 0) / 1000,
     cpu: (t.tdur ?? t.dur ?? 0) / 1000,
     get parts(): [string, number][] {

@@ -12,7 +12,7 @@ import { lexicalView, type Lexical, type Representation } from './represent.ts';
 import { buildKnn } from './knn.ts';
 import { normaliseLayout, project, type Projection } from './project.ts';
 import { forceCollide, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3';
-import { clusterKnn, graphNeighbors } from './cluster.ts';
+import { clusterKnn, effectiveResolution, graphNeighbors } from './cluster.ts';
 import { rankClusters } from './rank.ts';
 import type { ClusterLabel } from './label.ts';
 import { coarseClusters, type Coarse } from './coarse.ts';
@@ -578,6 +578,9 @@ export async function layoutStage(papers: Paper[], computed: Computed, opts: Lay
         ...(ranked.clusters.length === 1 && papers.length > 1 ? ['All papers form one group.'] : []),
         ...(!opts.keywordOnly && Math.abs(weight - settings.semanticWeight) > 0.02
           ? [`Semantic weight ${settings.semanticWeight.toFixed(2)} applied as ${weight.toFixed(2)}: with ${n} papers the keyword view is more reliable.`]
+          : []),
+        ...(Math.abs(effectiveResolution(settings.resolution, n) - settings.resolution) > 0.005
+          ? [`Granularity ${settings.resolution.toFixed(2)} applied as ${effectiveResolution(settings.resolution, n).toFixed(2)}: with ${n} papers a theme can be a few papers.`]
           : []),
       ],
     },

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { clusterKnn, dropSmall, graphNeighbors } from '../../src/pipeline/cluster.ts';
+import { clusterKnn, dropSmall, effectiveResolution, graphNeighbors, SMALL_CORPUS_N } from '../../src/pipeline/cluster.ts';
 import { exactKnn } from '../../src/pipeline/knn.ts';
 import { ari } from '../../cli/metrics.ts';
 import { blobs } from './blobs.ts';
@@ -40,5 +40,25 @@ describe('clusterKnn', () => {
   it('marks communities below the minimum size as outliers (-1), and keeps one group when nothing is big enough', () => {
     expect(Array.from(dropSmall(Int32Array.from([5, 5, 5, 7, 9, 9, 9]), 3))).toEqual([0, 0, 0, -1, 1, 1, 1]);
     expect(Array.from(dropSmall(Int32Array.from([1, 2]), 3))).toEqual([0, 0]);
+  });
+
+  it('raises the resolution for small corpora only, less the larger the corpus (SMALL_CORPUS_BOOST)', () => {
+    expect(effectiveResolution(1, 68)).toBeCloseTo(1.2, 2);
+    expect(effectiveResolution(1, 68)).toBeGreaterThan(effectiveResolution(1, 150));
+    expect(effectiveResolution(1, 150)).toBeGreaterThan(effectiveResolution(1, 300));
+    expect(effectiveResolution(1, 300)).toBeGreaterThan(1);
+    for (const n of [SMALL_CORPUS_N, 1449, 50_000]) expect(effectiveResolution(1, n)).toBe(1);
+    expect(effectiveResolution(2, 68)).toBeCloseTo(2 * effectiveResolution(1, 68), 9);
+    expect(effectiveResolution(1, 68, 0)).toBe(1);
+  });
+
+  it('clusters a small corpus at the raised resolution (the same partition as asking for it with no raise)', () => {
+    const b = blobs(3, 30, 12, 0.9, 5);
+    const knn = exactKnn(b.data, b.n, b.dim, 15);
+    const byDefault = clusterKnn(knn, { k: 10, resolution: 1, seed: 3 });
+    const asked = clusterKnn(knn, { k: 10, resolution: effectiveResolution(1, b.n), seed: 3, smallBoost: 0 });
+    const plain = clusterKnn(knn, { k: 10, resolution: 1, seed: 3, smallBoost: 0 });
+    expect(Array.from(byDefault)).toEqual(Array.from(asked));
+    expect(Array.from(byDefault)).not.toEqual(Array.from(plain));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { adjacencyOf, localMoves, splitDisconnected, type Adjacency } from '../../src/pipeline/refine.ts';
-import { clusterKnn, graphNeighbors } from '../../src/pipeline/cluster.ts';
+import { clusterKnn, effectiveResolution, graphNeighbors } from '../../src/pipeline/cluster.ts';
 import { exactKnn } from '../../src/pipeline/knn.ts';
 import { fuzzyEdges } from '../../src/pipeline/fuzzy.ts';
 import { blobs } from './blobs.ts';
@@ -75,7 +75,7 @@ describe('refinePartition (Leiden-style refinement)', () => {
       const knn = exactKnn(b.data, b.n, b.dim, k);
       const cl = clusterKnn(knn, { k, resolution: 1, seed: 42, minSize: 1 });
       const g = adjacencyOf(b.n, fuzzyEdges(knn, k));
-      expect(bestMoveGain(g, cl, 1)).toBeLessThan(1e-9);
+      expect(bestMoveGain(g, cl, effectiveResolution(1, b.n))).toBeLessThan(1e-9); // the resolution Louvain used (small-corpus raise)
     }
   });
 });

@@ -45,6 +45,14 @@ describe('runPipeline', () => {
     expect(r.info.notices.join(' ')).toMatch(/one group/);
   });
 
+  it('says when a small corpus was clustered at a finer granularity than the setting (issue 14)', async () => {
+    const { papers } = topicCorpus(6);
+    const r = await runPipeline(papers, fakeEncoder(), { settings });
+    const n = new Set(papers.map((p) => p.abstract)).size;
+    expect(n).toBeLessThan(600);
+    expect(r.info.notices.join(' ')).toMatch(new RegExp(`Granularity 1\\.00 applied as 1\\.[0-9]{2}: with ${n} papers`));
+  });
+
   it('embeds duplicates once and places them on their representative (N3)', async () => {
     const { papers } = topicCorpus(6);
     const dups = [...papers, paper(100, papers[3].title.toUpperCase(), papers[3].abstract), paper(101, papers[10].title, papers[10].abstract)];
