@@ -19,6 +19,11 @@ export interface PointStyle {
   highlight: readonly number[] | null;
   /** Drawn over the white background and under the points (cluster regions). */
   under?: (ctx: CanvasRenderingContext2D) => void;
+  /**
+   * Takes the finished pixel buffer (pixel path only) instead of putting it on the canvas here:
+   * the PNG export puts it in bands, a task each. The buffer is reused by the next frame: copy it.
+   */
+  takePixels?: (img: ImageData) => void;
   /** Per-point colours instead of cluster colours (colour by date or a field), or null; `faded`: the same mixed with white. */
   colors?: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null;
   /** 1 = fade this point (outside the time brush, or not new); null = none faded. */
@@ -242,7 +247,8 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
     }
   }
   if (hl) writeHighlightPixels(buf, W, H, hl.byGroup, hl.s, k);
-  present(ctx, scratch, st);
+  if (st.takePixels) st.takePixels(scratch);
+  else present(ctx, scratch, st);
   return true;
 }
 
@@ -307,7 +313,8 @@ function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
       }
     }
     if (hl) writeHighlightPixels(buf, W, H, hl.byGroup, hl.s, k);
-    present(ctx, scratch, st);
+    if (st.takePixels) st.takePixels(scratch);
+    else present(ctx, scratch, st);
     return true;
   }
   ctx.fillStyle = '#ffffff';
