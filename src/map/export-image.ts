@@ -134,8 +134,7 @@ export function* renderCanvasTask(scene: ExportScene, width: number, height: num
   let img: ImageData | null = null;
   drawPoints(ctx, scene.batches, scene.layout.x, scene.layout.y, f.a, {
     width: f.mapW, height, dpr, radius: f.r, selected: scene.selected, highlight: scene.highlight, under,
-    // A copy: the buffer is the screen's too, and a frame may redraw it between two bands.
-    takePixels: (p) => (img = new ImageData(new Uint8ClampedArray(p.data), p.width, p.height)),
+    takePixels: (p) => (img = p),
   });
   yield;
   if (img) yield* putInBands(ctx, img, under);

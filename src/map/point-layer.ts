@@ -21,7 +21,7 @@ export interface PointStyle {
   under?: (ctx: CanvasRenderingContext2D) => void;
   /**
    * Takes the finished pixel buffer (pixel path only) instead of putting it on the canvas here:
-   * the PNG export puts it in bands, a task each. The buffer is reused by the next frame: copy it.
+   * the PNG export puts it in bands, a task each. The buffer is the taker's (the next frame makes a new one).
    */
   takePixels?: (img: ImageData) => void;
   /** Per-point colours instead of cluster colours (colour by date or a field), or null; `faded`: the same mixed with white. */
@@ -213,6 +213,11 @@ const PACKED = GROUP_COLORS.map(packed);
 const PACKED_FADED = FADED_COLORS.map(packed);
 
 let scratch: ImageData | null = null;
+/** The pixel buffer given away (`takePixels`): no copy, and no frame drawn meanwhile writes into it. */
+const handOver = (img: ImageData): ImageData => {
+  scratch = null;
+  return img;
+};
 let layer: HTMLCanvasElement | OffscreenCanvas | null = null;
 
 /**
@@ -247,7 +252,7 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
     }
   }
   if (hl) writeHighlightPixels(buf, W, H, hl.byGroup, hl.s, k);
-  if (st.takePixels) st.takePixels(scratch);
+  if (st.takePixels) st.takePixels(handOver(scratch));
   else present(ctx, scratch, st);
   return true;
 }
@@ -313,7 +318,7 @@ function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
       }
     }
     if (hl) writeHighlightPixels(buf, W, H, hl.byGroup, hl.s, k);
-    if (st.takePixels) st.takePixels(scratch);
+    if (st.takePixels) st.takePixels(handOver(scratch));
     else present(ctx, scratch, st);
     return true;
   }
