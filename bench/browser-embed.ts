@@ -11,7 +11,7 @@
  *   refinement runs almost without the model (50,000 papers would embed for an hour here):
  *   it measures the page while a big map refines and lands, not the model or the clusters'
  *   quality. The long tasks are counted from the first map until 3 s after the refined map.
- *   --trace records a Chrome trace over the refinement and prints the main thread's tasks by CPU
+ *   --trace records a Chrome trace until the first map and over the refinement and prints the main thread's tasks by CPU
  *   time as well as wall time (on this shared machine a task's wall time grows with the load).
  */
 import { build, preview } from 'vite';
@@ -74,6 +74,7 @@ async function run(n: number, firstOnly: boolean) {
   writeFileSync(file, lines);
   await page.setInputFiles('#file-input', file, { timeout: 600_000 });
   await page.getByTestId('preview-count').filter({ hasText: n.toLocaleString('en-US') }).waitFor({ timeout: 600_000 });
+  if (traceRefine) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const t0 = Date.now();
   const p0 = await page.evaluate(() => performance.now());
   // Over 10,000 papers the preview asks whether to map all of them or the first 10,000: all.
@@ -83,6 +84,7 @@ async function run(n: number, firstOnly: boolean) {
   await page.waitForFunction(() => Number(document.body.dataset.firstMapVersion ?? 0) > 0 || Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
   const first = Date.now() - t0;
   const pFirst = await page.evaluate(() => performance.now());
+  const tracedFirst = traceRefine ? traceSummary(JSON.parse((await browser.stopTracing()).toString('utf8'))) : '';
   if (traceRefine && !firstOnly) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   let traced = '';
   const points = Number(await page.locator('#map').getAttribute('data-points'));
@@ -106,7 +108,7 @@ async function run(n: number, firstOnly: boolean) {
   const long = await page.evaluate(() => (window as unknown as W).__long.slice());
   const firstLong = long.filter((e) => e.start >= p0 && e.start <= pFirst).map((e) => e.duration);
   await context.close();
-  return { n, points, first, done, refineLong, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced };
+  return { n, points, first, done, refineLong, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced, tracedFirst };
 }
 
 const max = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
@@ -118,6 +120,7 @@ for (const { n, firstOnly } of sizes) {
     (firstOnly ? '' : `, finished map ${(r.done / 1000).toFixed(1)} s, first/finished ${(r.first / r.done).toFixed(3)}`));
   console.log(`  main-thread long tasks until the first map: ${r.firstLong.length} over 50 ms (longest ${max(r.firstLong)} ms)`);
   console.log(`  until the first map, as the progress line showed it: ${r.stageLine}`);
+  if (r.tracedFirst) console.log(`  traced until the first map: ${r.tracedFirst}`);
   if (!firstOnly) {
     console.log(`  main-thread long tasks during the refinement: ${r.refineLong.length} over 50 ms (longest ${max(r.refineLong)} ms)`);
     console.log(`  stage timings: ${r.timings}`);

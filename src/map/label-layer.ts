@@ -171,6 +171,14 @@ const COARSE_PRIORITY = 1e9;
 export interface LabelLayer {
   /** Places and shows labels; returns the placements shown (the caller draws their leader lines). */
   update(items: readonly LabelItem[], a: Affine, width: number, height: number): LabelPlacement[];
+  /**
+   * Moves the labels of the last update with their anchors to a new view, without placing them
+   * again (during a pan or zoom gesture; the next update places them): each box and leader line
+   * shifts by its anchor's move on screen. Returns the moved placements.
+   */
+  follow(a: Affine): LabelPlacement[];
+  /** In lasso mode presses and drags over labels reach the map (a loop may start or pass on a label). */
+  setPassThrough(on: boolean): void;
   clear(): void;
   readonly element: HTMLDivElement;
 }
@@ -179,15 +187,16 @@ export interface LabelLayer {
 export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem, ev: MouseEvent) => void, avoid: () => Bounds[] = () => []): LabelLayer {
   const root = el('div', { position: 'absolute', left: '0', top: '0', right: '0', bottom: '0', overflow: 'hidden', pointerEvents: 'none', zIndex: '3' });
   parent.append(root);
-  const divs = new Map<string, { div: HTMLDivElement; item: LabelItem }>();
+  const divs = new Map<string, { div: HTMLDivElement; item: LabelItem; style: string }>();
   const itemOf = new WeakMap<HTMLDivElement, LabelItem>();
+  let passThrough = false;
   const key = (it: LabelItem) => `${levelOf(it)}:${it.id}`;
 
   function make(): HTMLDivElement {
     const d = el('div', {
       position: 'absolute', left: '0', top: '0', whiteSpace: 'pre', overflow: 'hidden',
       boxSizing: 'border-box', padding: '2px 6px', borderRadius: '8px', cursor: 'pointer', textAlign: 'center',
-      pointerEvents: 'auto', textShadow: '0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff', userSelect: 'none',
+      pointerEvents: passThrough ? 'none' : 'auto', textShadow: '0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff', userSelect: 'none',
     });
     d.className = 'cluster-label';
     d.dir = 'auto';
@@ -215,8 +224,19 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
     return d;
   }
 
-  /** The last placement and what it was made from: a frame that only moves points (a transition) reuses it. */
-  let last: { items: readonly LabelItem[]; a: Affine; width: number; height: number; avoid: string; placed: LabelPlacement[] } | null = null;
+  const shownAt = new WeakMap<HTMLDivElement, string>();
+  function move(d: HTMLDivElement, x: number, y: number) {
+    const tf = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+    if (shownAt.get(d) === tf) return;
+    shownAt.set(d, tf);
+    d.style.transform = tf;
+  }
+
+  /**
+   * The last placement and what it was made from: a frame that only moves points (a transition) reuses it.
+   * `placed` follows the view during a gesture (follow); `fresh` is false then, so the next update places again.
+   */
+  let last: { items: readonly LabelItem[]; a: Affine; width: number; height: number; avoid: string; placed: LabelPlacement[]; fresh: boolean } | null = null;
   const sameItems = (p: readonly LabelItem[], q: readonly LabelItem[]) => p.length === q.length && p.every((it, i) => it === q[i]);
 
   return {
@@ -224,18 +244,18 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
     update(items, a, width, height) {
       const boxes = avoid();
       const avoidKey = JSON.stringify(boxes);
-      if (last && last.width === width && last.height === height && last.avoid === avoidKey && last.a.ax === a.ax && last.a.bx === a.bx
+      if (last && last.fresh && last.width === width && last.height === height && last.avoid === avoidKey && last.a.ax === a.ax && last.a.bx === a.bx
         && last.a.ay === a.ay && last.a.by === a.by && sameItems(last.items, items)) return last.placed;
       const seen = new Set<string>();
       const placed = layoutLabels(items, a, width, height, boxes);
-      last = { items: items.slice(), a: { ...a }, width, height, avoid: avoidKey, placed };
+      last = { items: items.slice(), a: { ...a }, width, height, avoid: avoidKey, placed, fresh: true };
       for (const p of placed) {
         const it = p.item;
         const k = key(it);
         seen.add(k);
         let e = divs.get(k);
         if (!e) {
-          e = { div: make(), item: it };
+          e = { div: make(), item: it, style: '' };
           divs.set(k, e);
         }
         e.item = it;
@@ -243,27 +263,52 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
         itemOf.set(d, it);
         const text = p.lines.join('\n');
         if (d.textContent !== text) d.textContent = text;
-        d.title = it.tooltip ?? it.text;
+        const title = it.tooltip ?? it.text;
+        if (d.title !== title) d.title = title;
         d.dataset.clusterId = String(it.id);
         d.dataset.level = levelOf(it) > 0 ? 'coarse' : 'fine';
         const coarse = levelOf(it) > 0;
-        Object.assign(d.style, {
-          display: 'block', font: p.font, lineHeight: `${p.lineH}px`,
-          height: `${p.box.y1 - p.box.y0}px`, width: `${p.box.x1 - p.box.x0}px`,
-          color: coarse ? '#3a3a3a' : '#1b1b1b',
-          background: coarse ? 'rgba(255,255,255,0.55)' : 'rgba(255,255,255,0.82)',
-          borderBottom: coarse ? 'none' : `2px solid ${it.color}`,
-          transform: `translate(${p.box.x0.toFixed(1)}px, ${p.box.y0.toFixed(1)}px)`,
-        });
+        // Style writes only when something changed: every write re-styles the label (each frame of a pan, before).
+        const w = p.box.x1 - p.box.x0, h = p.box.y1 - p.box.y0;
+        const sig = `${p.font}|${p.lineH}|${w}|${h}|${coarse}|${it.color}|${d.style.display}`;
+        if (sig !== e.style) {
+          e.style = sig;
+          Object.assign(d.style, {
+            display: 'block', font: p.font, lineHeight: `${p.lineH}px`,
+            height: `${h}px`, width: `${w}px`,
+            color: coarse ? '#3a3a3a' : '#1b1b1b',
+            background: coarse ? 'rgba(255,255,255,0.55)' : 'rgba(255,255,255,0.82)',
+            borderBottom: coarse ? 'none' : `2px solid ${it.color}`,
+          });
+        }
+        move(d, p.box.x0, p.box.y0);
       }
       for (const [k, e] of divs) {
         if (seen.has(k)) continue;
         if (divs.size > 400) {
           e.div.remove();
           divs.delete(k);
-        } else e.div.style.display = 'none';
+        } else if (e.div.style.display !== 'none') e.div.style.display = 'none';
       }
       return placed;
+    },
+    follow(a) {
+      if (!last) return [];
+      const from = last.a;
+      const moved = last.placed.map((p) => {
+        const dx = a.ax * p.item.cx + a.bx - (from.ax * p.item.cx + from.bx), dy = a.ay * p.item.cy + a.by - (from.ay * p.item.cy + from.by);
+        const box = { x0: p.box.x0 + dx, y0: p.box.y0 + dy, x1: p.box.x1 + dx, y1: p.box.y1 + dy };
+        const leader = p.leader && { x0: p.leader.x0 + dx, y0: p.leader.y0 + dy, x1: p.leader.x1 + dx, y1: p.leader.y1 + dy };
+        const e = divs.get(key(p.item));
+        if (e) move(e.div, box.x0, box.y0);
+        return { ...p, box, leader };
+      });
+      last = { ...last, a: { ...a }, placed: moved, fresh: false };
+      return moved;
+    },
+    setPassThrough(on) {
+      passThrough = on;
+      for (const e of divs.values()) e.div.style.pointerEvents = on ? 'none' : 'auto';
     },
     clear() {
       last = null;

@@ -80,6 +80,9 @@ export function* paperRecordsTask(papers: readonly Paper[]): Task<{ chunks: unkn
   if (chunk.length) chunks.push(chunk);
   return { chunks, pieces };
 }
+/** The papers of a run in progress, in records of PAPER_CHUNK, under `running:papers:<k>`. */
+const runChunkKey = (k: number) => `${RUNNING}:papers:${k}`;
+const RUN_CHUNKS = typeof IDBKeyRange === 'undefined' ? null : () => IDBKeyRange.bound(`${RUNNING}:papers:`, `${RUNNING}:papers:\uffff`);
 const CHUNKS = typeof IDBKeyRange === 'undefined' ? null : () => IDBKeyRange.bound(`${CURRENT}:papers:`, `${CURRENT}:papers:\uffff`);
 
 export interface SessionStore {
@@ -108,6 +111,8 @@ export function createSessionStore(
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The session of a pending (debounced) full save: a rename meanwhile goes into it. */
   let pendingFull: Session | null = null;
+  /** Bumped by every startRun and finishRun: a run's chunked write stops when it is no longer the current one. */
+  let runGen = 0;
   const fail = (e: unknown) => {
     if (problem) return;
     const name = (e as DOMException)?.name ?? 'error';
@@ -225,20 +230,53 @@ export function createSessionStore(
       }, delayMs);
     },
     async startRun(papers) {
-      await put(RUNNING, { papers, startedAt: new Date().toISOString() }).then(() => onStored('run'), fail);
+      // In chunks, each put after the last landed (so each clone is its own short task; 50,000
+      // papers in one record were a 3-11 s task when Map was pressed), the head record last:
+      // a reload before it lands finds no run rather than part of one.
+      // A run that finished (or another that started) meanwhile stops the writing: no stale record.
+      const gen = ++runGen;
+      try {
+        const d = await db();
+        await d.delete(SESSIONS, RUNNING);
+        const nChunks = Math.ceil(papers.length / PAPER_CHUNK);
+        for (let k = 0; k < nChunks; k++) {
+          if (gen !== runGen) return;
+          await put(runChunkKey(k), papers.slice(k * PAPER_CHUNK, (k + 1) * PAPER_CHUNK));
+        }
+        if (gen !== runGen) return;
+        await put(RUNNING, { paperChunks: nChunks, startedAt: new Date().toISOString() });
+        onStored('run');
+      } catch (e) {
+        fail(e);
+      }
     },
     async finishRun() {
+      runGen++;
       try {
-        await (await db()).delete(SESSIONS, RUNNING);
+        const d = await db();
+        const tx = d.transaction(SESSIONS, 'readwrite');
+        await Promise.all([tx.store.delete(RUNNING), ...(RUN_CHUNKS ? [tx.store.delete(RUN_CHUNKS())] : []), tx.done]);
       } catch (e) {
         fail(e);
       }
     },
     async interruptedRun() {
       try {
-        const raw = (await (await db()).get(SESSIONS, RUNNING)) as { papers?: unknown } | undefined;
-        if (!raw || !Array.isArray(raw.papers)) return null;
-        return raw.papers.map((p, i) => checkPaper(p, i));
+        const d = await db();
+        const raw = (await d.get(SESSIONS, RUNNING)) as { papers?: unknown; paperChunks?: unknown } | undefined;
+        if (!raw) return null;
+        let list: unknown[] | null = Array.isArray(raw.papers) ? raw.papers : null; // a run stored by an older version: one record
+        const nChunks = raw.paperChunks;
+        if (!list && typeof nChunks === 'number' && Number.isSafeInteger(nChunks) && nChunks >= 0) {
+          list = [];
+          for (let k = 0; k < nChunks; k++) {
+            const chunk = (await d.get(SESSIONS, runChunkKey(k))) as unknown;
+            if (!Array.isArray(chunk)) return null;
+            for (const p of chunk) list.push(p);
+          }
+        }
+        if (!list) return null;
+        return list.map((p, i) => checkPaper(p, i));
       } catch (e) {
         fail(e);
         return null;

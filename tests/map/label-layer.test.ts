@@ -38,4 +38,53 @@ describe('label layer', () => {
     const renamed = [{ ...items[0], text: 'pruning' }, items[1]];
     expect(layer.update(renamed, { ...a, bx: 380 }, 820, 600).find((p) => p.item.id === 0)!.lines.join(' ')).toBe('pruning');
   });
+
+  it('during a gesture moves the placed labels with their anchors, and places them again on the next update', () => {
+    let measured = 0;
+    stubCanvas(HTMLCanvasElement.prototype, { onMeasure: () => measured++ });
+    const parent = document.createElement('div');
+    document.body.append(parent);
+    const layer = createLabelLayer(parent, () => {});
+    const items: LabelItem[] = [
+      { id: 0, text: 'pruning · sparsity', cx: -0.5, cy: 0, size: 30, color: '#f00', coarse: false },
+      { id: 1, text: 'quantization · low-bit', cx: 0.5, cy: 0.2, size: 20, color: '#00f', coarse: false },
+    ];
+    const a = { ax: 300, bx: 400, ay: -300, by: 300 };
+    const first = layer.update(items, a, 800, 600);
+    const before = measured;
+    // Zoom ×1.5 about the screen centre and pan: each label moves by its anchor's move on screen, nothing is measured.
+    const b = { ax: 450, bx: 400 - 30, ay: -450, by: 300 + 10 };
+    const moved = layer.follow(b);
+    expect(measured).toBe(before);
+    for (const p of moved) {
+      const q = first.find((f) => f.item.id === p.item.id)!;
+      expect(p.box.x0 - q.box.x0).toBeCloseTo(b.ax * p.item.cx + b.bx - (a.ax * p.item.cx + a.bx), 6);
+      expect(p.box.y0 - q.box.y0).toBeCloseTo(b.ay * p.item.cy + b.by - (a.ay * p.item.cy + a.by), 6);
+      const div = [...parent.querySelectorAll<HTMLDivElement>('.cluster-label')].find((d) => d.dataset.clusterId === String(p.item.id))!;
+      expect(div.style.transform).toContain(`${p.box.x0.toFixed(1)}px`);
+    }
+    // The view is still: the next update places them for it (not the followed boxes from the memo).
+    const placed = layer.update(items, b, 800, 600);
+    expect(placed).not.toBe(moved);
+    expect(layer.update(items, b, 800, 600)).toBe(placed);
+  });
+
+  it('lets presses through its labels in lasso mode (a loop may start on a label), and takes them again after', () => {
+    stubCanvas(HTMLCanvasElement.prototype, {});
+    const parent = document.createElement('div');
+    document.body.append(parent);
+    const layer = createLabelLayer(parent, () => {});
+    const items: LabelItem[] = [{ id: 0, text: 'pruning', cx: 0, cy: 0, size: 30, color: '#f00', coarse: false }];
+    const a = { ax: 300, bx: 400, ay: -300, by: 300 };
+    layer.update(items, a, 800, 600);
+    const events = () => [...parent.querySelectorAll<HTMLDivElement>('.cluster-label')].map((d) => d.style.pointerEvents);
+    expect(events()).toEqual(['auto']);
+    layer.setPassThrough(true);
+    expect(events()).toEqual(['none']);
+    // Labels made while in lasso mode let presses through too.
+    layer.update([...items, { id: 1, text: 'quantization', cx: 0.8, cy: 0.5, size: 20, color: '#00f', coarse: false }], a, 800, 600);
+    expect(events()).toEqual(['none', 'none']);
+    layer.setPassThrough(false);
+    expect(events()).toEqual(['auto', 'auto']);
+  });
 });

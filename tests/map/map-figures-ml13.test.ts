@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 /**
  * Issue 12's figures for `ml-topics-13-dev.jsonl` (1,449 papers, 13 labelled topics),
- * read from the SVG export as a user would get it: points use at least 40% of the
- * map area at Fit (issue 12's figure; before this work: 9-14%), every
+ * read from the SVG export as a user would get it: points use at least 47% of the
+ * map area at Fit (issue 12 asks 40%; before issue 12: 9-14%; the packing before this one: 44%), every
  * label is on its cluster's region or joined to it by a leader line, no label is
  * truncated or overlaps another, and the 2-D kNN-10 purity of the layout is not
  * lower than plain UMAP's (min_dist 0.1, 15 neighbours, nothing cluster-aware).
@@ -56,7 +56,7 @@ function purity2d(layout: Layout, labels: string[], k = 10): number {
 }
 
 describeWithData(FILE, 'the 13-topic map reads at a glance (SVG export)', () => {
-  it('uses >= 40% of the canvas at Fit, every label on its region or led to it, none cut or overlapping, purity kept', async () => {
+  it('uses >= 47% of the canvas at Fit, every label on its region or led to it, none cut or overlapping, purity kept', async () => {
     const papers = readPapers(sharedData(FILE));
     const settings = { ...DEFAULT_SETTINGS, semanticWeight: 0 };
     const computed = await embedStage(papers, constantEncoder, { settings });
@@ -73,9 +73,10 @@ describeWithData(FILE, 'the 13-topic map reads at a glance (SVG export)', () => 
     console.log(`[ml-13 keyword map] SVG figures ${JSON.stringify(f)}; 2-D kNN-10 purity ${purity.toFixed(3)} (plain UMAP ${purityPlain.toFixed(3)})`);
     expect(f.points).toBe(papers.length);
     expect(f.labels).toBeGreaterThanOrEqual(Math.min(layout.clusters.length, 10));
-    // Issue 12 asks 40%. Measured: 44% (clusters packed into the canvas's aspect and spread evenly),
-    // 30% with the disc packing before, 5.9% with plain UMAP; so the old packing fails it.
-    expect(f.canvasShare).toBeGreaterThanOrEqual(0.4);
+    // Issue 12 asks 40%. Measured: 49% (clusters packed into the canvas's aspect, closed up with a weaker
+    // pull to their start, spread evenly inside their discs); 44% with the packing before, whose even
+    // spacing pushed across clusters (30% with the disc packing before that, 5.9% with plain UMAP).
+    expect(f.canvasShare).toBeGreaterThanOrEqual(0.47);
     expect(f.stray).toBe(0);
     expect(f.truncated).toBe(0);
     expect(f.overlapping).toBe(0);

@@ -45,6 +45,28 @@ describe('cluster regions', () => {
     expect(out / 60).toBeGreaterThan(0.8);
   });
 
+  it('draws a region around the cluster\'s main body, not round its small groups scattered elsewhere', () => {
+    // Cluster 0: a blob of 300 at (0, 0) and three groups of 16 (sd 0.6) far out; cluster 1: a blob of 300 at (12, 0).
+    // Before, each group got a part of the region of its own.
+    const l = blobs([[0, 0], [12, 0]], 300);
+    const rnd = mulberry32(5);
+    const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+    const far: [number, number][] = [[-14, 14], [14, 14], [-14, -14]];
+    const x = [...l.x], y = [...l.y], cl = [...l.cluster];
+    for (const [fx, fy] of far) for (let i = 0; i < 16; i++) {
+      x.push(fx + 0.6 * gauss());
+      y.push(fy + 0.6 * gauss());
+      cl.push(0);
+    }
+    const m: Layout = { ...l, x: Float32Array.from(x), y: Float32Array.from(y), cluster: Int32Array.from(cl), dupOf: Int32Array.from(x, (_, i) => i) };
+    const g = computeGeometry(m);
+    const r = g.regions.get(0)!;
+    expect(inRegion(r, 0, 0)).toBe(true);
+    for (const [fx, fy] of far) expect(inRegion(r, fx, fy)).toBe(false);
+    const [cx, cy] = g.cores.get(0)!;
+    expect(inRegion(r, cx, cy)).toBe(true);
+  });
+
   it('puts each core on a member point of the cluster', () => {
     const l = blobs([[-10, 0], [10, 0]], 150);
     const g = computeGeometry(l);

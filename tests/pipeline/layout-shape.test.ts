@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { inflateClusters, packClusters, viewShare } from '../../src/pipeline/layout.ts';
+import { inflateClusters, packClusters, viewShare } from '../../src/pipeline/pack.ts';
 import { findAB, stretchAcross } from '../../src/pipeline/project.ts';
 import type { Knn } from '../../src/pipeline/knn.ts';
 
@@ -64,6 +64,42 @@ describe('cluster packing', () => {
     // The unclustered point (between clusters 0 and 1) stays nearer to them than to cluster 2.
     const du = cs.map(([cx, cy]) => Math.hypot(p.x[181] - cx, p.y[181] - cy));
     expect(du[2]).toBeGreaterThan(Math.min(du[0], du[1]));
+  });
+
+  it('spreads each cluster inside its own disc: points of different clusters stay at least two spacings apart', () => {
+    // Five clumpy clusters (specks at their rims, of 80-240 points): the even spacing must open the specks
+    // without pushing rims across the gap to a neighbour (a push between any two points did: the nearest
+    // point of another cluster came to 1.1 typical spacings).
+    const x: number[] = [], y: number[] = [], c: number[] = [];
+    let s = 1;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    [[0, 0], [40, 0], [0, 30], [40, 30], [20, 15]].forEach(([cx, cy], k) => {
+      for (let i = 0; i < 80 + 40 * k; i++) {
+        const sp = i % 4, a = rnd() * 6.28, r = 0.15 * Math.sqrt(rnd());
+        x.push(cx + (sp ? 0.5 : 0) * Math.cos(sp * 1.7) + r * Math.cos(a));
+        y.push(cy + (sp ? 0.5 : 0) * Math.sin(sp * 1.7) + r * Math.sin(a));
+        c.push(k);
+      }
+    });
+    const cl = Int32Array.from(c);
+    const p = packClusters({ x: Float32Array.from(x), y: Float32Array.from(y) }, cl, 3.5);
+    const n = x.length;
+    let cross = Infinity;
+    const own: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let o = Infinity;
+      for (let j = 0; j < n; j++) {
+        if (i === j) continue;
+        const d = Math.hypot(p.x[i] - p.x[j], p.y[i] - p.y[j]);
+        if (cl[j] === cl[i]) o = Math.min(o, d);
+        else cross = Math.min(cross, d);
+      }
+      own.push(o);
+    }
+    own.sort((a, b) => a - b);
+    // Packing happened (the islands were far apart), and the nearest point of another cluster is 2+ typical spacings away (2.8 measured).
+    expect(viewShare(p.x, p.y)).toBeGreaterThan(2 * viewShare(x, y));
+    expect(cross / own[n >> 1]).toBeGreaterThanOrEqual(2);
   });
 
   it('leaves a layout alone when packing would not use more of the view', () => {
