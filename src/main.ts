@@ -405,7 +405,8 @@ state.labels.subscribe((labels) => {
   mapView.setClusterLabels(labels);
   renderTime();
   renderClusters();
-  renderSelection();
+  // Only the shown papers' cluster tags change (their clusterLabel reads the renames).
+  paperList.relabel();
 });
 state.highlight.subscribe((h) => mapView.setHighlight(h));
 

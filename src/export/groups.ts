@@ -35,16 +35,22 @@ const subOf = new WeakMap<ExportGroup, Map<number, string>>();
 /** "Vision › Segmentation › Medical image segmentation". */
 export const pathText = (path: string[]) => path.join(PATH_SEPARATOR);
 
+/** Members handled between two checkpoints of a group's ordering. */
+export const ORDER_STEP = 8192;
+
 /**
  * `members` (ascending) ordered by `key`, ties in member order. Keys are ranks: integers,
  * a rank + 0.5, or Infinity, so a counting sort does it in linear time (100,000 duplicates
  * of one paper sorted as objects took a long task); other keys fall back to a stable sort.
+ * A task with a checkpoint every ORDER_STEP members: one group of 100,000 papers was one
+ * step of the sliced export (issue 16).
  */
-function byKey(members: number[], key: (i: number) => number): number[] {
+function* byKey(members: number[], key: (i: number) => number): Task<number[]> {
   const keys = new Float64Array(members.length);
   let max = 0;
   let countable = true;
   for (let j = 0; j < members.length; j++) {
+    if (j % ORDER_STEP === ORDER_STEP - 1) yield;
     const k = (keys[j] = key(members[j]));
     if (k === Infinity) continue;
     if (!(k >= 0) || (k * 2) % 1 !== 0) countable = false;
@@ -56,12 +62,21 @@ function byKey(members: number[], key: (i: number) => number): number[] {
     return keyed.map((x) => x.i);
   }
   const slots = max * 2 + 2; // the last slot is Infinity
-  const slot = (k: number) => (k === Infinity ? slots - 1 : k * 2);
+  const last = slots - 1;
   const start = new Int32Array(slots + 1);
-  for (let j = 0; j < keys.length; j++) start[slot(keys[j]) + 1]++;
+  for (let j = 0; j < keys.length; j++) {
+    if (j % ORDER_STEP === ORDER_STEP - 1) yield;
+    const k = keys[j];
+    start[(k === Infinity ? last : k * 2) + 1]++;
+  }
   for (let b = 0; b < slots; b++) start[b + 1] += start[b];
+  yield;
   const out = new Array<number>(members.length);
-  for (let j = 0; j < keys.length; j++) out[start[slot(keys[j])]++] = members[j];
+  for (let j = 0; j < keys.length; j++) {
+    if (j % ORDER_STEP === ORDER_STEP - 1) yield;
+    const k = keys[j];
+    out[start[k === Infinity ? last : k * 2]++] = members[j];
+  }
   return out;
 }
 
@@ -91,7 +106,15 @@ export function* groupsTask(papers: Paper[], layout: Layout, labels: Map<number,
 
   // rank[i] = position of i in its cluster's members list (Infinity when unlisted).
   const rank = new Float64Array(n).fill(Infinity);
-  for (const c of layout.clusters) c.members.forEach((m, pos) => { if (m >= 0 && m < n && rank[m] === Infinity) rank[m] = pos; });
+  let seen = 0;
+  for (const c of layout.clusters) {
+    const ms = c.members;
+    for (let pos = 0; pos < ms.length; pos++) {
+      if (++seen % ORDER_STEP === 0) yield;
+      const m = ms[pos];
+      if (m >= 0 && m < n && rank[m] === Infinity) rank[m] = pos;
+    }
+  }
 
   const byCluster = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
@@ -137,7 +160,7 @@ export function* groupsTask(papers: Paper[], layout: Layout, labels: Map<number,
   for (const id of order) {
     yield;
     const members = byCluster.get(id) ?? [];
-    const list = byKey(members, sortKey);
+    const list = yield* byKey(members, sortKey);
     const c = info.get(id);
     const fallback = id === UNCLUSTERED_ID ? UNCLUSTERED_LABEL : c?.label || `Cluster ${id}`;
     const label = labels.get(id)?.trim() || fallback;

@@ -45,9 +45,36 @@ export function jsonExportValue(papers: Paper[], groups: ExportGroup[], prov: Pr
   };
 }
 
-/** Serialised with JSON.stringify only (RELIABILITY S4), in parts (see `jsonParts`). */
+/**
+ * An array whose elements are made when they are written (`jsonParts` only): the JSON
+ * export's papers, so no step builds 100,000 paper objects at once (a 230 ms task, issue 16).
+ */
+export class LazyList<T> {
+  constructor(readonly length: number, readonly at: (k: number) => T) {}
+}
+
+/** `jsonExportValue` with each cluster's papers as a LazyList: the same JSON, built a paper at a time. */
+function lazyExportValue(papers: Paper[], groups: ExportGroup[], prov: Provenance) {
+  return {
+    provenance: prov,
+    clusters: new LazyList(groups.length, (k) => {
+      const g = groups[k];
+      const kept: number[] = [];
+      for (let pos = 0; pos < g.papers.length; pos++) if (papers[g.papers[pos]]) kept.push(pos);
+      const list = new LazyList(kept.length, (j): ExportedPaper => {
+        const pos = kept[j], i = g.papers[pos];
+        const { raw: _raw, ...rest } = papers[i];
+        return { index: i, rank: pos + 1, ...rest };
+      });
+      const subtopics = g.subtopics.map((t) => ({ id: t.id, label: t.label, path: [...g.path, t.label], papers: t.papers.filter((i) => papers[i]) }));
+      return { id: g.id, label: g.label, path: [...g.path], terms: [...g.terms], size: kept.length, papers: list, ...(subtopics.length ? { subtopics } : {}) };
+    }),
+  };
+}
+
+/** Serialised with JSON.stringify only (RELIABILITY S4), in parts (see `jsonParts`), papers made as they are written. */
 export function jsonExportParts(papers: Paper[], groups: ExportGroup[], prov: Provenance): Generator<string, void, void> {
-  return jsonParts(jsonExportValue(papers, groups, prov));
+  return jsonParts(lazyExportValue(papers, groups, prov));
 }
 
 export function toJson(papers: Paper[], groups: ExportGroup[], prov: Provenance): string {
@@ -61,6 +88,7 @@ const WHOLE = 1 << 15;
 function isLarge(v: unknown, limit: number): boolean {
   let left = limit;
   const walk = (x: unknown): boolean => {
+    if (x instanceof LazyList) return true;
     if (typeof x === 'string') return (left -= x.length + 2) <= 0;
     if (x === null || typeof x !== 'object') return (left -= 8) <= 0;
     if (Array.isArray(x)) {
@@ -78,7 +106,7 @@ function isLarge(v: unknown, limit: number): boolean {
  * (re-indented: a serialised string never holds a raw line break), large arrays and
  * objects member by member, and a string longer than SEGMENT escaped in pieces cut
  * outside surrogate pairs (JSON escapes are per character, lone surrogates excepted).
- * For plain data (no `toJSON` other than Date's, no cycles, no BigInt).
+ * For plain data (no `toJSON` other than Date's, no cycles, no BigInt), and LazyLists.
  */
 export function* jsonParts(value: unknown, indent = '', opts: { whole?: number; segment?: number } = {}): Generator<string, void, void> {
   const whole = opts.whole ?? WHOLE;
@@ -98,6 +126,18 @@ export function* jsonParts(value: unknown, indent = '', opts: { whole?: number; 
   }
   if (value === null || typeof value !== 'object') {
     yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  if (value instanceof LazyList) {
+    if (!value.length) return void (yield '[]');
+    const inner = indent + '  ';
+    yield '[';
+    for (let k = 0; k < value.length; k++) {
+      yield (k ? ',\n' : '\n') + inner;
+      const v: unknown = value.at(k);
+      yield* jsonParts(v === undefined || typeof v === 'function' || typeof v === 'symbol' ? null : v, inner, opts);
+    }
+    yield '\n' + indent + ']';
     return;
   }
   if (!isLarge(value, whole)) {

@@ -40,7 +40,7 @@ export interface ProvenanceOptions {
 }
 
 /** Characters UTF-8-encoded per step of the input hash. */
-const ENCODE_STEP = 1 << 18;
+const ENCODE_STEP = 1 << 16;
 
 /**
  * The UTF-8 bytes of `inputText(papers)`, encoded in steps of about ENCODE_STEP

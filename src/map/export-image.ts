@@ -14,7 +14,7 @@ import type { PointBatches } from './point-batches.ts';
 import { mapGeometry, type MapGeometry } from './regions.ts';
 import { drawLeaders, drawRegions, REGION_FILL_ALPHA, REGION_STROKE_ALPHA } from './region-layer.ts';
 import { combine, fitBase, IDENTITY, pointRadius, type Affine } from './view-math.ts';
-import { collectText, Slicer, type SliceOptions } from '../util/slice.ts';
+import { collectText, runSliced, runSync, Slicer, type SliceOptions, type Task } from '../util/slice.ts';
 
 export interface ExportScene {
   layout: Layout;
@@ -104,6 +104,18 @@ async function prepareSliced(scene: ExportScene, width: number, height: number, 
 }
 
 export function renderCanvas(scene: ExportScene, width: number, height: number, dpr = 1, prepared?: Prepared): HTMLCanvasElement {
+  return runSync(renderCanvasTask(scene, width, height, dpr, prepared));
+}
+
+/** Rows of the PNG's pixel buffer put on the canvas per step (1600 x 128 px: a few ms). */
+export const PNG_BAND = 128;
+
+/**
+ * The export canvas as a task: the points' pixel buffer (many points) is put on the canvas
+ * PNG_BAND rows at a time with a checkpoint after each band: 100,000 points' 1600 x 1000
+ * buffer was one 210 ms `putImageData` inside the one task that drew the PNG (issue 16).
+ */
+export function* renderCanvasTask(scene: ExportScene, width: number, height: number, dpr = 1, prepared?: Prepared): Task<HTMLCanvasElement> {
   const canvas = el('canvas');
   canvas.width = Math.round(width * dpr);
   canvas.height = Math.round(height * dpr);
@@ -118,10 +130,14 @@ export function renderCanvas(scene: ExportScene, width: number, height: number, 
   ctx.beginPath();
   ctx.rect(0, 0, f.mapW, height);
   ctx.clip();
+  const under = f.geo.regions.size ? (c: CanvasRenderingContext2D) => drawRegions(c, f.geo, color, f.a, !!scene.selected) : undefined;
+  let img: ImageData | null = null;
   drawPoints(ctx, scene.batches, scene.layout.x, scene.layout.y, f.a, {
-    width: f.mapW, height, dpr, radius: f.r, selected: scene.selected, highlight: scene.highlight,
-    under: f.geo.regions.size ? (c) => drawRegions(c, f.geo, color, f.a, !!scene.selected) : undefined,
+    width: f.mapW, height, dpr, radius: f.r, selected: scene.selected, highlight: scene.highlight, under,
+    takePixels: (p) => (img = p),
   });
+  yield;
+  if (img) yield* putInBands(ctx, img, under);
   drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'center';
@@ -164,10 +180,37 @@ export function renderCanvas(scene: ExportScene, width: number, height: number, 
   return canvas;
 }
 
+/**
+ * What `present` in point-layer.ts does with the points' pixel buffer, a band of rows at a time:
+ * straight onto the canvas, or (with regions under the points) onto a layer drawn over them.
+ */
+function* putInBands(ctx: CanvasRenderingContext2D, img: ImageData, under?: (c: CanvasRenderingContext2D) => void): Task<void> {
+  const W = img.width, H = img.height;
+  const layer = under ? (typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(W, H) : Object.assign(el('canvas'), { width: W, height: H })) : null;
+  const target = layer ? (layer.getContext('2d') as CanvasRenderingContext2D | null) : ctx;
+  if (!target) return;
+  for (let y0 = 0; y0 < H; y0 += PNG_BAND) {
+    target.putImageData(img, 0, 0, 0, y0, W, Math.min(PNG_BAND, H - y0));
+    yield;
+  }
+  if (!layer || !under) return;
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, W, H);
+  ctx.restore();
+  under(ctx);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(layer, 0, 0);
+  ctx.restore();
+}
+
 /** The PNG export: prepared in separate tasks (prepareSliced), drawn in one, encoded in a worker (encodePNG). */
 export async function renderPNG(scene: ExportScene, width: number, height: number, opts: SliceOptions = {}): Promise<Blob> {
-  const prepared = await prepareSliced(scene, width, height, new Slicer(opts));
-  return encodePNG(renderCanvas(scene, width, height, 1, prepared));
+  const s = new Slicer(opts);
+  const prepared = await prepareSliced(scene, width, height, s);
+  return encodePNG(await runSliced(renderCanvasTask(scene, width, height, 1, prepared), s));
 }
 
 /**

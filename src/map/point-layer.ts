@@ -19,6 +19,11 @@ export interface PointStyle {
   highlight: readonly number[] | null;
   /** Drawn over the white background and under the points (cluster regions). */
   under?: (ctx: CanvasRenderingContext2D) => void;
+  /**
+   * Takes the finished pixel buffer (pixel path only) instead of putting it on the canvas here:
+   * the PNG export puts it in bands, a task each. The buffer is the taker's (the next frame makes a new one).
+   */
+  takePixels?: (img: ImageData) => void;
   /** Per-point colours instead of cluster colours (colour by date or a field), or null; `faded`: the same mixed with white. */
   colors?: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null;
   /** 1 = fade this point (outside the time brush, or not new); null = none faded. */
@@ -34,8 +39,13 @@ const GROUP_COLORS = [OUTLIER_COLOR, ...PALETTE];
 const FADED_COLORS = GROUP_COLORS.map((c) => fadeHex(c, FADE));
 
 export function drawPoints(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
-  if (st.colors || st.fade) drawCustom(ctx, b, xs, ys, a, st);
-  else if (b.nDrawn >= PIXEL_PATH_MIN) drawPixels(ctx, b, xs, ys, a, st);
+  const hl = st.highlight?.length ? highlightSpots(b, xs, ys, a, st) : null;
+  // Many highlights on a map drawn as pixels go into the points' own pixel buffer: no second
+  // full-canvas buffer, putImageData and drawImage per frame (100,000 highlights: issue 16).
+  const inPixels = hl && hl.drawn > MANY_HIGHLIGHTS ? hl : null;
+  let done = false;
+  if (st.colors || st.fade) done = drawCustom(ctx, b, xs, ys, a, st, inPixels);
+  else if (b.nDrawn >= PIXEL_PATH_MIN) done = drawPixels(ctx, b, xs, ys, a, st, inPixels);
   else {
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, st.width, st.height);
@@ -45,7 +55,7 @@ export function drawPoints(ctx: CanvasRenderingContext2D, b: PointBatches, xs: F
       drawPass(ctx, b, xs, ys, a, st, GROUP_COLORS, st.selected, 1);
     } else drawPass(ctx, b, xs, ys, a, st, GROUP_COLORS, null, 0);
   }
-  if (st.highlight?.length) drawHighlights(ctx, b, xs, ys, a, st);
+  if (hl && !(done && inPixels)) drawHighlights(ctx, hl, st);
 }
 
 /** One pass over all colour groups; with `sel`, only points whose sel value equals `want`. */
@@ -81,13 +91,22 @@ function drawPass(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Arr
   }
 }
 
+/** Highlighted points to draw: screen centres by colour group, one per canvas pixel, and the square / ring sizes. */
+interface HighlightSpots {
+  byGroup: Map<number, number[]>;
+  drawn: number;
+  /** Ring radius (CSS px). */
+  r: number;
+  /** Dot radius, or half-side of a square (CSS px). */
+  s: number;
+}
+
 /**
- * Highlighted points: a filled dot and a dark ring each. Batched, one path per colour and
- * one for all rings, and one highlight per canvas pixel (a point drawn again on the same
- * pixel adds nothing): 100,000 highlights drew 200,000 separate paths, seconds per frame
- * (issue 16).
+ * Highlighted points: one per canvas pixel (a point drawn again on the same pixel adds
+ * nothing), by colour group: 100,000 highlights drew 200,000 separate paths, seconds per
+ * frame (issue 16).
  */
-function drawHighlights(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
+function highlightSpots(b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): HighlightSpots {
   const r = Math.max(st.radius, 2.5);
   const cols = Math.ceil(st.width) + 21, rows = Math.ceil(st.height) + 21;
   const taken = new Uint8Array(cols * rows);
@@ -106,7 +125,12 @@ function drawHighlights(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Floa
     list.push(sx, sy);
     drawn++;
   }
-  const s = r + 1;
+  return { byGroup, drawn, r, s: r + 1 };
+}
+
+/** Highlights as a filled dot and a dark ring each, batched: one path per colour and one for all rings. */
+function drawHighlights(ctx: CanvasRenderingContext2D, hl: HighlightSpots, st: PointStyle): void {
+  const { byGroup, drawn, r, s } = hl;
   // Past MANY_HIGHLIGHTS, squares with a dark edge, written as pixels on a layer drawn over the
   // map: the canvas rasteriser spent 0.5 s filling and stroking 100,000 highlight squares (issue 16).
   if (drawn > MANY_HIGHLIGHTS) return drawHighlightPixels(ctx, byGroup, s, st.dpr);
@@ -139,15 +163,10 @@ const EDGE = packed('#111111');
 
 /**
  * Many highlights as squares of half-side `s` (CSS px, centres in `byGroup`) with a 1-px dark
- * edge, written into a transparent pixel buffer (device px) and drawn over the map in one
- * drawImage. Group by group, each group's squares then their edges, as the path version drew them.
+ * edge, written into a pixel buffer of W x H device px. Group by group, each group's squares
+ * then their edges, as the path version drew them.
  */
-function drawHighlightPixels(ctx: CanvasRenderingContext2D, byGroup: Map<number, number[]>, s: number, dpr: number): void {
-  const W = ctx.canvas.width, H = ctx.canvas.height;
-  if (!W || !H) return;
-  if (!highlightScratch || highlightScratch.width !== W || highlightScratch.height !== H) highlightScratch = ctx.createImageData(W, H);
-  const buf = new Uint32Array(highlightScratch.data.buffer);
-  buf.fill(0);
+function writeHighlightPixels(buf: Uint32Array, W: number, H: number, byGroup: Map<number, number[]>, s: number, dpr: number): void {
   const half = Math.max(1, Math.round(s * dpr)), edge = Math.max(1, Math.round(dpr));
   const square = (cx: number, cy: number, hs: number, c: number, ring: number) => {
     const x0 = Math.max(0, cx - hs), x1 = Math.min(W, cx + hs), y0 = Math.max(0, cy - hs), y1 = Math.min(H, cy + hs);
@@ -162,6 +181,16 @@ function drawHighlightPixels(ctx: CanvasRenderingContext2D, byGroup: Map<number,
     for (let k = 0; k < xy.length; k += 2) square(Math.round(xy[k] * dpr), Math.round(xy[k + 1] * dpr), half, c, 0);
     for (let k = 0; k < xy.length; k += 2) square(Math.round(xy[k] * dpr), Math.round(xy[k + 1] * dpr), half + edge, EDGE, edge);
   }
+}
+
+/** Many highlights over a map drawn with paths: written on a transparent layer drawn over it in one drawImage. */
+function drawHighlightPixels(ctx: CanvasRenderingContext2D, byGroup: Map<number, number[]>, s: number, dpr: number): void {
+  const W = ctx.canvas.width, H = ctx.canvas.height;
+  if (!W || !H) return;
+  if (!highlightScratch || highlightScratch.width !== W || highlightScratch.height !== H) highlightScratch = ctx.createImageData(W, H);
+  const buf = new Uint32Array(highlightScratch.data.buffer);
+  buf.fill(0);
+  writeHighlightPixels(buf, W, H, byGroup, s, dpr);
   if (!highlightLayer || highlightLayer.width !== W || highlightLayer.height !== H) {
     highlightLayer = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(W, H) : Object.assign(document.createElement('canvas'), { width: W, height: H });
   }
@@ -184,6 +213,11 @@ const PACKED = GROUP_COLORS.map(packed);
 const PACKED_FADED = FADED_COLORS.map(packed);
 
 let scratch: ImageData | null = null;
+/** The pixel buffer given away (`takePixels`): no copy, and no frame drawn meanwhile writes into it. */
+const handOver = (img: ImageData): ImageData => {
+  scratch = null;
+  return img;
+};
 let layer: HTMLCanvasElement | OffscreenCanvas | null = null;
 
 /**
@@ -191,7 +225,7 @@ let layer: HTMLCanvasElement | OffscreenCanvas | null = null;
  * Measured in headless Chromium (software canvas), 50k points: 4 ms vs 22 ms
  * for fillRect. The background is white; faded colours are pre-mixed with it.
  */
-function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
+function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle, hl: HighlightSpots | null): boolean {
   const W = ctx.canvas.width, H = ctx.canvas.height, k = st.dpr;
   if (!scratch || scratch.width !== W || scratch.height !== H) scratch = ctx.createImageData(W, H);
   const buf = new Uint32Array(scratch.data.buffer);
@@ -217,7 +251,10 @@ function drawPixels(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
       }
     }
   }
-  present(ctx, scratch, st);
+  if (hl) writeHighlightPixels(buf, W, H, hl.byGroup, hl.s, k);
+  if (st.takePixels) st.takePixels(handOver(scratch));
+  else present(ctx, scratch, st);
+  return true;
 }
 
 /** Puts the pixel buffer on the canvas; with something to draw under the points, composites the points over it. */
@@ -253,7 +290,7 @@ export function fadePacked(c: number): number {
  * Per-point colours and/or a fade mask (time brush, "what is new"): faded points first, in
  * their colour mixed with white, then the others on top. Pixel writes from PIXEL_PATH_MIN on.
  */
-function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle): void {
+function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32Array, ys: Float32Array, a: Affine, st: PointStyle, hl: HighlightSpots | null): boolean {
   const sel = st.selected, fade = st.fade ?? null, cols = st.colors ?? null;
   const faded = (i: number) => (fade !== null && fade[i] === 1) || (sel !== null && !sel[i]);
   if (b.nDrawn >= PIXEL_PATH_MIN) {
@@ -280,8 +317,10 @@ function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
         else for (let dy = 0; dy < size; dy++, o += W) for (let dx = 0; dx < size; dx++) buf[o + dx] = c;
       }
     }
-    present(ctx, scratch, st);
-    return;
+    if (hl) writeHighlightPixels(buf, W, H, hl.byGroup, hl.s, k);
+    if (st.takePixels) st.takePixels(handOver(scratch));
+    else present(ctx, scratch, st);
+    return true;
   }
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, st.width, st.height);
@@ -307,4 +346,5 @@ function drawCustom(ctx: CanvasRenderingContext2D, b: PointBatches, xs: Float32A
       } else ctx.fillRect(sx - r, sy - r, d, d);
     }
   }
+  return false;
 }

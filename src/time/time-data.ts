@@ -7,9 +7,9 @@
  */
 import type { Layout, Paper } from '../types.ts';
 import type { Task } from '../util/slice.ts';
-import { buildTimeline, clusterTrends, type Timeline } from './periods.ts';
+import { buildTimelineTask, clusterTrends, type Timeline } from './periods.ts';
 import { inWindow, trendStats, type TrendStat } from './trend.ts';
-import { colourableFields } from './color-by.ts';
+import { colourableFieldsTask } from './color-by.ts';
 
 export interface TimeData {
   timeline: Timeline;
@@ -30,9 +30,9 @@ export const TREND_CHUNK = 500;
 
 export function* timeDataTask(papers: Paper[], layout: Layout, corpus: CorpusTime | null): Task<{ time: TimeData; corpus: CorpusTime }> {
   if (corpus?.papers !== papers) {
-    const timeline = buildTimeline(papers.map((p) => p.date));
+    const timeline = yield* buildTimelineTask(papers.map((p) => p.date));
     yield;
-    corpus = { papers, timeline, fields: colourableFields(papers) };
+    corpus = { papers, timeline, fields: yield* colourableFieldsTask(papers) };
     yield;
   }
   const { timeline, fields } = corpus;

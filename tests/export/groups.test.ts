@@ -30,3 +30,31 @@ describe('groupsForExport', () => {
     expect(groups.map((g) => [g.id, g.papers])).toEqual([[0, [1]], [1, [3]]]);
   });
 });
+
+describe('groupsTask: bounded work between checkpoints', () => {
+  it('orders a 40,000-paper group a slice at a time (the reads of dupOf between two yields are bounded)', async () => {
+    const { groupsTask, ORDER_STEP } = await import('../../src/export/groups.ts');
+    const n = 40_000;
+    const papers = Array.from({ length: n }, (_, i) => paper(i));
+    // One cluster; only paper 0 is a listed member, the rest are its duplicates (the 100,000-duplicates case).
+    const layout = layoutOf(new Array(n).fill(0), new Array(n).fill(0), { 0: [0] });
+    let reads = 0;
+    const counted = new Proxy(layout.dupOf, { get: (t, k) => { if (typeof k === 'string' && /^\d+$/.test(k)) reads++; return Reflect.get(t, k); } });
+    const task = groupsTask(papers, { ...layout, dupOf: counted as Int32Array }, new Map());
+    let most = 0;
+    let yields = 0;
+    for (let r = task.next(); ; r = task.next()) {
+      most = Math.max(most, reads);
+      reads = 0;
+      if (r.done) {
+        expect(r.value[0].papers).toHaveLength(n);
+        expect(r.value[0].papers[0]).toBe(0);
+        break;
+      }
+      yields++;
+    }
+    // The old task read all 40,000 in one step (ordering the group).
+    expect(most).toBeLessThanOrEqual(ORDER_STEP);
+    expect(yields).toBeGreaterThan(n / ORDER_STEP);
+  });
+});

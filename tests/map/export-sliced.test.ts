@@ -55,3 +55,50 @@ describe('image exports in time slices', () => {
     expect(turns.n).toBe(3);
   });
 });
+
+describe('PNG export: the points pixel buffer in bands', () => {
+  it('puts a big map\'s pixels PNG_BAND rows at a time, a turn of the event loop after each band', async () => {
+    const { PNG_BAND } = await import('../../src/map/export-image.ts');
+    const puts: number[][] = [];
+    const saved = HTMLCanvasElement.prototype.getContext;
+    const G = globalThis as { ImageData?: unknown; OffscreenCanvas?: unknown };
+    const savedImageData = G.ImageData, savedOffscreen = G.OffscreenCanvas;
+    /** A context whose canvas is its element, that makes image data and records putImageData's arguments. */
+    const context = (canvas: { width: number; height: number }) => new Proxy({}, {
+      get(_t, k) {
+        if (k === 'canvas') return canvas;
+        if (k === 'measureText') return (s: string) => ({ width: 7 * s.length });
+        if (k === 'createImageData') return (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) });
+        if (k === 'putImageData') return (...a: unknown[]) => puts.push(a.slice(1).map(Number));
+        return () => undefined;
+      },
+      set: () => true,
+    });
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement) { return context(this); } as never;
+    G.ImageData = class { constructor(public data: Uint8ClampedArray, public width: number, public height: number) {} };
+    G.OffscreenCanvas = class { constructor(public width: number, public height: number) {} getContext() { return context(this); } };
+    try {
+      // Every checkpoint due: a turn after every step of the drawing task.
+      let t = 0;
+      const turns = { n: 0 };
+      const opts = { budgetMs: 0, now: () => t++, pause: () => (turns.n++, Promise.resolve()) };
+      const s = scene(6000); // past PIXEL_PATH_MIN: drawn as pixels
+      const blob = await renderPNG(s, 1600, 1000, opts);
+      expect(blob.type).toBe('image/png');
+      // The old export put the whole 1600 x 1000 buffer in one call (no dirty rectangle).
+      expect(puts.length).toBe(Math.ceil(1000 / PNG_BAND));
+      let row = 0;
+      for (const [dx, dy, x0, y0, w, h] of puts) {
+        expect([dx, dy, x0, y0, w]).toEqual([0, 0, 0, row, 1600]);
+        expect(h).toBeLessThanOrEqual(PNG_BAND);
+        row += h;
+      }
+      expect(row).toBe(1000);
+      expect(turns.n).toBeGreaterThanOrEqual(3 + puts.length);
+    } finally {
+      HTMLCanvasElement.prototype.getContext = saved;
+      G.ImageData = savedImageData;
+      G.OffscreenCanvas = savedOffscreen;
+    }
+  });
+});

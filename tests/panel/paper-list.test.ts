@@ -88,3 +88,22 @@ describe('termPattern', () => {
     expect(termPattern([' ', 'x'])).toBeNull();
   });
 });
+
+describe('paper list: a rename', () => {
+  it('changes the shown cluster tags in place, without rebuilding the items', () => {
+    const papers = Array.from({ length: PAGE + 50 }, (_, i) => paper(i));
+    const { list, view } = mount(papers);
+    const before = [...list.querySelectorAll('.paper-item')];
+    expect(before).toHaveLength(PAGE);
+    view.relabel((i) => (i % 2 ? 'renamed topic' : ''));
+    const after = [...list.querySelectorAll('.paper-item')];
+    // The same elements (nothing rebuilt), with the new tags; an empty label drops the tag.
+    expect(after.every((li, k) => li === before[k])).toBe(true);
+    expect(after[1].querySelector('.ps-cluster-tag')!.textContent).toBe('renamed topic');
+    expect(after[0].querySelector('.ps-cluster-tag')).toBeNull();
+    view.relabel(() => 'back');
+    expect(after[0].querySelector('.ps-cluster-tag')!.textContent).toBe('back');
+    // The tag sits before the abstract, as a fresh render puts it.
+    expect(after[0].querySelector('.ps-cluster-tag')!.nextElementSibling!.className).toBe('ps-details');
+  });
+});
