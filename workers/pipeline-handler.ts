@@ -6,7 +6,7 @@
  */
 import type { createPipelineApi } from './pipeline-api.ts';
 import { isRequest, type Reply, type Request } from './protocol.ts';
-import type { MapResult, Progress } from '../src/types.ts';
+import type { MapResult, Paper, Progress } from '../src/types.ts';
 
 type Api = ReturnType<typeof createPipelineApi>;
 
@@ -17,16 +17,28 @@ function transferablesOf(result: unknown): Transferable[] {
 }
 
 export function createPipelineHandler(api: Api, post: (reply: Reply, transfer?: Transferable[]) => void) {
+  /** Papers received in parts ahead of their request, by request id. */
+  const received = new Map<number, { parts: number; papers: Paper[] }>();
+  /** The request's papers: as sent, or put together from the parts sent ahead of it. */
+  const papersOf = (req: { id: number; papers: Paper[]; parts?: number }): Paper[] => {
+    if (req.parts === undefined) return req.papers;
+    const got = received.get(req.id);
+    received.delete(req.id);
+    if ((got?.parts ?? 0) !== req.parts) throw Object.assign(new Error(`The corpus arrived incomplete (${got?.parts ?? 0} of ${req.parts} parts)`), { name: 'ProtocolError' });
+    return got?.papers ?? [];
+  };
   const handle = (req: Request): Promise<unknown> => {
     const progress = (p: Progress) => post({ id: req.id, type: 'progress', progress: p });
     switch (req.type) {
       case 'map':
         // The first map is copied, not transferred: the worker starts the refined layout from it.
-        return api.map(req.papers, req.settings, progress, req.runtime, (first) => post({ id: req.id, type: 'partial', result: first }), req.refine);
+        return api.map(papersOf(req), req.settings, progress, req.runtime, (first) => post({ id: req.id, type: 'partial', result: first }), req.refine);
       case 'relayout':
         return api.relayout(req.settings, progress);
       case 'add':
-        return api.add(req.papers, req.nOld, req.layout, req.settings, progress, req.runtime);
+        return api.add(papersOf(req), req.nOld, req.layout, req.settings, progress, req.runtime);
+      case 'papers-part':
+        return Promise.resolve();
       case 'similar':
         return api.similarTo(req.query, req.k, req.key, req.papers);
       case 'long-texts':
@@ -37,6 +49,14 @@ export function createPipelineHandler(api: Api, post: (reply: Reply, transfer?: 
     if (!isRequest(msg)) {
       const id = typeof (msg as { id?: unknown })?.id === 'number' ? (msg as { id: number }).id : -1;
       post({ id, type: 'error', error: { name: 'ProtocolError', message: 'Malformed request to the pipeline worker' } });
+      return;
+    }
+    if (msg.type === 'papers-part') {
+      // No reply: the request that follows the parts answers.
+      const got = received.get(msg.id) ?? { parts: 0, papers: [] };
+      for (const p of msg.papers) got.papers.push(p);
+      got.parts++;
+      received.set(msg.id, got);
       return;
     }
     try {

@@ -106,3 +106,52 @@ describe('Similar after Cancel, a crash, or an opened session (issue 11, defect 
     await expect(client.similar('pruning sparse', 3, papers)).rejects.toThrow(/none of these papers is embedded/);
   });
 });
+
+describe('PipelineClient: a big corpus is handed to the worker in parts (issue 10)', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => paper(i, `Title ${i}`, 'Some words about a topic.'));
+
+  it('posts the papers in parts, one per task, then the request', async () => {
+    const { CORPUS_PART } = await import('../../workers/protocol.ts');
+    const papers = many(CORPUS_PART * 2 + 7);
+    const { client, workers } = setup();
+    const run = outcome(client.map(papers, settings));
+    // Only the first part went out in this task: the page is not held for the whole corpus's clone.
+    expect(workers[0].received.map((m) => m.type)).toEqual(['papers-part']);
+    await expect.poll(() => workers[0].received.length).toBe(4);
+    const sent = workers[0].received as unknown as { type: string; papers: { id: string }[]; parts?: number }[];
+    expect(sent.map((m) => m.type)).toEqual(['papers-part', 'papers-part', 'papers-part', 'map']);
+    expect(sent[3].parts).toBe(3);
+    expect(sent[3].papers).toEqual([]);
+    expect(sent.slice(0, 3).flatMap((m) => m.papers.map((p) => p.id))).toEqual(papers.map((p) => p.id));
+    client.cancel();
+    expect(await run).toBe('AbortError');
+  });
+
+  it('the worker maps the papers put together from the parts, and says so when parts are missing', async () => {
+    const { createPipelineHandler } = await import('../../workers/pipeline-handler.ts');
+    const got: string[][] = [];
+    const api = { map: async (papers: { id: string }[]) => (got.push(papers.map((p) => p.id)), { ok: true }) };
+    const replies: { id: number; type: string; error?: { name: string } }[] = [];
+    const handle = createPipelineHandler(api as never, (r) => void replies.push(r as never));
+    const papers = many(5);
+    await handle({ id: 1, type: 'papers-part', papers: papers.slice(0, 3) });
+    await handle({ id: 1, type: 'papers-part', papers: papers.slice(3) });
+    await handle({ id: 1, type: 'map', papers: [], parts: 2, settings });
+    expect(got).toEqual([papers.map((p) => p.id)]);
+    expect(replies.map((r) => r.type)).toEqual(['result']);
+    await handle({ id: 2, type: 'papers-part', papers: papers.slice(0, 3) });
+    await handle({ id: 2, type: 'map', papers: [], parts: 2, settings });
+    expect(replies.at(-1)).toMatchObject({ id: 2, type: 'error', error: { name: 'ProtocolError' } });
+    expect(got).toHaveLength(1);
+  });
+
+  it('a run cancelled while its parts are sent stops sending them', async () => {
+    const { CORPUS_PART } = await import('../../workers/protocol.ts');
+    const { client, workers } = setup();
+    const run = outcome(client.map(many(CORPUS_PART * 3), settings));
+    client.cancel();
+    expect(await run).toBe('AbortError');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(workers[0].received.map((m) => m.type)).toEqual(['papers-part']);
+  });
+});
