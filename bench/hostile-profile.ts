@@ -6,11 +6,10 @@
  * to performance.now() by a marker function run before each step).
  * Usage: [TASKS=3] npx tsx bench/hostile-profile.ts <case-name-filter> [steps=open,select,search,rename,csv,json,md,bib,png,svg] [scale=1]
  */
-import { build, preview } from 'vite';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+import { startApp } from './app-server.ts';
 import { sessionCases } from '../tests/fixtures/hostile-cases.ts';
 import { calibrate, MARKER_SCRIPT, report, sampleTimes, type Profile } from './cpu-profile.ts';
 
@@ -21,11 +20,7 @@ const outDir = 'node_modules/.cache/paperscope-bench-hostile-profile';
 const inputs = 'node_modules/.cache/paperscope-bench-hostile-inputs';
 mkdirSync(inputs, { recursive: true });
 
-await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false } });
-const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-const addr = server.httpServer.address();
-const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const { base, browser, close } = await startApp({ outDir, minify: false });
 
 type W = { __lt: { start: number; duration: number }[] };
 for (const c of sessionCases(scale)) {
@@ -97,6 +92,5 @@ for (const c of sessionCases(scale)) {
   }
   await context.close();
 }
-await browser.close();
-server.httpServer.close();
+await close();
 process.exit(0);

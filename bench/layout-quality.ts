@@ -24,19 +24,10 @@ import { embedStage, layoutStage } from '../src/pipeline/run.ts';
 import { layoutParams, SMALL_CORPUS, type LayoutParams } from '../src/pipeline/layout.ts';
 import { svgFigures } from '../tests/map/svg-figures.ts';
 import { DEFAULT_SETTINGS, type Layout } from '../src/types.ts';
-// @ts-expect-error jsdom ships no type declarations (the tests use it through vitest's environment)
-import { JSDOM } from 'jsdom';
-import { stubCanvas } from '../tests/map/stub-canvas.ts';
+import { svgExportModules } from './svg-env.ts';
 
 // The SVG export needs a DOM and a canvas to measure text: jsdom, and the stub the map tests use.
-const dom = new JSDOM('<!doctype html><html><body></body></html>');
-Object.assign(globalThis, { window: dom.window, document: dom.window.document, HTMLCanvasElement: dom.window.HTMLCanvasElement, XMLSerializer: dom.window.XMLSerializer });
-stubCanvas(dom.window.HTMLCanvasElement.prototype, { byFont: true });
-const { buildBatches } = await import('../src/map/point-batches.ts');
-const { fineLabelItems } = await import('../src/map/label-items.ts');
-const { clusterExtents } = await import('../src/map/cluster-extent.ts');
-const { mapGeometry } = await import('../src/map/regions.ts');
-const { renderSVG } = await import('../src/map/export-image.ts');
+const { buildBatches, fineLabelItems, clusterExtents, mapGeometry, renderSVG } = await svgExportModules();
 
 function exportFigures(layout: Layout) {
   const batches = buildBatches(layout);

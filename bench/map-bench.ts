@@ -15,6 +15,7 @@ import { createServer } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import os from 'node:os';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+import { panAndZoom } from './gestures.ts';
 
 const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const NS = SIZES.length ? SIZES : [50_000, 200_000, 1_000_000];
@@ -44,19 +45,8 @@ const pct = (a: number[], p: number) => {
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : 'n/a');
 
 /** Pans (drags) and zooms (wheel) around the middle of the map, continuously, for `duration` ms. */
-async function panAndZoom(page: Page, duration: number) {
-  const cx = VIEW.width / 2, cy = VIEW.height / 2;
-  const end = Date.now() + duration;
-  let dir = 1;
-  while (Date.now() < end) {
-    await page.mouse.move(cx, cy);
-    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -120 * dir);
-    await page.mouse.down();
-    await page.mouse.move(cx + 150 * dir, cy + 80 * dir, { steps: 12 });
-    await page.mouse.up();
-    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 120 * dir);
-    dir = -dir;
-  }
+function panAndZoomMiddle(page: Page, duration: number) {
+  return panAndZoom(page, VIEW.width / 2, VIEW.height / 2, duration);
 }
 
 /** A real lasso drag: an ellipse around the middle of the view; timed in the page from pointerup to onSelect. */
@@ -95,7 +85,7 @@ try {
     await page.waitForTimeout(1000);
     const loadLong = await page.evaluate(() => window.mapBench.longTasks());
     await page.evaluate(() => window.mapBench.startFrames());
-    await panAndZoom(page, INTERACT_MS);
+    await panAndZoomMiddle(page, INTERACT_MS);
     const pan = await page.evaluate(() => window.mapBench.stopFrames());
     const direct = await page.evaluate(() => window.mapBench.lassoDirect(0.25));
     const drag = await lassoDrag(page);

@@ -16,18 +16,9 @@ import { embedStage, layoutStage } from '../src/pipeline/run.ts';
 import { normaliseLayout } from '../src/pipeline/project.ts';
 import { svgFigures } from '../tests/map/svg-figures.ts';
 import { DEFAULT_SETTINGS, type Layout } from '../src/types.ts';
-// @ts-expect-error no types
-import { JSDOM } from 'jsdom';
-import { stubCanvas } from '../tests/map/stub-canvas.ts';
+import { svgExportModules } from './svg-env.ts';
 
-const dom = new JSDOM('<!doctype html><html><body></body></html>');
-Object.assign(globalThis, { window: dom.window, document: dom.window.document, HTMLCanvasElement: dom.window.HTMLCanvasElement, XMLSerializer: dom.window.XMLSerializer });
-stubCanvas(dom.window.HTMLCanvasElement.prototype, { byFont: true });
-const { buildBatches } = await import('../src/map/point-batches.ts');
-const { fineLabelItems } = await import('../src/map/label-items.ts');
-const { clusterExtents } = await import('../src/map/cluster-extent.ts');
-const { computeGeometry } = await import('../src/map/regions.ts');
-const { renderSVG } = await import('../src/map/export-image.ts');
+const { buildBatches, fineLabelItems, clusterExtents, computeGeometry, renderSVG } = await svgExportModules();
 const pack = await import('../src/pipeline/pack.ts');
 
 function purity2d(xs: number[], ys: number[], labels: string[], k: number, cl?: number[]): number {

@@ -9,6 +9,7 @@
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+import { panAndZoom } from './gestures.ts';
 const N = Number(process.argv[2] ?? 50000);
 const VIEW = { width: 1400, height: 900 };
 const server = await createServer({ root: process.cwd(), server: { port: 0, host: '127.0.0.1', hmr: false, watch: null }, logLevel: 'warn', optimizeDeps: { include: ['d3'] } });
@@ -31,18 +32,7 @@ cdp.on('Tracing.dataCollected', (e: any) => traceEvents.push(...e.value));
 const traceDone = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
 await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc', transferMode: 'ReportEvents' });
 await page.evaluate(() => (window as any).mapBench.startFrames());
-const cx = VIEW.width / 2, cy = VIEW.height / 2;
-const end = Date.now() + 5000;
-let dir = 1;
-while (Date.now() < end) {
-  await page.mouse.move(cx, cy);
-  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -120 * dir);
-  await page.mouse.down();
-  await page.mouse.move(cx + 150 * dir, cy + 80 * dir, { steps: 12 });
-  await page.mouse.up();
-  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 120 * dir);
-  dir = -dir;
-}
+await panAndZoom(page, VIEW.width / 2, VIEW.height / 2, 5000);
 const fr = await page.evaluate(() => (window as any).mapBench.stopFrames());
 const { profile } = await cdp.send('Profiler.stop') as any;
 await cdp.send('Tracing.end');

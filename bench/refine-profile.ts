@@ -11,13 +11,11 @@
  * --first: profile from pressing Map until the first map instead.
  * Usage: [TASKS=3] npx tsx bench/refine-profile.ts [N=300] [--select] [--workers N] [--seed-cache] [--first]
  */
-import { build, preview } from 'vite';
-import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
+import { startApp } from './app-server.ts';
 import { calibrate, mainThreadTasks, MARKER_SCRIPT, report, sampleTimes, TRACE_CATEGORIES, traceSummary, type Profile } from './cpu-profile.ts';
 import { seedEmbeddingCache } from './seed-cache.ts';
 
@@ -35,11 +33,7 @@ const n = Number(args[0] ?? 300);
 const outDir = 'node_modules/.cache/paperscope-bench-refine-profile';
 const lines = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n').filter(Boolean).slice(0, n);
 
-await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false } });
-const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-const addr = server.httpServer.address();
-const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const { base, browser, close } = await startApp({ outDir, minify: false });
 
 type W = { __lt: { start: number; duration: number }[] };
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -105,5 +99,4 @@ for (const t of mainThreadTasks(traceJson).sort((a, b) => b.cpu - a.cpu).slice(0
   console.log(`== task of ${Math.round(t.wall)} ms wall, ${Math.round(t.cpu)} ms CPU${at}:`);
   report(p, (k) => times[k] * 1000 >= t.ts && times[k] * 1000 <= t.end);
 }
-await browser.close();
-server.httpServer.close();
+await close();

@@ -11,6 +11,7 @@ import os from 'node:os';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
 import { syntheticLayout } from '../src/map/demo-data.ts';
 import { mulberry32 } from '../src/pipeline/random.ts';
+import { panAndZoom } from './gestures.ts';
 
 const N = Number(process.argv[2]) || 50_000;
 const CLUSTERS = 40;
@@ -104,20 +105,7 @@ try {
   });
   const colored = await page.locator('#map').getAttribute('data-colored');
 
-  const pan = await record(page, async () => {
-    const cx = VIEW.width / 2 - 200, cy = VIEW.height / 2 - 100;
-    const end = Date.now() + INTERACT_MS;
-    let dir = 1;
-    while (Date.now() < end) {
-      await page.mouse.move(cx, cy);
-      for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -120 * dir);
-      await page.mouse.down();
-      await page.mouse.move(cx + 150 * dir, cy + 80 * dir, { steps: 12 });
-      await page.mouse.up();
-      for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 120 * dir);
-      dir = -dir;
-    }
-  });
+  const pan = await record(page, () => panAndZoom(page, VIEW.width / 2 - 200, VIEW.height / 2 - 100, INTERACT_MS));
 
   const cpu = os.cpus();
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Chromium headless (software raster); ${N.toLocaleString('en-US')} points\n`);
