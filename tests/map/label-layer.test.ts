@@ -7,27 +7,33 @@ import { describe, expect, it } from 'vitest';
 import { createLabelLayer, type LabelItem } from '../../src/map/label-layer.ts';
 import { stubCanvas } from './stub-canvas.ts';
 
+/** A label layer over a fresh parent with two labels and a view; `measured()` counts text measurements. */
+function setup() {
+  let count = 0;
+  stubCanvas(HTMLCanvasElement.prototype, { onMeasure: () => count++ });
+  const parent = document.createElement('div');
+  document.body.append(parent);
+  const layer = createLabelLayer(parent, () => {});
+  const items: LabelItem[] = [
+    { id: 0, text: 'pruning · sparsity', cx: -0.5, cy: 0, size: 30, color: '#f00', coarse: false },
+    { id: 1, text: 'quantization · low-bit', cx: 0.5, cy: 0.2, size: 20, color: '#00f', coarse: false },
+  ];
+  const a = { ax: 300, bx: 400, ay: -300, by: 300 };
+  return { parent, layer, items, a, measured: () => count };
+}
+
 describe('label layer', () => {
   it('places the labels again only when the labels, the view or the size change', () => {
-    let measured = 0;
-    stubCanvas(HTMLCanvasElement.prototype, { onMeasure: () => measured++ });
-    const parent = document.createElement('div');
-    document.body.append(parent);
-    const layer = createLabelLayer(parent, () => {});
-    const items: LabelItem[] = [
-      { id: 0, text: 'pruning · sparsity', cx: -0.5, cy: 0, size: 30, color: '#f00', coarse: false },
-      { id: 1, text: 'quantization · low-bit', cx: 0.5, cy: 0.2, size: 20, color: '#00f', coarse: false },
-    ];
-    const a = { ax: 300, bx: 400, ay: -300, by: 300 };
+    const { parent, layer, items, a, measured } = setup();
     const first = layer.update(items, a, 800, 600);
     expect(first.map((p) => p.item.id).sort()).toEqual([0, 1]);
     const texts = [...parent.querySelectorAll('.cluster-label')].map((d) => d.textContent);
-    const afterFirst = measured;
+    const afterFirst = measured();
     expect(afterFirst).toBeGreaterThan(0);
 
     // The same labels in a new array, same view: nothing is measured or placed again.
     expect(layer.update(items.slice(), { ...a }, 800, 600)).toBe(first);
-    expect(measured).toBe(afterFirst);
+    expect(measured()).toBe(afterFirst);
     expect([...parent.querySelectorAll('.cluster-label')].map((d) => d.textContent)).toEqual(texts);
 
     // A pan, a resize or a new label list places them again.
@@ -40,22 +46,13 @@ describe('label layer', () => {
   });
 
   it('during a gesture moves the placed labels with their anchors, and places them again on the next update', () => {
-    let measured = 0;
-    stubCanvas(HTMLCanvasElement.prototype, { onMeasure: () => measured++ });
-    const parent = document.createElement('div');
-    document.body.append(parent);
-    const layer = createLabelLayer(parent, () => {});
-    const items: LabelItem[] = [
-      { id: 0, text: 'pruning · sparsity', cx: -0.5, cy: 0, size: 30, color: '#f00', coarse: false },
-      { id: 1, text: 'quantization · low-bit', cx: 0.5, cy: 0.2, size: 20, color: '#00f', coarse: false },
-    ];
-    const a = { ax: 300, bx: 400, ay: -300, by: 300 };
+    const { parent, layer, items, a, measured } = setup();
     const first = layer.update(items, a, 800, 600);
-    const before = measured;
+    const before = measured();
     // Zoom ×1.5 about the screen centre and pan: each label moves by its anchor's move on screen, nothing is measured.
     const b = { ax: 450, bx: 400 - 30, ay: -450, by: 300 + 10 };
     const moved = layer.follow(b);
-    expect(measured).toBe(before);
+    expect(measured()).toBe(before);
     for (const p of moved) {
       const q = first.find((f) => f.item.id === p.item.id)!;
       expect(p.box.x0 - q.box.x0).toBeCloseTo(b.ax * p.item.cx + b.bx - (a.ax * p.item.cx + a.bx), 6);
