@@ -414,11 +414,19 @@ export function createClusterList(container: HTMLElement, opts: ClusterListOptio
     };
     spacers();
 
-    // Only touch the DOM when the sequence of rows changed (a scroll, a new tree, an open or close).
-    const current = [...body.children];
     // Spacers stand for the rows outside the window; left out when there are none.
     const wanted = [...(first > 0 ? [spacerTop] : []), ...trs, ...(last < rows.length ? [spacerBottom] : [])];
-    if (current.length !== wanted.length || current.some((n, i) => n !== wanted[i])) body.replaceChildren(...wanted); // spread-ok: the window, at most ~60 rows
+    // Only the rows that enter or leave the window are touched: a row that stays is never moved,
+    // so a focused row or a rename field in it keeps its focus (Chromium blurs an element that is
+    // removed or moved, and a blurred rename field commits). The window follows the rows' measured
+    // heights a frame after a paint, so this happens while a field is being edited.
+    const inWindow = new Set<Node>(wanted);
+    for (const n of [...body.childNodes]) if (!inWindow.has(n)) n.remove();
+    let at: ChildNode | null = body.firstChild;
+    for (const w of wanted) {
+      if (at === w) at = at.nextSibling;
+      else body.insertBefore(w, at);
+    }
     // Labels over two lines make their rows taller: the rows below and the spacers move with them
     // (measured by the observer after the browser's layout; here only without one).
     if (!observer && measureRows()) spacers();
