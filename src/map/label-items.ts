@@ -128,6 +128,8 @@ const termsOf = (text: string) => new Set(text.split('·').map((t) => t.trim().t
  * repeat a coarse label (two or more key terms in common), which would read as a duplicate.
  */
 export function fineFillItems(fine: readonly LabelItem[], coarse: readonly LabelItem[]): LabelItem[] {
+  // No coarse labels: nothing to repeat (and no key terms to split out of 20,000 fine labels).
+  if (!coarse.length) return fine.slice();
   // Which coarse labels hold each term, so a fine label is compared only with those sharing a term.
   const coarseWith = new Map<string, number[]>();
   coarse.forEach((c, k) => {

@@ -83,15 +83,19 @@ export function colourGraph(ids: readonly number[], adjacency: Map<number, Map<n
  * map's colours can be found in time slices (20,000 clusters: 0.35 s in one task, issue 16).
  */
 export function* colourGraphTask(ids: readonly number[], adjacency: Map<number, Map<number, number>>): Task<Map<number, number>> {
+  // Checkpoints between the set-up passes too (20,000 clusters: each pass a few tens of ms at load).
   const seen = new Set<number>();
   const order = ids.filter((id) => id >= 0 && !seen.has(id) && seen.add(id));
+  yield;
   const rank = new Map(order.map((id, i) => [id, i]));
   const out = new Map<number, number>();
   const used = new Float64Array(PALETTE.length);
   const sat = new Map<number, Set<number>>();
+  yield;
   // DSatur over every cluster (biggest first among equals) when there are few; with thousands, over those with neighbours only.
   const left = new Set(order.length <= 400 ? order : order.filter((id) => adjacency.get(id)?.size));
   for (const id of left) sat.set(id, new Set());
+  yield;
   const assign = (id: number) => {
     const touch = new Float64Array(PALETTE.length);
     for (const [nb, w] of adjacency.get(id) ?? []) {
@@ -138,7 +142,9 @@ export function clusterSlots(layout: Layout): Map<number, number> {
 export function* clusterSlotsTask(layout: Layout): Task<Map<number, number>> {
   let m = slotMemo.get(layout);
   if (!m) {
-    m = yield* colourGraphTask(bySize(layout), mapGeometry(layout).adjacency);
+    const ids = bySize(layout);
+    yield;
+    m = yield* colourGraphTask(ids, mapGeometry(layout).adjacency);
     // Computed meanwhile on the spot (a draw, an export): keep the one already in use.
     const now = slotMemo.get(layout);
     if (now) return now;

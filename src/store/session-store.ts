@@ -5,7 +5,7 @@
  * cache). Storage failures are reported once; the app keeps working in memory.
  */
 import { openPaperscopeDb, SESSIONS } from './db.ts';
-import { fromSessionJson, toSessionJsonTask, type Session, type SessionJson } from './session.ts';
+import { fromSessionJson, layoutFromStore, toSessionJsonTask, type Session, type SessionJson } from './session.ts';
 import { checkPaper } from './session.ts';
 import type { Paper } from '../types.ts';
 import { runSliced, runSync, segments, type Task } from '../util/slice.ts';
@@ -136,6 +136,7 @@ export function createSessionStore(
         const d = await db();
         const raw = (await d.get(SESSIONS, CURRENT)) as (SessionJson & { paperChunks?: unknown; clusterChunks?: unknown }) | undefined;
         if (!raw) return null;
+        if (raw.result?.layout) layoutFromStore(raw.result.layout as unknown as Record<string, unknown>);
         const nClusterChunks = raw.clusterChunks;
         if (typeof nClusterChunks === 'number' && Number.isSafeInteger(nClusterChunks) && nClusterChunks > 0 && raw.result?.layout) {
           const clusters: unknown[] = [];
@@ -198,7 +199,7 @@ export function createSessionStore(
         pendingFull = null;
         (async () => {
           // In slices, before the transaction opens (a transaction left waiting for other tasks commits).
-          const json = await runSliced(toSessionJsonTask(full));
+          const json = await runSliced(toSessionJsonTask(full, { typed: true }));
           const { chunks, pieces } = await runSliced(paperRecordsTask(json.papers));
           const d = await db();
           const tx = d.transaction(SESSIONS, 'readwrite');

@@ -46,6 +46,26 @@ describe('colours of a big map in time slices (issue 16: 20,000 clusters coloure
     expect(turns).toBeGreaterThanOrEqual(ids.length - 1);
   });
 
+  it('colourGraphTask has checkpoints between its set-up passes: the first comes before any neighbour list is read', () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => i);
+    const adjacency = new Map<number, Map<number, number>>();
+    for (const id of ids) adjacency.set(id, new Map([[(id + 1) % 3000, 1]]));
+    let reads = 0;
+    const counted = new Proxy(adjacency, {
+      get(target, k) {
+        if (k === 'get') return (id: number) => (reads++, target.get(id));
+        const v = Reflect.get(target, k, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const task = colourGraphTask(ids, counted);
+    const readsAt: number[] = [];
+    for (let r = task.next(); !r.done; r = task.next()) readsAt.push(reads);
+    expect(readsAt[0]).toBe(0);
+    // The neighbour lists are read (3,000 clusters: one pass to find those with neighbours) before the first cluster is coloured.
+    expect(readsAt.slice(0, 4)).toEqual([0, 0, 3000, 3000 + 2]);
+  });
+
   it('clusterSlotsTask stores the slots for the layout, so clusterSlots returns them without computing', async () => {
     const layout = syntheticLayout(400, 30, 4);
     const slots = await runSliced(clusterSlotsTask(layout), { pause: () => Promise.resolve() });

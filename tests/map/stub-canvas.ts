@@ -1,10 +1,10 @@
 /**
  * A stand-in 2-D canvas context for jsdom, which has none: every drawing call does nothing and
  * text is measured as a fixed width per character (`perChar`, default 7 px) or, with `byFont`,
- * as 0.55 × the current font's pixel size per character. `onMeasure` is told of each measurement.
+ * as 0.55 × the current font's pixel size per character. `onMeasure` is told of each measurement, `onFont` of each font set.
  * Installed on the given HTMLCanvasElement prototype (the test's jsdom, or a bench's own).
  */
-export function stubCanvas(proto: { getContext: unknown }, opts: { byFont?: boolean; perChar?: number; onMeasure?: () => void } = {}): void {
+export function stubCanvas(proto: { getContext: unknown }, opts: { byFont?: boolean; perChar?: number; onMeasure?: () => void; onFont?: (font: string) => void } = {}): void {
   let font = '12px sans-serif';
   const px = () => Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12);
   const width = (s: string) => (opts.byFont ? 0.55 * px() : (opts.perChar ?? 7)) * [...s].length;
@@ -22,7 +22,10 @@ export function stubCanvas(proto: { getContext: unknown }, opts: { byFont?: bool
         return () => undefined;
       },
       set(_t, k, v) {
-        if (k === 'font') font = String(v);
+        if (k === 'font') {
+          font = String(v);
+          opts.onFont?.(font);
+        }
         return true;
       },
     },

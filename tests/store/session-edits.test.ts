@@ -8,6 +8,7 @@ import { createAppState } from '../../src/state/app-state.ts';
 import { createSessionController } from '../../src/app/session-controller.ts';
 import { CLUSTER_CHUNK, createSessionStore, PAPER_CHUNK, TEXT_PIECE } from '../../src/store/session-store.ts';
 import { DEFAULT_SETTINGS, type MapResult, type Paper } from '../../src/types.ts';
+import { fromSessionJson, toSessionJson } from '../../src/store/session.ts';
 
 const papers: Paper[] = Array.from({ length: 200 }, (_, i) => ({
   id: `p${i}`,
@@ -141,5 +142,34 @@ describe('session autosave', () => {
     }
     const loaded = await createSessionStore(() => {}).load();
     expect(loaded?.result?.layout.clusters.map((c) => c.label)).toEqual(map.layout.clusters.map((c) => c.label));
+  });
+  it('puts the layout\'s per-paper arrays as typed arrays (one block each: four plain arrays of 100,000 numbers were one long clone) and loads what the session file gives', async () => {
+    const n = 50;
+    const some: Paper[] = Array.from({ length: n }, (_, i) => ({ ...papers[0], id: `t${i}`, title: `Paper ${i}` }));
+    const x = Float32Array.from({ length: n }, (_, i) => i * 1.5 - 7);
+    x[3] = NaN; // a point without a position: null in the file, NaN again when read
+    const map: MapResult = {
+      ...result,
+      info: { ...result.info, nPapers: n },
+      layout: {
+        x, y: Float32Array.from({ length: n }, (_, i) => -(i + 1) / 3), cluster: Int32Array.from({ length: n }, (_, i) => (i % 3) - 1), dupOf: Int32Array.from({ length: n }, (_, i) => (i === 7 ? 2 : i)),
+        clusters: [0, 1].map((id) => ({ id, label: `topic ${id}`, terms: ['t'], size: 0, members: some.flatMap((_, i) => ((i % 3) - 1 === id ? [i] : [])), cx: 0, cy: 0 })),
+      },
+    };
+    const session = { papers: some, settings: DEFAULT_SETTINGS, labels: new Map<number, string>(), merges: [], result: map };
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      createSessionStore(() => {}, 0).save(session);
+      await settle();
+      const head = put.mock.calls.find((c) => c[1] === 'current')![0] as { result: { layout: Record<string, unknown> } };
+      for (const k of ['x', 'y', 'cluster', 'dupOf']) expect(ArrayBuffer.isView(head.result.layout[k]), k).toBe(true);
+    } finally {
+      put.mockRestore();
+    }
+    const loaded = (await createSessionStore(() => {}).load())!.result!.layout;
+    const viaFile = fromSessionJson(JSON.parse(JSON.stringify(toSessionJson(session)))).result!.layout;
+    for (const k of ['x', 'y', 'cluster', 'dupOf'] as const) expect(Array.from(loaded[k]), k).toEqual(Array.from(viaFile[k]));
+    expect(Number.isNaN(loaded.x[3])).toBe(true);
+    expect(loaded.dupOf[7]).toBe(2);
   });
 });
