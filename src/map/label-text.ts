@@ -92,7 +92,12 @@ export function wrapLabel(text: string, maxW: number, measure: Measure, maxLines
     ({ lines, width: lines.reduce((w, l) => Math.max(w, measure(l)), 0), cut, dropped });
   for (let n = terms.length; n >= 1; n--) {
     const joined = terms.slice(0, n).join(TERM_SEP);
-    const lines = wrapWords(tokens(joined), ' ', maxW, maxLines, measure);
+    const words = tokens(joined);
+    // Most labels fit on one line: one measurement, not one per word (each prefix of a line that
+    // fits fits too; a draw of 20,000 clusters measured ~3,000 prefixes, issue 16).
+    const one = words.join(' ');
+    if (one && maxLines >= 1 && measure(one) <= maxW) return done([one], false, terms.length - n);
+    const lines = wrapWords(words, ' ', maxW, maxLines, measure);
     if (lines) return done(lines, false, terms.length - n);
   }
   // Even the first term (or the whole rename) is too long: fill the lines word by word, cut the last one.
