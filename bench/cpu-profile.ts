@@ -51,7 +51,7 @@ export const MARKER_SCRIPT = '(() => { function __calibMarker() { const e = perf
 /** Trace categories that give the main thread's tasks with their CPU time and their parts. */
 export const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
 
-export interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }
+export interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } } }
 /** The renderer main thread's tasks: wall and CPU ms, and (read lazily) the CPU ms of their direct parts (script, layout, paint...). */
 export function mainThreadTasks(json: { traceEvents: TraceEvent[] }) {
   const ev = json.traceEvents;
@@ -79,7 +79,10 @@ export function mainThreadTasks(json: { traceEvents: TraceEvent[] }) {
       for (const e of inside) {
         if (end(e) <= coveredTo) continue;
         coveredTo = end(e);
-        parts.set(e.name, (parts.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+        // A function call is named by its function (where the trace says it), an event by its type.
+        const d = e.args?.data;
+        const name = d?.functionName ? `${e.name}:${d.functionName}@${d.lineNumber ?? ''}` : d?.type ? `${e.name}:${d.type}` : e.name;
+        parts.set(name, (parts.get(name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
       }
       return [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6);
     },

@@ -86,11 +86,10 @@ export function placeLabels(cands: readonly LabelCandidate[], opts: PlacementOpt
       continue;
     }
     if (!opts.leaders) continue;
-    const spot = leaderSpots(c, opts.leaders, gap).find((s) => {
-      const b = s.box;
-      if (b.x0 < 0 || b.y0 < 0 || b.x1 > opts.width || b.y1 > opts.height || !free(b)) return false;
+    const spot = leaderSpot(c, opts.leaders, gap, opts, (b, leader) => {
+      if (!free(b)) return false;
       // A leader may start under a label that covers its anchor; it crosses no other label.
-      return !padded.some((p) => segmentHitsBox(s.leader, p) && !(c.x >= p.x0 && c.x <= p.x1 && c.y >= p.y0 && c.y <= p.y1));
+      return !padded.some((p) => segmentHitsBox(leader(), p) && !(c.x >= p.x0 && c.x <= p.x1 && c.y >= p.y0 && c.y <= p.y1));
     });
     if (!spot) continue;
     placed.push({ id: c.id, box: spot.box, leader: spot.leader });
@@ -99,29 +98,61 @@ export function placeLabels(cands: readonly LabelCandidate[], opts: PlacementOpt
   return placed;
 }
 
-/** Boxes around the region (or the anchor) in 16 directions and 3 distances, nearest first, with their leader lines. */
-function leaderSpots(c: LabelCandidate, maxLen: number, gap: number): { box: Bounds; leader: { x0: number; y0: number; x1: number; y1: number }; len: number }[] {
+/** The 16 directions leader-line spots are tried in (cosine, sine). */
+const DIRS: readonly (readonly [number, number])[] = Array.from({ length: 16 }, (_, k) => {
+  const t = (2 * Math.PI * k) / 16;
+  return [Math.cos(t), Math.sin(t)] as const;
+});
+/** Per spot: box x0, y0, x1, y1, leader end x, y, length (reused between calls: one placement tries up to 48 spots for each of hundreds of labels). */
+const spotData = new Float64Array(48 * 7);
+const spotOrder: number[] = [];
+
+/**
+ * The nearest of the boxes around the region (or the anchor), in 16 directions and 3 distances,
+ * that `ok` accepts, with its leader line; null when none. Spots are tried nearest first (ties in
+ * the order made: distance, then direction); a box not wholly in the view is never tried. Boxes are made only for the spots tried, and the
+ * leader only when `ok` asks for it (a draw of 20,000 clusters made ~90,000 spot objects, issue 16).
+ */
+function leaderSpot(c: LabelCandidate, maxLen: number, gap: number, view: { width: number; height: number }, ok: (box: Bounds, leader: () => { x0: number; y0: number; x1: number; y1: number }) => boolean): { box: Bounds; leader: { x0: number; y0: number; x1: number; y1: number } } | null {
   const r = c.region ?? { x0: c.x - 4, y0: c.y - 4, x1: c.x + 4, y1: c.y + 4 };
-  const out: { box: Bounds; leader: { x0: number; y0: number; x1: number; y1: number }; len: number }[] = [];
+  const hw = c.w / 2, hh = c.h / 2;
+  let n = 0;
+  spotOrder.length = 0;
   for (const extra of [gap + 6, gap + 24, gap + 56]) {
-    for (let k = 0; k < 16; k++) {
-      const t = (2 * Math.PI * k) / 16, dx = Math.cos(t), dy = Math.sin(t);
+    for (const [dx, dy] of DIRS) {
       // Box centre on the ray from the anchor, just beyond the region's box edge plus `extra`.
       const tx = dx > 1e-9 ? (r.x1 - c.x) / dx : dx < -1e-9 ? (r.x0 - c.x) / dx : Infinity;
       const ty = dy > 1e-9 ? (r.y1 - c.y) / dy : dy < -1e-9 ? (r.y0 - c.y) / dy : Infinity;
       const tEdge = Math.max(0, Math.min(tx, ty));
-      const hw = c.w / 2, hh = c.h / 2;
       const tBox = Math.min(Math.abs(dx) > 1e-9 ? hw / Math.abs(dx) : Infinity, Math.abs(dy) > 1e-9 ? hh / Math.abs(dy) : Infinity);
       const d = tEdge + tBox + extra;
       const bx = c.x + dx * d, by = c.y + dy * d;
-      const box = { x0: bx - hw, y0: by - hh, x1: bx + hw, y1: by + hh };
-      const ex = clamp(c.x, box.x0, box.x1), ey = clamp(c.y, box.y0, box.y1);
+      const x0 = bx - hw, y0 = by - hh, x1 = bx + hw, y1 = by + hh;
+      const ex = clamp(c.x, x0, x1), ey = clamp(c.y, y0, y1);
       const len = Math.hypot(ex - c.x, ey - c.y);
       if (len > maxLen) continue;
-      out.push({ box, leader: { x0: c.x, y0: c.y, x1: ex, y1: ey }, len });
+      const o = 7 * n;
+      spotData[o] = x0;
+      spotData[o + 1] = y0;
+      spotData[o + 2] = x1;
+      spotData[o + 3] = y1;
+      spotData[o + 4] = ex;
+      spotData[o + 5] = ey;
+      spotData[o + 6] = len;
+      spotOrder.push(n++);
     }
   }
-  return out.sort((a, b) => a.len - b.len);
+  spotOrder.sort((a, b) => spotData[7 * a + 6] - spotData[7 * b + 6]); // stable: ties keep the order made
+  for (const k of spotOrder) {
+    const o = 7 * k;
+    if (spotData[o] < 0 || spotData[o + 1] < 0 || spotData[o + 2] > view.width || spotData[o + 3] > view.height) continue;
+    const box = { x0: spotData[o], y0: spotData[o + 1], x1: spotData[o + 2], y1: spotData[o + 3] };
+    const ex = spotData[o + 4], ey = spotData[o + 5];
+    let line: { x0: number; y0: number; x1: number; y1: number } | null = null;
+    const leader = () => (line ??= { x0: c.x, y0: c.y, x1: ex, y1: ey });
+    if (ok(box, leader)) return { box, leader: leader() };
+  }
+  return null;
 }
 
 /** True when the segment crosses (or ends inside) the box. Liang-Barsky clipping. */
