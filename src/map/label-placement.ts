@@ -98,14 +98,12 @@ export function placeLabels(cands: readonly LabelCandidate[], opts: PlacementOpt
   return placed;
 }
 
-/** The 16 directions leader-line spots are tried in (cosine, sine). */
-const DIRS: readonly (readonly [number, number])[] = Array.from({ length: 16 }, (_, k) => {
-  const t = (2 * Math.PI * k) / 16;
-  return [Math.cos(t), Math.sin(t)] as const;
-});
+/** The 16 directions leader-line spots are tried in: cosines, then sines. */
+const DIR_COS = Float64Array.from({ length: 16 }, (_, k) => Math.cos((2 * Math.PI * k) / 16));
+const DIR_SIN = Float64Array.from({ length: 16 }, (_, k) => Math.sin((2 * Math.PI * k) / 16));
 /** Per spot: box x0, y0, x1, y1, leader end x, y, length (reused between calls: one placement tries up to 48 spots for each of hundreds of labels). */
 const spotData = new Float64Array(48 * 7);
-const spotOrder: number[] = [];
+const spotOrder = new Int32Array(48);
 
 /**
  * The nearest of the boxes around the region (or the anchor), in 16 directions and 3 distances,
@@ -117,9 +115,10 @@ function leaderSpot(c: LabelCandidate, maxLen: number, gap: number, view: { widt
   const r = c.region ?? { x0: c.x - 4, y0: c.y - 4, x1: c.x + 4, y1: c.y + 4 };
   const hw = c.w / 2, hh = c.h / 2;
   let n = 0;
-  spotOrder.length = 0;
-  for (const extra of [gap + 6, gap + 24, gap + 56]) {
-    for (const [dx, dy] of DIRS) {
+  for (let ring = 0; ring < 3; ring++) {
+    const extra = gap + (ring === 0 ? 6 : ring === 1 ? 24 : 56);
+    for (let k = 0; k < 16; k++) {
+      const dx = DIR_COS[k], dy = DIR_SIN[k];
       // Box centre on the ray from the anchor, just beyond the region's box edge plus `extra`.
       const tx = dx > 1e-9 ? (r.x1 - c.x) / dx : dx < -1e-9 ? (r.x0 - c.x) / dx : Infinity;
       const ty = dy > 1e-9 ? (r.y1 - c.y) / dy : dy < -1e-9 ? (r.y0 - c.y) / dy : Infinity;
@@ -129,7 +128,8 @@ function leaderSpot(c: LabelCandidate, maxLen: number, gap: number, view: { widt
       const bx = c.x + dx * d, by = c.y + dy * d;
       const x0 = bx - hw, y0 = by - hh, x1 = bx + hw, y1 = by + hh;
       const ex = clamp(c.x, x0, x1), ey = clamp(c.y, y0, y1);
-      const len = Math.hypot(ex - c.x, ey - c.y);
+      const lx = ex - c.x, ly = ey - c.y;
+      const len = Math.hypot(lx, ly);
       if (len > maxLen) continue;
       const o = 7 * n;
       spotData[o] = x0;
@@ -139,12 +139,17 @@ function leaderSpot(c: LabelCandidate, maxLen: number, gap: number, view: { widt
       spotData[o + 4] = ex;
       spotData[o + 5] = ey;
       spotData[o + 6] = len;
-      spotOrder.push(n++);
+      // Insertion into the order by length; ties keep the order made (as a stable sort).
+      let j = n++;
+      while (j > 0 && spotData[7 * spotOrder[j - 1] + 6] > len) {
+        spotOrder[j] = spotOrder[j - 1];
+        j--;
+      }
+      spotOrder[j] = n - 1;
     }
   }
-  spotOrder.sort((a, b) => spotData[7 * a + 6] - spotData[7 * b + 6]); // stable: ties keep the order made
-  for (const k of spotOrder) {
-    const o = 7 * k;
+  for (let i = 0; i < n; i++) {
+    const o = 7 * spotOrder[i];
     if (spotData[o] < 0 || spotData[o + 1] < 0 || spotData[o + 2] > view.width || spotData[o + 3] > view.height) continue;
     const box = { x0: spotData[o], y0: spotData[o + 1], x1: spotData[o + 2], y1: spotData[o + 3] };
     const ex = spotData[o + 4], ey = spotData[o + 5];
@@ -157,24 +162,27 @@ function leaderSpot(c: LabelCandidate, maxLen: number, gap: number, view: { widt
 
 /** True when the segment crosses (or ends inside) the box. Liang-Barsky clipping. */
 export function segmentHitsBox(s: { x0: number; y0: number; x1: number; y1: number }, b: Bounds): boolean {
+  // Without an array or object per call: placement tests thousands of leader lines against every
+  // placed label (20,000 clusters: millions of calls, and their garbage, per draw; issue 16).
   const dx = s.x1 - s.x0, dy = s.y1 - s.y0;
-  // The four edges in turn, without an array per call (it is called for every spot and label).
-  const t = [0, 1];
-  return clip(-dx, s.x0 - b.x0, t) && clip(dx, b.x1 - s.x0, t) && clip(-dy, s.y0 - b.y0, t) && clip(dy, b.y1 - s.y0, t) && t[0] < t[1];
-}
-
-/** One Liang-Barsky edge: narrows [t[0], t[1]]; false when the segment is wholly outside it. */
-function clip(p: number, q: number, t: number[]): boolean {
-  if (p === 0) return q >= 0;
-  const r = q / p;
-  if (p < 0) {
-    if (r > t[1]) return false;
-    if (r > t[0]) t[0] = r;
-  } else {
-    if (r < t[0]) return false;
-    if (r < t[1]) t[1] = r;
+  let t0 = 0, t1 = 1;
+  for (let e = 0; e < 4; e++) {
+    const p = e === 0 ? -dx : e === 1 ? dx : e === 2 ? -dy : dy;
+    const q = e === 0 ? s.x0 - b.x0 : e === 1 ? b.x1 - s.x0 : e === 2 ? s.y0 - b.y0 : b.y1 - s.y0;
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) {
+      if (r > t1) return false;
+      if (r > t0) t0 = r;
+    } else {
+      if (r < t0) return false;
+      if (r < t1) t1 = r;
+    }
   }
-  return true;
+  return t0 < t1;
 }
 
 function clamp(v: number, lo: number, hi: number): number {
