@@ -3,7 +3,7 @@
  * Node: holds the current batch, answers read/reread, throttles progress.
  */
 import { IngestBatch, type IngestProgress } from '../src/app/ingest-batch.ts';
-import { isIngestRequest, PARTED_FIELDS, SESSION_CHUNK, TEXT_PART, type IngestReply } from './ingest-protocol.ts';
+import { isIngestRequest, SESSION_CHUNK, type IngestReply } from './ingest-protocol.ts';
 import { fromSessionJson, isSessionJson } from '../src/store/session.ts';
 import { fromMapJson, isMapJson } from '../src/store/map-json.ts';
 
@@ -30,25 +30,7 @@ function openSession(id: number, bytes: ArrayBuffer, post: (reply: IngestReply) 
   }
   value = null;
   const { papers } = session;
-  for (let at = 0; at < papers.length; at += SESSION_CHUNK) {
-    // Long titles and abstracts go empty here and follow in parts (each message a short task on the page).
-    const parts: { paper: number; field: (typeof PARTED_FIELDS)[number]; text: string }[] = [];
-    const chunk = papers.slice(at, at + SESSION_CHUNK).map((p, k) => {
-      let out = p;
-      for (const field of PARTED_FIELDS) {
-        const text = p[field];
-        if (typeof text !== 'string' || text.length <= TEXT_PART) continue;
-        if (out === p) out = { ...p };
-        out[field] = '';
-        parts.push({ paper: at + k, field, text });
-      }
-      return out;
-    });
-    post({ id, type: 'papers', papers: chunk });
-    for (const { paper, field, text } of parts) {
-      for (let o = 0; o < text.length; o += TEXT_PART) post({ id, type: 'text', paper, field, part: text.slice(o, o + TEXT_PART) });
-    }
-  }
+  for (let at = 0; at < papers.length; at += SESSION_CHUNK) post({ id, type: 'papers', papers: papers.slice(at, at + SESSION_CHUNK) });
   post({ id, type: 'session', outcome: { kind: 'ok', session: { ...session, papers: [] }, mapJson } });
 }
 

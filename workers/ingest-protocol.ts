@@ -34,21 +34,10 @@ export type SessionOutcome =
 /** Papers per `papers` message of a session reply. */
 export const SESSION_CHUNK = 1000;
 
-/**
- * A session paper's title or abstract longer than this (characters) is sent empty in its
- * `papers` message and follows in `text` messages of at most this many characters, appended in
- * order: a 30,000,000-character abstract was one message, read on the page in one 0.16-0.24 s
- * task (issue 16).
- */
-export const TEXT_PART = 1 << 20;
-export const PARTED_FIELDS = ['title', 'abstract'] as const;
-
 export type IngestReply =
   | { id: number; type: 'progress'; progress: IngestProgress }
   | { id: number; type: 'result'; result: BatchResult }
   | { id: number; type: 'papers'; papers: Paper[] }
-  /** The next part of paper `paper`'s (index in the session) long `field`, sent after the papers message that holds the paper. */
-  | { id: number; type: 'text'; paper: number; field: (typeof PARTED_FIELDS)[number]; part: string }
   | { id: number; type: 'session'; outcome: SessionOutcome }
   | { id: number; type: 'error'; error: { name: string; message: string } };
 
@@ -81,7 +70,6 @@ export function isIngestReply(m: unknown): m is IngestReply {
   if (m.type === 'result') return isObj(m.result) && isObj(m.result.result) && Array.isArray(m.result.files);
   if (m.type === 'error') return isObj(m.error) && typeof m.error.message === 'string';
   if (m.type === 'papers') return Array.isArray(m.papers);
-  if (m.type === 'text') return Number.isSafeInteger(m.paper) && (PARTED_FIELDS as readonly unknown[]).includes(m.field) && typeof m.part === 'string';
   if (m.type === 'session') return isObj(m.outcome) && typeof m.outcome.kind === 'string';
   return false;
 }

@@ -109,12 +109,6 @@ export class IngestClient {
       pushAll((p.papers ??= []), msg.papers);
       return;
     }
-    if (msg.type === 'text') {
-      // A part of a long title or abstract, in order (joined as a rope: no copy per part).
-      const paper = p.papers?.[msg.paper];
-      if (paper) paper[msg.field] = (paper[msg.field] ?? '') + msg.part;
-      return;
-    }
     this.pending = null;
     if (msg.type === 'session') {
       const o = msg.outcome;
