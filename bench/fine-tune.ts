@@ -8,8 +8,9 @@
  *     [--variants '[{"name":"base"},{"name":"w.5","w":0.5},{"name":"c.7","consensus":0.7}]']
  * Variant fields: w (semantic weight setting), wPow / wC / wRamp (other weight-by-size curves),
  * kMax (graph neighbours cap), kScale (× sqrt n), res (resolution), dims (LSA), tw (title
- * weight), centroid (k-means steps after clustering), and any ClusterOptions field (runs,
- * consensus, weights, refine). --sample m: random subsets of m papers of each set (small
+ * weight), minDf (keyword view), titleVec (a title-only USE vector mixed into each sentence
+ * vector with this weight; embeds the titles once more, disk-cached), centroid (k-means steps
+ * after clustering), and any ClusterOptions field (runs, consensus, weights, refine, fuzzyShare). --sample m: random subsets of m papers of each set (small
  * corpora such as the 68-paper demo), --draws of them, averaged in a second table.
  */
 import { existsSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { lazyEncoder } from '../cli/lazy-encoder.ts';
 import { nmi } from '../cli/metrics.ts';
 import { embedStage } from '../src/pipeline/run.ts';
 import { EMBED_DIM } from '../src/pipeline/embed.ts';
-import { effectiveSemanticWeight, lexicalView, represent, type Lexical } from '../src/pipeline/represent.ts';
+import { effectiveSemanticWeight, lexicalView, normaliseRows, represent, type Lexical } from '../src/pipeline/represent.ts';
 import { buildKnn, type Knn } from '../src/pipeline/knn.ts';
 import { clusterKnn, type ClusterOptions } from '../src/pipeline/cluster.ts';
 import { clusterTree } from '../src/pipeline/layout.ts';
@@ -51,6 +52,10 @@ interface Variant extends Partial<ClusterOptions> {
   wC?: number;
   /** Semantic weight: effectiveSemanticWeight's odds × sqrt(min(1, n/wRamp)). */
   wRamp?: number;
+  /** min_df of the keyword view (tfidf.ts). */
+  minDf?: number;
+  /** A USE vector of the title alone averaged into each sentence vector with this weight (embeds the titles once more). */
+  titleVec?: number;
 }
 const variants: Variant[] = JSON.parse(opt('variants', '[{"name":"default"}]'));
 const enc = lazyEncoder();
@@ -58,30 +63,43 @@ const cache = diskCache();
 
 async function rowsOf(papers: Paper[], keep: (label: string) => boolean) {
   const computed = await embedStage(papers, enc, { settings: DEFAULT_SETTINGS, cache });
-  return labelledRows(papers, computed, keep);
+  const a = labelledRows(papers, computed, keep);
+  if (!variants.some((v) => v.titleVec)) return a;
+  const tp = papers.map((p) => ({ ...p, abstract: '' }));
+  const b = labelledRows(tp, await embedStage(tp, enc, { settings: DEFAULT_SETTINGS, cache }), keep);
+  if (b.texts.length !== a.texts.length) throw new Error('title rows differ');
+  return { ...a, tvectors: b.vectors };
+}
+function mixTitle(s: SetData, m: number): Float32Array {
+  if (!m || !s.tvectors) return s.vectors;
+  const v = new Float32Array(s.vectors.length);
+  for (let i = 0; i < v.length; i++) v[i] = (1 - m) * s.vectors[i] + m * s.tvectors[i];
+  return normaliseRows(v, s.texts.length, EMBED_DIM);
 }
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
-interface SetData { name: string; texts: string[]; vectors: Float32Array; labels: string[]; top: boolean }
+interface SetData { name: string; texts: string[]; vectors: Float32Array; tvectors?: Float32Array; labels: string[]; top: boolean }
 
 /** NMI per variant (rows) for one set, averaged over seeds; LSA and kNN shared between variants. */
 function measure(s: SetData, results: Map<string, Map<string, number[]>>) {
   const n = s.texts.length;
+  const plain = s.vectors;
   for (const seed of seeds) {
     const lexes = new Map<number, Lexical>();
     const knns = new Map<string, Knn>();
     for (const v of variants) {
+      s = { ...s, vectors: mixTitle({ ...s, vectors: plain }, v.titleVec ?? 0) };
       const dims = v.dims ?? 100;
-      const lk = dims * 100 + (v.tw ?? 1);
-      if (!lexes.has(lk)) lexes.set(lk, lexicalView(s.texts, seed, { dims, titleWeight: v.tw ?? 1 }));
+      const lk = dims * 100 + (v.tw ?? 1) + 1000000 * (v.minDf ?? 0);
+      if (!lexes.has(lk)) lexes.set(lk, lexicalView(s.texts, seed, { dims, titleWeight: v.tw ?? 1, ...(v.minDf ? { minDf: v.minDf } : {}) }));
       const lex = lexes.get(lk)!;
       const w0 = v.w ?? DEFAULT_SETTINGS.semanticWeight;
       const w = v.wRamp ? ((o) => o / (1 + o))((w0 / (1 - w0)) * (n / (n + 150)) * Math.sqrt(Math.min(1, n / v.wRamp))) : v.wPow === undefined ? effectiveSemanticWeight(w0, n) : ((o) => o / (1 + o))((w0 / (1 - w0)) * (n / (n + (v.wC ?? 150))) ** v.wPow);
       const kMax = v.kMax ?? 40;
       const k = Math.max(1, Math.min(n - 1, Math.max(5, Math.min(kMax, Math.round((v.kScale ?? 1.6) * Math.sqrt(n))))));
-      const key = `${w}/${lk}`;
+      const key = `${v.titleVec ?? 0}/${w}/${lk}`;
       const kNeed = Math.max(k, DEFAULT_SETTINGS.nNeighbors, 60);
       if (!knns.has(key)) {
         const rep = represent(s.vectors, lex, w);
@@ -162,7 +180,12 @@ async function main() {
         const idx = [...s.texts.keys()].map((i) => [rng(), i]).sort((a, b) => a[0] - b[0]).slice(0, m).map((x) => x[1]).sort((a, b) => a - b);
         const vectors = new Float32Array(idx.length * EMBED_DIM);
         idx.forEach((t, r) => vectors.set(s.vectors.subarray(t * EMBED_DIM, (t + 1) * EMBED_DIM), r * EMBED_DIM));
-        data.push({ name: `${s.name}-${m}#${d}`, top: s.top, texts: idx.map((i) => s.texts[i]), vectors, labels: idx.map((i) => s.labels[i]) });
+        let tvectors: Float32Array | undefined;
+        if (s.tvectors) {
+          tvectors = new Float32Array(idx.length * EMBED_DIM);
+          idx.forEach((t, r) => tvectors!.set(s.tvectors!.subarray(t * EMBED_DIM, (t + 1) * EMBED_DIM), r * EMBED_DIM));
+        }
+        data.push({ name: `${s.name}-${m}#${d}`, top: s.top, texts: idx.map((i) => s.texts[i]), vectors, tvectors, labels: idx.map((i) => s.labels[i]) });
       }
   }
   const results = new Map<string, Map<string, number[]>>();

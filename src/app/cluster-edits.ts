@@ -122,6 +122,8 @@ export function matchClusters(prev: Layout, next: Layout): Map<number, number> {
  * one merged cluster are merged again, and renames follow their papers.
  */
 export function carryEdits(prev: Layout, edits: ClusterEdits, next: Layout): ClusterEdits {
+  // Nothing to carry: no pass over the papers (a refined map of 50,000 papers lands in one task).
+  if (!edits.renames.size && !edits.merges.length) return { renames: new Map(), merges: [] };
   const match = matchClusters(prev, next);
   const byPrev = new Map<number, number[]>();
   for (const c of next.clusters) {

@@ -10,7 +10,7 @@ import { renderPNG, renderSVGAsync, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
 import { mapExtent, type Bounds } from './geometry.ts';
 import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems, subtopicLabelItems } from './label-items.ts';
-import { createLabelLayer, MAX_TRIED, type LabelItem, type LabelPlacement } from './label-layer.ts';
+import { createLabelLayer, type LabelItem } from './label-layer.ts';
 import { lassoHitTest } from './lasso-hit.ts';
 import { attachInput } from './map-input.ts';
 import { clusterColor, provisionalSlots } from './palette.ts';
@@ -37,6 +37,12 @@ const PICK_PX = 6;
  * biggest share of a pan frame at 50,000 points (label placement, then style, layout and paint).
  */
 const LABEL_SETTLE_MS = 120;
+/**
+ * From this many drawn points on, a frame whose label items are new (a new map, a refined map
+ * landing) shows the points and regions first and places the labels in a task of its own: at
+ * 50,000 points the two together were one 100-180 ms frame when the refined map landed (issue 10).
+ */
+export const SPLIT_LABELS_MIN = 5_000;
 
 export function createMapView(container: HTMLElement, opts: MapViewOptions = {}): MapView {
   const root = el('div', { position: 'relative', width: '100%', height: '100%', overflow: 'hidden', background: '#fff' });
@@ -83,8 +89,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let viewMovedAt = -Infinity;
   let placedItems: readonly LabelItem[] | null = null;
   let settleTimer: ReturnType<typeof setTimeout> | 0 = 0;
-  /** A label pass waiting for its own task (see DEFER_LABELS_OVER). */
-  let labelTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  /** The task that places new labels after a big map's frame (SPLIT_LABELS_MIN). */
+  let labelsTimer: ReturnType<typeof setTimeout> | 0 = 0;
 
   const affine = (): Affine => combine(base, t);
   const tooltip = createTooltip(root);
@@ -198,9 +204,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     const slots = batches.slots, g = geo, alpha = moving ? moving.regionAlpha : 1;
     const under = g && g.regions.size && alpha > 0 ? (c: CanvasRenderingContext2D) => drawRegions(c, g, (id) => clusterColor(id, slots), a, !!selected, alpha) : undefined;
     drawPoints(ctx, batches, moving?.x ?? layout.x, moving?.y ?? layout.y, a, { width, height, dpr, radius: radiusNow(), selected, highlight, under, colors: pointColors, fade });
-    // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
-    // Zoomed in far, the subtopics (when there are any) name the parts of the topics they split.
-    const items = coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : deepItems.length && t.k >= SUBTOPIC_MIN_K ? deepItems : fineItems;
+    const items = currentItems();
     container.dataset.points = String(batches.nDrawn);
     container.dataset.regions = String(under && g ? g.regions.size : 0);
     // During a gesture the labels of the last placement follow their anchors (same items only);
@@ -208,28 +212,17 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     const prev = placedItems;
     const same = !!prev && prev.length === items.length && items.every((it, i) => it === prev[i]);
     const gesture = same && performance.now() - viewMovedAt < LABEL_SETTLE_MS;
-    if (labelTimer) clearTimeout(labelTimer);
-    labelTimer = 0;
-    if (!gesture && !same && items.length > DEFER_LABELS_OVER) {
-      // New labels for a big map (a map opened, a rename): placed in a task of their own after
-      // the points, whose frame it would otherwise double (20,000 clusters: measuring and placing
-      // the first 600 labels was ~0.1-0.2 s on top of the points, issue 16).
-      const k = t.k, w = width, h = height;
-      labelTimer = setTimeout(() => {
-        labelTimer = 0;
-        if (!ctx) return;
-        finishLabels(items, k, labels.update(items, a, w, h), false);
-      }, 0);
-      return;
-    }
-    finishLabels(items, t.k, gesture ? labels.follow(a) : labels.update(items, a, width, height), gesture);
-  }
-
-  /** Leader lines on the canvas and what tests read, once a draw's labels are placed (or followed, during a gesture). */
-  function finishLabels(items: readonly LabelItem[], k: number, placed: LabelPlacement[], gesture: boolean) {
-    if (!ctx) return;
     if (settleTimer) clearTimeout(settleTimer);
     settleTimer = 0;
+    if (!same && batches.nDrawn >= SPLIT_LABELS_MIN) {
+      // New labels on a big map: this frame shows the points; the labels follow in their own task.
+      labels.clear();
+      placedItems = null;
+      container.dataset.labels = '0';
+      if (!labelsTimer) labelsTimer = setTimeout(placeLabelsNow, 0);
+      return;
+    }
+    const placed = gesture ? labels.follow(a) : labels.update(items, a, width, height);
     if (gesture) {
       settleTimer = setTimeout(() => {
         settleTimer = 0;
@@ -240,7 +233,27 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
     container.dataset.labels = String(placed.length);
     // The zoom of the view whose labels are placed (tests wait for it before reading labels).
-    if (!gesture) container.dataset.zoom = k.toFixed(3);
+    if (!gesture) container.dataset.zoom = t.k.toFixed(3);
+  }
+
+  /** The labels a big map's frame left out (SPLIT_LABELS_MIN): placed for the view on screen, leaders drawn over it. */
+  function placeLabelsNow() {
+    labelsTimer = 0;
+    if (!ctx || !layout || !batches) return;
+    const items = currentItems();
+    const placed = labels.update(items, affine(), width, height);
+    placedItems = items;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawLeaders(ctx, placed.flatMap((p) => (p.leader ? [p.leader] : [])));
+    container.dataset.labels = String(placed.length);
+    container.dataset.zoom = t.k.toFixed(3);
+  }
+
+  /** The label items for the zoom on screen. */
+  function currentItems(): LabelItem[] {
+    // Zoomed out, the coarse labels go first and fine ones fill the gaps, so no region is left unlabelled.
+    // Zoomed in far, the subtopics (when there are any) name the parts of the topics they split.
+    return coarseItems.length && t.k < COARSE_MAX_K ? [...coarseItems, ...fillItems] : deepItems.length && t.k >= SUBTOPIC_MIN_K ? deepItems : fineItems;
   }
 
   function resize() {
@@ -400,8 +413,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       frame = 0;
       if (settleTimer) clearTimeout(settleTimer);
       settleTimer = 0;
-      if (labelTimer) clearTimeout(labelTimer);
-      labelTimer = 0;
+      if (labelsTimer) clearTimeout(labelsTimer);
+      labelsTimer = 0;
       observer?.disconnect();
       input.destroy();
       select(canvas).on('.zoom', null);
@@ -419,6 +432,3 @@ function sameNames(a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string
   for (const [id, name] of a) if (b.get(id) !== name) return false;
   return true;
 }
-
-/** Past this many label items, new labels are placed in a task after the frame that draws the points (placement tries MAX_TRIED of them). */
-export const DEFER_LABELS_OVER = MAX_TRIED;

@@ -1,7 +1,7 @@
 /**
- * Cluster stage: Louvain communities on the symmetrised cosine kNN graph of the
- * representation (edge weight = cosine similarity, clipped at 0; the larger of
- * the two directions when both exist). Seeded, resolution from the settings.
+ * Cluster stage: Louvain communities on the kNN graph of the representation,
+ * weighted by UMAP-style fuzzy memberships (fuzzy.ts), or by cosine similarity
+ * (clipped at 0, the larger of the two directions when both exist). Seeded, resolution from the settings.
  * Louvain depends on its visiting order, which made small corpora jump between
  * runs; so it runs `runs` times with derived seeds and the final partition is
  * Louvain on the consensus graph (kNN edges weighted by how often their two
@@ -62,6 +62,13 @@ export interface ClusterOptions {
   /** Resolution raised for small corpora: × (1 + smallBoost·(1 − √(n/smallN))) below smallN papers (effectiveResolution). */
   smallBoost?: number;
   smallN?: number;
+  /**
+   * Fuzzy weights spread over at least this share of the k neighbours (fuzzy.ts minShare;
+   * default 0 = UMAP's log2(k)). Not on by default: measured in session 21 (README, Quality),
+   * 0.25 lifted the tuning half and arxiv-sample's top level at full size but cost all 13
+   * topics 0.013 on 300-paper subsets.
+   */
+  fuzzyShare?: number;
 }
 
 /**
@@ -107,7 +114,7 @@ export function clusterKnn(knn: Knn, opts: ClusterOptions): Int32Array {
       }
     }
   } else {
-    for (const [key, w] of fuzzyEdges(knn, k)) if (w > 1e-6) graph.addEdge(Math.floor(key / n), key % n, { weight: w });
+    for (const [key, w] of fuzzyEdges(knn, k, opts.fuzzyShare ?? 0)) if (w > 1e-6) graph.addEdge(Math.floor(key / n), key % n, { weight: w });
   }
   const runs = Math.max(1, opts.runs ?? 10);
   const resolution = effectiveResolution(opts.resolution, n, opts.smallBoost, opts.smallN);

@@ -1,17 +1,22 @@
 /**
  * UMAP's fuzzy neighbourhood weights for a kNN graph (McInnes et al. 2018, as
  * scanpy uses them for Louvain/Leiden): for row i, rho = distance to the nearest
- * neighbour and sigma such that Σ_j exp(-(d_ij - rho)/sigma) = log2(k); the
- * nearest neighbour gets weight 1 and farther ones decay. Symmetrised by the
+ * neighbour and sigma such that Σ_j exp(-(d_ij - rho)/sigma) = log2(k), or
+ * minShare·k when that is more (a cluster.ts option, off by default); the nearest
+ * neighbour gets weight 1 and farther ones decay. Symmetrised by the
  * fuzzy union w_ij + w_ji - w_ij·w_ji.
  */
 import type { Knn } from './knn.ts';
 
-/** Directed membership strengths, n×k (same layout as knn.indices), using the first k neighbours. */
-export function fuzzyMemberships(knn: Knn, k: number): Float32Array {
+/**
+ * Directed membership strengths, n×k (same layout as knn.indices), using the first k neighbours.
+ * Each row's strengths sum to log2(k) (UMAP), or to minShare·k when that is more: flatter weights
+ * over the k neighbours (never all 1, as the sum stays below k).
+ */
+export function fuzzyMemberships(knn: Knn, k: number, minShare = 0): Float32Array {
   const n = knn.n;
   const w = new Float32Array(n * k);
-  const target = Math.log2(Math.max(2, k));
+  const target = Math.min(Math.max(Math.log2(Math.max(2, k)), minShare * k), Math.max(1, k - 0.5));
   for (let i = 0; i < n; i++) {
     const d = knn.dists.subarray(i * knn.k, i * knn.k + k);
     let rho = 0;
@@ -37,10 +42,10 @@ export function fuzzyMemberships(knn: Knn, k: number): Float32Array {
   return w;
 }
 
-/** Undirected weighted edges (i < j) from the fuzzy union of both directions. */
-export function fuzzyEdges(knn: Knn, k: number): Map<number, number> {
+/** Undirected weighted edges (i < j) from the fuzzy union of both directions (minShare: fuzzyMemberships). */
+export function fuzzyEdges(knn: Knn, k: number, minShare = 0): Map<number, number> {
   const n = knn.n;
-  const m = fuzzyMemberships(knn, k);
+  const m = fuzzyMemberships(knn, k, minShare);
   const dir = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < k; p++) {

@@ -5,7 +5,7 @@
  * cache). Storage failures are reported once; the app keeps working in memory.
  */
 import { openPaperscopeDb, SESSIONS } from './db.ts';
-import { fromSessionJson, layoutFromStore, toSessionJsonTask, type Session, type SessionJson } from './session.ts';
+import { fromSessionJson, toSessionJsonTask, type Session, type SessionJson } from './session.ts';
 import { checkPaper } from './session.ts';
 import type { Paper } from '../types.ts';
 import { runSliced, runSync, segments, type Task } from '../util/slice.ts';
@@ -27,13 +27,23 @@ export const PAPER_CHUNK = 2000;
  * 30-million-character abstract was one 0.5 s clone). The paper's record keeps the field
  * empty and names the pieces in `PIECES_FIELD`; load puts the text back together.
  */
-export const TEXT_PIECE = 1 << 20;
+export const TEXT_PIECE = 1 << 18;
 const PIECES_FIELD = 'storedInPieces';
 const LONG_FIELDS = ['title', 'abstract'] as const;
 const chunkKey = (k: number) => `${CURRENT}:papers:${k}`;
 /** The map's clusters are stored in records of this many, under `current:papers:clusters:<k>`. */
 export const CLUSTER_CHUNK = 2000;
 const clusterKey = (k: number) => `${CURRENT}:papers:clusters:${k}`;
+/** The tree's other levels, in chunks of CLUSTER_CHUNK nodes like the clusters. */
+const LEVELS = ['coarse', 'subtopics'] as const;
+const levelKey = (level: string, k: number) => `${CURRENT}:papers:${level}:${k}`;
+/**
+ * The map's per-paper columns, each its own record of a typed array (a memory copy to clone):
+ * at 50,000 papers they were plain arrays inside the head record, one clone of a 1-2 MB value,
+ * and putting a record costs about its size on this thread (a 136 ms task while a refined map landed, issue 10).
+ */
+const COLUMNS = ['x', 'y', 'cluster', 'dupOf'] as const;
+const columnKey = (k: string) => `${CURRENT}:papers:layout:${k}`;
 const pieceKey = (paper: number, field: string, k: number) => `${CURRENT}:papers:text:${paper}:${field}:${k}`;
 
 /** Characters of a paper's long fields. */
@@ -134,9 +144,31 @@ export function createSessionStore(
     async load() {
       try {
         const d = await db();
-        const raw = (await d.get(SESSIONS, CURRENT)) as (SessionJson & { paperChunks?: unknown; clusterChunks?: unknown }) | undefined;
+        const raw = (await d.get(SESSIONS, CURRENT)) as (SessionJson & { paperChunks?: unknown; clusterChunks?: unknown; levelChunks?: unknown; columns?: unknown }) | undefined;
         if (!raw) return null;
-        if (raw.result?.layout) layoutFromStore(raw.result.layout as unknown as Record<string, unknown>);
+        const layoutRaw = raw.result?.layout as Record<string, unknown> | undefined;
+        if (raw.columns === true && layoutRaw) {
+          for (const c of COLUMNS) {
+            const col = (await d.get(SESSIONS, columnKey(c))) as unknown;
+            if (!(col instanceof Float32Array || col instanceof Float64Array || col instanceof Int32Array)) return null; // a save that never finished
+            // Plain arrays, as in a session file: the one validation (fromSessionJson) reads both the same way.
+            layoutRaw[c] = Array.from(col);
+          }
+        }
+        const levelChunks = raw.levelChunks as Record<string, unknown> | undefined;
+        if (levelChunks && typeof levelChunks === 'object' && layoutRaw) {
+          for (const level of LEVELS) {
+            const n = levelChunks[level];
+            if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) continue;
+            const nodes: unknown[] = [];
+            for (let k = 0; k < n; k++) {
+              const chunk = (await d.get(SESSIONS, levelKey(level, k))) as unknown;
+              if (!Array.isArray(chunk)) return null;
+              for (const c of chunk) nodes.push(c);
+            }
+            layoutRaw[level] = nodes;
+          }
+        }
         const nClusterChunks = raw.clusterChunks;
         if (typeof nClusterChunks === 'number' && Number.isSafeInteger(nClusterChunks) && nClusterChunks > 0 && raw.result?.layout) {
           const clusters: unknown[] = [];
@@ -199,7 +231,7 @@ export function createSessionStore(
         pendingFull = null;
         (async () => {
           // In slices, before the transaction opens (a transaction left waiting for other tasks commits).
-          const json = await runSliced(toSessionJsonTask(full, { typed: true }));
+          const json = await runSliced(toSessionJsonTask(full));
           const { chunks, pieces } = await runSliced(paperRecordsTask(json.papers));
           const d = await db();
           const tx = d.transaction(SESSIONS, 'readwrite');
@@ -209,9 +241,19 @@ export function createSessionStore(
           const layout = json.result?.layout;
           const clusters = layout?.clusters ?? [];
           const clusterChunks = Math.ceil(clusters.length / CLUSTER_CHUNK);
-          const head = json.result && layout ? { ...json, papers: [], result: { ...json.result, layout: { ...layout, clusters: [] } } } : { ...json, papers: [] };
-          await tx.store.put({ ...head, paperChunks: chunks.length, clusterChunks }, CURRENT);
+          // The per-paper columns and the tree's other levels go in records of their own (see COLUMNS).
+          const l = full.result?.layout;
+          const levels = LEVELS.map((level) => [level, layout?.[level] ?? []] as const);
+          const levelChunks = Object.fromEntries(levels.map(([level, nodes]) => [level, Math.ceil(nodes.length / CLUSTER_CHUNK)]));
+          const head = json.result && layout && l
+            ? { ...json, papers: [], result: { ...json.result, layout: { x: [], y: [], cluster: [], dupOf: [], clusters: [] } } }
+            : { ...json, papers: [] };
+          await tx.store.put({ ...head, paperChunks: chunks.length, clusterChunks, ...(l ? { columns: true, levelChunks } : {}) }, CURRENT);
+          if (l) for (const c of COLUMNS) await tx.store.put(l[c], columnKey(c));
           for (let k = 0; k < clusterChunks; k++) await tx.store.put(clusters.slice(k * CLUSTER_CHUNK, (k + 1) * CLUSTER_CHUNK), clusterKey(k));
+          for (const [level, nodes] of levels) {
+            for (let k = 0; k * CLUSTER_CHUNK < nodes.length; k++) await tx.store.put(nodes.slice(k * CLUSTER_CHUNK, (k + 1) * CLUSTER_CHUNK), levelKey(level, k));
+          }
           for (let k = 0; k < chunks.length; k++) await tx.store.put(chunks[k], chunkKey(k));
           for (const [key, text] of pieces) await tx.store.put(text, key);
           await tx.store.delete(EDITS);
@@ -239,10 +281,14 @@ export function createSessionStore(
       try {
         const d = await db();
         await d.delete(SESSIONS, RUNNING);
-        const nChunks = Math.ceil(papers.length / PAPER_CHUNK);
-        for (let k = 0; k < nChunks; k++) {
+        // Chunks closed by count or by characters, as the session's (putting a record costs about its size).
+        let nChunks = 0;
+        for (let i = 0; i < papers.length; ) {
           if (gen !== runGen) return;
-          await put(runChunkKey(k), papers.slice(k * PAPER_CHUNK, (k + 1) * PAPER_CHUNK));
+          let j = i + 1, chars = textChars(papers[i]);
+          while (j < papers.length && j - i < PAPER_CHUNK && chars + textChars(papers[j]) <= TEXT_PIECE) chars += textChars(papers[j++]);
+          await put(runChunkKey(nChunks++), papers.slice(i, j));
+          i = j;
         }
         if (gen !== runGen) return;
         await put(RUNNING, { paperChunks: nChunks, startedAt: new Date().toISOString() });

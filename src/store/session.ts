@@ -66,37 +66,19 @@ function* plain(a: ArrayLike<number>, finite: boolean): Task<(number | null)[]> 
   return out;
 }
 
-/**
- * A stored layout's per-paper arrays as the session file has them: typed arrays (what
- * `toSessionJsonTask(s, { typed: true })` stores) become plain arrays, non-finite values
- * null; plain arrays (older records) are kept. Changes `layout` in place.
- */
-export function layoutFromStore(layout: Record<string, unknown>): void {
-  for (const [k, finite] of [['x', true], ['y', true], ['cluster', false], ['dupOf', false]] as const) {
-    const a = layout[k];
-    if (ArrayBuffer.isView(a) && !(a instanceof DataView)) layout[k] = runSync(plain(a as unknown as ArrayLike<number>, finite));
-  }
-}
-
 export function toSessionJson(s: Session): SessionJson {
   return runSync(toSessionJsonTask(s));
 }
 
-/**
- * `toSessionJson` as a task (the autosave runs it in slices). With `typed`, the layout's four
- * per-paper arrays stay typed arrays (copies): what the autosave puts in IndexedDB, where a
- * typed array is cloned as one block of bytes and four plain arrays of 100,000 numbers were
- * one 0.1-0.3 s clone in the task of the put (issue 16). `layoutFromStore` turns them back.
- */
-export function* toSessionJsonTask(s: Session, opts: { typed?: boolean } = {}): Task<SessionJson> {
+/** `toSessionJson` as a task (the autosave runs it in slices). */
+export function* toSessionJsonTask(s: Session): Task<SessionJson> {
   const l = s.result?.layout;
-  const copy = (a: Float32Array | Int32Array) => a.slice() as unknown as number[];
   const layout = s.result && l
     ? {
-        x: opts.typed ? copy(l.x) : yield* plain(l.x, true),
-        y: opts.typed ? copy(l.y) : yield* plain(l.y, true),
-        cluster: opts.typed ? copy(l.cluster) : ((yield* plain(l.cluster, false)) as number[]),
-        dupOf: opts.typed ? copy(l.dupOf) : ((yield* plain(l.dupOf, false)) as number[]),
+        x: yield* plain(l.x, true),
+        y: yield* plain(l.y, true),
+        cluster: (yield* plain(l.cluster, false)) as number[],
+        dupOf: (yield* plain(l.dupOf, false)) as number[],
         clusters: l.clusters,
         ...(l.coarse ? { coarse: l.coarse } : {}),
         ...(l.subtopics ? { subtopics: l.subtopics } : {}),

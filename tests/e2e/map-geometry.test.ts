@@ -11,6 +11,7 @@ import { launch, openApp, type Session } from './browser.ts';
 import { syntheticLayout } from '../../src/map/demo-data.ts';
 import { computeGeometry } from '../../src/map/regions.ts';
 import { SYNC_GEOMETRY_MAX } from '../../src/map/geometry-client.ts';
+import { SPLIT_LABELS_MIN } from '../../src/map/map-view.ts';
 
 const N = 8_000;
 let browser: Browser;
@@ -42,11 +43,27 @@ describe('big map geometry in a worker', () => {
     expect(N).toBeGreaterThan(SYNC_GEOMETRY_MAX);
     const { layout, text } = mapJson();
     await s.page.getByTestId('preview-count').waitFor({ timeout: 120_000 });
+    // What the map's counters read at the end of each task that changed them (issue 10: a big
+    // map's first frame shows the points, and its labels are placed in a task of their own).
+    await s.page.evaluate(() => {
+      const w = window as unknown as { __counts: { points: string | null; labels: string | null }[] };
+      w.__counts = [];
+      const map = document.getElementById('map')!;
+      new MutationObserver(() => w.__counts.push({ points: map.getAttribute('data-points'), labels: map.getAttribute('data-labels') }))
+        .observe(map, { attributes: true, attributeFilter: ['data-points', 'data-labels'] });
+    });
     await s.page.setInputFiles('#file-input', { name: 'synthetic-map.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     const map = s.page.locator('#map');
     await expect.poll(() => map.getAttribute('data-points'), { timeout: 120_000 }).toBe(String(N));
     await expect.poll(async () => Number(await map.getAttribute('data-regions')), { timeout: 60_000 }).toBeGreaterThan(0);
     expect(s.page.workers().some((w) => w.url().includes('geometry'))).toBe(true);
+    expect(N).toBeGreaterThanOrEqual(SPLIT_LABELS_MIN);
+    await expect.poll(async () => Number(await map.getAttribute('data-labels')), { timeout: 30_000 }).toBeGreaterThan(0);
+    const counts = await s.page.evaluate(() => (window as unknown as { __counts: { points: string | null; labels: string | null }[] }).__counts);
+    const first = counts.findIndex((c) => c.points === String(N));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(counts[first].labels).toBe('0');
+    expect(counts.slice(first + 1).some((c) => c.points === String(N) && Number(c.labels) > 0)).toBe(true);
 
     const sync = computeGeometry(layout);
     expect(Number(await map.getAttribute('data-regions'))).toBe(sync.regions.size);
