@@ -176,7 +176,18 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     return index.find(dx, dy, radius) ?? null;
   }
 
+  /** Label items to build before labels are next placed (a big map builds them in the labels' own task, not in setData's). */
+  let itemsStale = false;
+  /** Rebuilds the label items now, or, on a big map, marks them for the task that places labels (SPLIT_LABELS_MIN). */
+  function refreshItems() {
+    if ((batches?.nDrawn ?? 0) >= SPLIT_LABELS_MIN) {
+      itemsStale = true;
+      placedItems = null;
+    } else buildItems();
+  }
+
   function buildItems() {
+    itemsStale = false;
     if (!layout || !batches) return;
     fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title, geo ?? undefined);
     coarseItems = coarseLabelItems(layout, renames);
@@ -214,11 +225,10 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     const gesture = same && performance.now() - viewMovedAt < LABEL_SETTLE_MS;
     if (settleTimer) clearTimeout(settleTimer);
     settleTimer = 0;
-    if (!same && batches.nDrawn >= SPLIT_LABELS_MIN) {
-      // New labels on a big map: this frame shows the points; the labels follow in their own task.
-      labels.clear();
+    if ((itemsStale || !same) && batches.nDrawn >= SPLIT_LABELS_MIN) {
+      // New labels on a big map: this frame shows the points; the labels follow in their own task
+      // (those on show stay until then: a rename does not blink).
       placedItems = null;
-      container.dataset.labels = '0';
       if (!labelsTimer) labelsTimer = setTimeout(placeLabelsNow, 0);
       return;
     }
@@ -240,6 +250,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   function placeLabelsNow() {
     labelsTimer = 0;
     if (!ctx || !layout || !batches) return;
+    if (itemsStale) buildItems();
     const items = currentItems();
     const placed = labels.update(items, affine(), width, height);
     placedItems = items;
@@ -290,6 +301,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
 
   function scene(): ExportScene {
     if (!layout || !batches) throw new Error('The map has no data to export');
+    if (itemsStale) buildItems();
     return { layout, batches, items: fineItems, selected, highlight, geo: geo ?? undefined };
   }
 
@@ -311,7 +323,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
           // The regions widen what Fit shows; a view still at Fit follows (nothing else moved it yet).
           if (t.k === 1 && t.x === 0 && t.y === 0) refit();
           spacing = Math.sqrt(g.areaPerPoint) * base.s;
-          buildItems();
+          refreshItems();
           schedule();
         });
       }
@@ -327,7 +339,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       tooltip.hide();
       if (!o.keepView) input.cancel();
       labels.clear();
-      buildItems();
+      container.dataset.labels = '0';
+      refreshItems();
       if (!o.keepView) {
         refit();
         t = zoomIdentity;
@@ -398,7 +411,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     },
     setClusterLabels(m) {
       renames = new Map(m);
-      buildItems();
+      refreshItems();
       schedule();
     },
     resize,

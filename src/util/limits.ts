@@ -75,6 +75,16 @@ export function limitNotice(papers: readonly { title: string; abstract: string }
  * in its tooltip and label hover text, and nothing else). The same array when nothing is cut.
  */
 export function forDisplay<T extends { title: string }>(papers: T[]): T[] {
+  // Memoised per list: a refined map of the same papers lands without another pass over them.
+  const known = displayed.get(papers);
+  if (known) return known as T[];
+  const out = clipTitles(papers);
+  displayed.set(papers, out);
+  return out;
+}
+const displayed = new WeakMap<object, unknown[]>();
+
+function clipTitles<T extends { title: string }>(papers: T[]): T[] {
   let out: T[] | null = null;
   for (let i = 0; i < papers.length; i++) {
     const p = papers[i];
