@@ -61,8 +61,20 @@ describe('progressive run: keyword map first, refined by the sentence model', ()
     expect(await progress.getAttribute('data-phase')).toBe('refine');
     expect(await page.locator('#progress-stage').textContent()).toMatch(/^Semantic refinement \d+%/);
 
+    // The progress bar and the offer float over the map: neither resizes it (the refined map
+    // used to land in the same frame as the resize the hidden progress bar caused).
+    // (The notice banner above may change with the run's notices: its height is counted with the map's.)
+    const mapBox = async () => {
+      const b = (await page.locator('#map').boundingBox())!;
+      const banner = (await page.locator('#banner').boundingBox())?.height ?? 0;
+      return [b.x, b.width, b.height + banner].map(Math.round);
+    };
+    const whileRunning = await mapBox();
+
     // With a selection in progress, the refined map is offered, not applied.
     await page.getByTestId('refine-offer').waitFor({ state: 'visible', timeout: 240_000 });
+    expect(await mapBox()).toEqual(whileRunning);
+    await page.screenshot({ path: artifact('progressive-offer.png') });
     expect(await page.evaluate(() => document.body.dataset.mapPhase)).toBe('keyword');
     expect(await selectedTitles()).toEqual(before);
 
@@ -72,6 +84,7 @@ describe('progressive run: keyword map first, refined by the sentence model', ()
     // The same papers stay selected, on the refined map.
     expect(await selectedTitles()).toEqual(before);
     expect(await page.getByTestId('refine-offer').isHidden()).toBe(true);
+    expect(await mapBox()).toEqual(whileRunning);
     expect(['wasm']).toContain(await page.locator('#backend-badge').getAttribute('data-backend'));
     expect(await page.locator('#run-info').getAttribute('title')).toMatch(/refinement moved papers by \d/);
     // Let the transition finish, then keep a picture of the refined map with the selection.
