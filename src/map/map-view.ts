@@ -69,7 +69,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let pointColors: { packed: Uint32Array; faded: Uint32Array; css: readonly string[] } | null = null;
   let fade: Uint8Array | null = null;
   let renames = new Map<number, string>();
-  let extents = new Map<number, Bounds>();
+  /** Each cluster's core extent (label anchors), made with the label items (so a big map makes it in the labels' task). */
+  let extents: Map<number, Bounds> | null = null;
   let geo: MapGeometry | null = null;
   /** Typical distance between neighbouring points at Fit, CSS px (point size). */
   let spacing: number | undefined;
@@ -189,6 +190,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   function buildItems() {
     itemsStale = false;
     if (!layout || !batches) return;
+    extents ??= clusterExtents(layout.x, layout.y, layout.cluster);
     fineItems = fineLabelItems(layout, renames, batches.slots, extents, (i) => papers[i]?.title, geo ?? undefined);
     coarseItems = coarseLabelItems(layout, renames);
     fillItems = fineFillItems(fineItems, coarseItems);
@@ -328,7 +330,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
         });
       }
       batches = geo ? buildBatches(l) : buildBatches(l, provisionalSlots(l));
-      extents = clusterExtents(l.x, l.y, l.cluster);
+      extents = null;
       index = null;
       // Keep a selection/highlight set just before (e.g. a relayout of the same papers) only if it fits the new map.
       if (selected && selected.length !== l.x.length) selected = null;
