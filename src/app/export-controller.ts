@@ -17,6 +17,7 @@ import { jsonExportParts } from '../export/json.ts';
 import { markdownParts } from '../export/markdown.ts';
 import { bibtexParts } from '../export/bibtex.ts';
 import { collectBlob, runSliced, Slicer } from '../util/slice.ts';
+import { exportSink } from '../util/blob-sink.ts';
 
 const FORMATS = {
   csv: { ext: 'csv', mime: 'text/csv;charset=utf-8', parts: csvParts, name: 'CSV' },
@@ -57,7 +58,8 @@ export function createExportController(state: AppState, mapView: MapView) {
     const slicer = new Slicer();
     const groups = await runSliced(groupsTask(papers, result.layout, state.labels.get(), subset), slicer);
     const prov = await provenance();
-    const blob = await collectBlob(f.parts(papers, groups, prov), f.mime, slicer);
+    // The file's Blob is made in the blob worker: one made on the page is served to the download from the page's thread.
+    const blob = await collectBlob(f.parts(papers, groups, prov), f.mime, slicer, exportSink());
     download(`paperscope-${scope}-${stamp}.${f.ext}`, blob, f.mime);
   };
 

@@ -8,6 +8,7 @@
  * drivers here run the same generator in slices of about `budgetMs` and give the event
  * loop back between slices, so input, paint and other tasks go on.
  */
+import { localSink, type PieceSink } from './blob-sink.ts';
 
 export type Task<T> = Generator<void, T, void>;
 
@@ -146,30 +147,37 @@ export class BlobTree {
  * CSV rows spent 7.6 s in `new Blob`.) Parts never split a surrogate pair, so encoding
  * piece by piece gives the bytes of the whole.
  */
-export async function collectBlob(parts: Iterable<string>, type: string, opts: SliceOptions | Slicer = {}, tree = new BlobTree()): Promise<Blob> {
+export async function collectBlob(parts: Iterable<string>, type: string, opts: SliceOptions | Slicer = {}, into: BlobTree | PieceSink = new BlobTree()): Promise<Blob> {
   const s = opts instanceof Slicer ? opts : new Slicer(opts);
   s.check();
+  // A sink may be the blob worker (src/util/blob-sink.ts): the file's Blob is then made off the page.
+  const sink = into instanceof BlobTree ? localSink(into) : into;
   const enc = new TextEncoder();
   let pending: string[] = [];
   let chars = 0;
   const flush = () => {
-    if (pending.length) tree.add(new Blob([enc.encode(pending.join(''))]));
+    if (pending.length) sink.add(enc.encode(pending.join('')));
     pending = [];
     chars = 0;
   };
-  for (const part of parts) {
-    if (part) {
-      pending.push(part);
-      chars += part.length;
-      if (chars >= BLOB_PIECE) flush();
+  try {
+    for (const part of parts) {
+      if (part) {
+        pending.push(part);
+        chars += part.length;
+        if (chars >= BLOB_PIECE) flush();
+      }
+      if (s.due()) {
+        flush();
+        await s.pause();
+      }
     }
-    if (s.due()) {
-      flush();
-      await s.pause();
-    }
+    flush();
+  } catch (e) {
+    sink.abort();
+    throw e;
   }
-  flush();
-  return tree.finish(type);
+  return sink.finish(type);
 }
 
 /** Collects a parts generator into a string in slices (small outputs, tests). */

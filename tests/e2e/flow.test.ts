@@ -132,6 +132,9 @@ describe('demo listing, end to end', () => {
     expect(rows.length).toBe(n);
     const exported = rows.map((r) => r.title.replace(/^'/, '').trim());
     expect([...exported].sort()).toEqual([...shownTitles].sort());
+    // The file was made in the blob worker, off the page (issue 16: a Blob made on the page is
+    // served to the download from the page's thread, a 0.3-1.1 s task for 50 MB).
+    expect(s.page.workers().some((w) => w.url().includes('blob.worker'))).toBe(true);
   });
 
   it('S5: the full flow under the strict CSP and Trusted Types records zero violations', async () => {

@@ -37,3 +37,49 @@ describe('collectBlob: no Blob made of more than BLOB_FAN + 1 parts', () => {
     });
   }
 });
+
+describe('collectBlob into a sink (the blob worker makes the file off the page, issue 16)', () => {
+  /** A sink that keeps what it is given, as the blob worker would receive it. */
+  const recording = () => {
+    const pieces: Uint8Array[] = [];
+    const calls: string[] = [];
+    return {
+      pieces,
+      calls,
+      sink: {
+        add: (b: Uint8Array) => {
+          pieces.push(b);
+          calls.push('add');
+        },
+        finish: async (type: string) => {
+          calls.push(`finish ${type}`);
+          return new Blob(pieces as Uint8Array<ArrayBuffer>[], { type });
+        },
+        abort: () => calls.push('abort'),
+      },
+    };
+  };
+
+  it('hands the sink UTF-8 pieces in order, and returns the Blob the sink makes', async () => {
+    const text = Array.from({ length: 50 }, (_, k) => `row ${k} é😀,\r\n`);
+    const r = recording();
+    const blob = await collectBlob(text, 'text/csv', everyPart(), r.sink);
+    expect(r.pieces.length).toBeGreaterThan(1);
+    for (const p of r.pieces) expect(p).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(Uint8Array.from(r.pieces.flatMap((p) => [...p])))).toBe(text.join(''));
+    expect(r.calls.at(-1)).toBe('finish text/csv');
+    expect(await blob.text()).toBe(text.join(''));
+  });
+
+  it('tells the sink to drop its pieces when the export is aborted', async () => {
+    const r = recording();
+    const ac = new AbortController();
+    let t = 0;
+    const slicer = new Slicer({ budgetMs: 1, now: () => t++, signal: ac.signal, pause: async () => ac.abort() });
+    const parts = Array.from({ length: 10 }, (_, k) => `row ${k}\r\n`);
+    await expect(collectBlob(parts, 'text/csv', slicer, r.sink)).rejects.toThrow(/abort/i);
+    expect(r.pieces.length).toBeGreaterThan(0);
+    expect(r.calls).toContain('abort');
+    expect(r.calls.some((c) => c.startsWith('finish'))).toBe(false);
+  });
+});
