@@ -5,16 +5,7 @@
  * page was a 0.3-1.1 s page task with no script in it after the export (issue 16); made in the
  * worker, none (measured in headless Chromium here).
  */
-import { BlobTree } from './slice.ts';
-
-export interface PieceSink {
-  /** The next piece of the file, UTF-8 (the sink may take ownership of its buffer). */
-  add(bytes: Uint8Array): void;
-  /** The whole file. */
-  finish(type: string): Promise<Blob>;
-  /** The file is abandoned (an aborted export): pieces sent so far are dropped. */
-  abort(): void;
-}
+import { localSink, type PieceSink } from './slice.ts';
 
 /** What the page sends the blob worker. */
 export interface BlobRequest {
@@ -22,15 +13,6 @@ export interface BlobRequest {
   bytes?: Uint8Array;
   finish?: string;
   drop?: boolean;
-}
-
-/** Pieces made into a Blob tree on this thread. */
-export function localSink(tree = new BlobTree()): PieceSink {
-  return {
-    add: (bytes) => tree.add(new Blob([bytes as Uint8Array<ArrayBuffer>])),
-    finish: (type) => Promise.resolve(tree.finish(type)),
-    abort: () => {},
-  };
 }
 
 let worker: Worker | null | undefined;
@@ -78,6 +60,8 @@ export function exportSink(): PieceSink {
       w.postMessage(req, [own.buffer]);
     },
     finish(type) {
+      // The worker failed while the pieces went out: they are lost with it.
+      if (worker !== w) return Promise.reject(new Error('The export file could not be made (the worker stopped)'));
       return new Promise<Blob>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         const req: BlobRequest = { id, finish: type };

@@ -8,7 +8,6 @@
  * drivers here run the same generator in slices of about `budgetMs` and give the event
  * loop back between slices, so input, paint and other tasks go on.
  */
-import { localSink, type PieceSink } from './blob-sink.ts';
 
 export type Task<T> = Generator<void, T, void>;
 
@@ -136,6 +135,25 @@ export class BlobTree {
     }
     return this.make(later ? [later] : [], type);
   }
+}
+
+/** Where collectBlob puts a file's encoded pieces: a BlobTree here (localSink), or the blob worker (src/util/blob-sink.ts). */
+export interface PieceSink {
+  /** The next piece of the file, UTF-8 (the sink may take ownership of its buffer). */
+  add(bytes: Uint8Array): void;
+  /** The whole file. */
+  finish(type: string): Promise<Blob>;
+  /** The file is abandoned (an aborted export): pieces sent so far are dropped. */
+  abort(): void;
+}
+
+/** Pieces made into a Blob tree on this thread. */
+export function localSink(tree = new BlobTree()): PieceSink {
+  return {
+    add: (bytes) => tree.add(new Blob([bytes as Uint8Array<ArrayBuffer>])),
+    finish: (type) => Promise.resolve(tree.finish(type)),
+    abort: () => {},
+  };
 }
 
 /**
