@@ -4,13 +4,14 @@
  * of the first N abstracts of arxiv-cs-50k. Prints the time to the first (keyword)
  * map, the time to the finished (refined) map, their ratio, and the main-thread long
  * tasks (long-task observer) while the refinement runs on a map already usable.
- * Usage: npx tsx bench/browser-embed.ts [sizes…=1500 5000] [--workers N] [--seed-cache] [--trace]
+ * Usage: npx tsx bench/browser-embed.ts [sizes…=1500 5000] [--workers N] [--seed-cache] [--trace] [--names]
  *   a size written N:first stops at the first map (e.g. 50000:first).
  *   --seed-cache fills the page's embedding cache with random unit vectors for 99% of the corpus
  *   first (every 100th text is left to the model, so the run is still progressive), so the
  *   refinement runs almost without the model (50,000 papers would embed for an hour here):
  *   it measures the page while a big map refines and lands, not the model or the clusters'
  *   quality. The long tasks are counted from the first map until 3 s after the refined map.
+ *   --names builds unminified, so the long animation frames name the functions that ran in them.
  *   --trace records a Chrome trace until the first map and over the refinement and prints the main thread's tasks by CPU
  *   time as well as wall time (on this shared machine a task's wall time grows with the load).
  */
@@ -31,16 +32,19 @@ const si = args.indexOf('--seed-cache');
 const seedCache = si >= 0 && !!args.splice(si, 1);
 const ti = args.indexOf('--trace');
 const traceRefine = ti >= 0 && !!args.splice(ti, 1);
+const ni = args.indexOf('--names');
+const names = ni >= 0 && !!args.splice(ni, 1);
 const sizes = (args.length ? args : ['1500', '5000']).map((a) => ({ n: Number(a.split(':')[0]), firstOnly: a.endsWith(':first') }));
 const all = gunzipSync(readFileSync('../shared/data/arxiv-cs-50k.jsonl.gz')).toString('utf8').split('\n').filter(Boolean);
 
-await build({ logLevel: 'warn' });
+await build({ logLevel: 'warn', ...(names ? { build: { minify: false } } : {}) });
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const addr = server.httpServer.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 4173}/`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-type W = { __long: { start: number; duration: number }[]; __stages: { t: number; text: string }[] };
+type Loaf = { start: number; duration: number; render: number; block: number; scripts: string[] };
+type W = { __long: { start: number; duration: number }[]; __loaf: Loaf[]; __puts: { t: number; d: number; key: string }[]; __stages: { t: number; text: string }[] };
 
 async function run(n: number, firstOnly: boolean) {
   const lines = all.slice(0, n).join('\n');
@@ -51,6 +55,29 @@ async function run(n: number, firstOnly: boolean) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // IndexedDB puts that took over 10 ms on the page (a put clones its record in the calling task).
+    w.__puts = [];
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      const t = performance.now();
+      const r = put.call(this, value, key);
+      const d = performance.now() - t;
+      if (d > 10) w.__puts.push({ t, d, key: `${this.name}/${String(key)}` });
+      return r;
+    };
+    // Long animation frames: what ran in each long task (scripts by invoker and function, and the rendering).
+    w.__loaf = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { startTime: number; duration: number; renderStart: number; blockingDuration: number; scripts: { invoker: string; sourceFunctionName: string; duration: number; forcedStyleAndLayoutDuration: number }[] }[]) {
+          w.__loaf.push({
+            start: e.startTime, duration: e.duration, block: e.blockingDuration,
+            render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+            scripts: e.scripts.filter((x) => x.duration >= 5).map((x) => `${x.invoker}${x.sourceFunctionName ? ' ' + x.sourceFunctionName : ''} ${Math.round(x.duration)}${x.forcedStyleAndLayoutDuration >= 5 ? ` (layout ${Math.round(x.forcedStyleAndLayoutDuration)})` : ''}`),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch { /* not in this browser */ }
     // Every progress line the page shows, with its time: where the first map's time goes.
     w.__stages = [];
     // (No named function here: tsx would wrap it in a helper the page does not have.)
@@ -91,6 +118,8 @@ async function run(n: number, firstOnly: boolean) {
   let done = NaN;
   let refineLong: number[] = [];
   let timings = '';
+  let loafs: Loaf[] = [];
+  let puts: { t: number; d: number; key: string }[] = [];
   if (!firstOnly) {
     await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
     done = Date.now() - t0;
@@ -100,6 +129,8 @@ async function run(n: number, firstOnly: boolean) {
     if (traceRefine) traced = traceSummary(JSON.parse((await browser.stopTracing()).toString('utf8')));
     const long = await page.evaluate(() => (window as unknown as W).__long.slice());
     refineLong = long.filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => e.duration);
+    loafs = (await page.evaluate(() => (window as unknown as W).__loaf.slice())).filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => ({ ...e, start: e.start - pFirst }));
+    puts = (await page.evaluate(() => (window as unknown as W).__puts.slice())).filter((e) => e.t >= pFirst && e.t <= pDone).map((e) => ({ ...e, t: e.t - pFirst }));
     timings = (await page.locator('#run-info').getAttribute('title')) ?? '';
     if (seedCache) timings += `; vectors from the seeded cache: ${await page.locator('#run-info').getAttribute('data-cached')}`;
   }
@@ -108,7 +139,7 @@ async function run(n: number, firstOnly: boolean) {
   const long = await page.evaluate(() => (window as unknown as W).__long.slice());
   const firstLong = long.filter((e) => e.start >= p0 && e.start <= pFirst).map((e) => e.duration);
   await context.close();
-  return { n, points, first, done, refineLong, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced, tracedFirst };
+  return { n, points, first, done, refineLong, loafs, puts, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced, tracedFirst };
 }
 
 const max = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
@@ -125,6 +156,11 @@ for (const { n, firstOnly } of sizes) {
     console.log(`  main-thread long tasks during the refinement: ${r.refineLong.length} over 50 ms (longest ${max(r.refineLong)} ms)`);
     console.log(`  stage timings: ${r.timings}`);
     if (r.traced) console.log(`  traced during the refinement: ${r.traced}`);
+    if (r.puts.length) console.log(`  IndexedDB puts over 10 ms on the page during the refinement: ${r.puts.map((e) => `${Math.round(e.t)}: ${e.key} ${Math.round(e.d)} ms`).join('; ')}`);
+    if (r.loafs.length) {
+      console.log(`  long animation frames during the refinement (${r.loafs.length}; at ms from the first map: duration, rendering, scripts ≥ 5 ms):`);
+      for (const f of r.loafs) console.log(`    ${Math.round(f.start)}: ${Math.round(f.duration)} ms, render ${Math.round(f.render)}; ${f.scripts.join('; ') || '(no script ≥ 5 ms)'}`);
+    }
   }
 }
 console.log('\n| abstracts | first map | finished map | first / finished | long tasks > 50 ms during refinement |');

@@ -22,14 +22,19 @@ const EDITS = 'edits';
  */
 export const PAPER_CHUNK = 2000;
 /**
- * A chunk also closes once its papers hold this many characters, and a title or abstract
- * longer than this is stored in pieces of this size, each its own record and put (a
- * 30-million-character abstract was one 0.5 s clone). The paper's record keeps the field
- * empty and names the pieces in `PIECES_FIELD`; load puts the text back together.
+ * A chunk also closes once its papers hold about this many characters, and a title, abstract or
+ * raw record longer than this is stored in pieces of this size, each its own record and put (a
+ * 30-million-character abstract was one 0.5 s clone). The paper's record keeps the field empty
+ * and names the pieces in `PIECES_FIELD`; load puts the text back together.
+ *
+ * The size keeps every record under the 64 KB (serialized) above which Chromium wraps an
+ * IndexedDB value in a blob: a put of a 256K-character record cost 11 ms of the page's time
+ * (median; up to 276 ms while a 50,000-paper map refined), one of 60K characters 0.5 ms, and
+ * all of them together a quarter of the time (issue 10). A character serializes to 1 or 2 bytes.
  */
-export const TEXT_PIECE = 1 << 18;
+export const TEXT_PIECE = 28_000;
 const PIECES_FIELD = 'storedInPieces';
-const LONG_FIELDS = ['title', 'abstract'] as const;
+const LONG_FIELDS = ['title', 'abstract', 'raw'] as const;
 const chunkKey = (k: number) => `${CURRENT}:papers:${k}`;
 /** The map's clusters are stored in records of this many, under `current:papers:clusters:<k>`. */
 export const CLUSTER_CHUNK = 2000;
@@ -44,10 +49,46 @@ const levelKey = (level: string, k: number) => `${CURRENT}:papers:${level}:${k}`
  */
 const COLUMNS = ['x', 'y', 'cluster', 'dupOf'] as const;
 const columnKey = (k: string) => `${CURRENT}:papers:layout:${k}`;
+/** Values per record of a column (4 bytes each: under the 64 KB of TEXT_PIECE's note), under `<columnKey>:<k>`. */
+export const COLUMN_CHUNK = 15_000;
+const columnChunkKey = (c: string, k: number) => `${columnKey(c)}:${k}`;
+
+/**
+ * Tree nodes (clusters, broad areas, subtopics) in records of at most CLUSTER_CHUNK nodes that
+ * also close at about TEXT_PIECE characters' worth (a member id is counted as 4): at 50,000
+ * papers one level's members alone are ~150 KB.
+ */
+export function nodeChunks<T extends { members?: unknown; label?: unknown; terms?: unknown }>(nodes: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let chunk: T[] = [], size = 0;
+  for (const node of nodes) {
+    const members = Array.isArray(node.members) ? node.members.length : 0;
+    const terms = Array.isArray(node.terms) ? node.terms.reduce((a: number, t: unknown) => a + (typeof t === 'string' ? t.length + 8 : 8), 0) : 0;
+    const c = 64 + 4 * members + (typeof node.label === 'string' ? node.label.length : 0) + terms;
+    if (chunk.length && (chunk.length >= CLUSTER_CHUNK || size + c > TEXT_PIECE)) {
+      out.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(node);
+    size += c;
+  }
+  if (chunk.length) out.push(chunk);
+  return out;
+}
 const pieceKey = (paper: number, field: string, k: number) => `${CURRENT}:papers:text:${paper}:${field}:${k}`;
 
-/** Characters of a paper's long fields. */
-const textChars = (p: { title?: unknown; abstract?: unknown }) => (typeof p.title === 'string' ? p.title.length : 0) + (typeof p.abstract === 'string' ? p.abstract.length : 0);
+/** About how many characters a paper's record serializes to: its strings, and a little for each field. */
+function recordChars(p: object): number {
+  let n = 64;
+  for (const v of Object.values(p)) {
+    if (typeof v === 'string') n += v.length + 8;
+    else if (Array.isArray(v)) for (const x of v) n += typeof x === 'string' ? x.length + 8 : 8;
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) n += typeof x === 'string' ? x.length + 16 : 16;
+    else n += 8;
+  }
+  return n;
+}
 
 /**
  * The records a session's papers are stored in, in order: chunks of at most PAPER_CHUNK papers
@@ -77,7 +118,7 @@ export function* paperRecordsTask(papers: readonly Paper[]): Task<{ chunks: unkn
       const named = (rec[PIECES_FIELD] as Record<string, number> | undefined) ?? {};
       rec = { ...rec, [f]: '', [PIECES_FIELD]: { ...named, [f]: n } };
     }
-    const c = textChars(rec);
+    const c = recordChars(rec);
     if (chunk.length && (chunk.length >= PAPER_CHUNK || chars + c > TEXT_PIECE)) {
       chunks.push(chunk);
       chunk = [];
@@ -121,6 +162,14 @@ export function createSessionStore(
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The session of a pending (debounced) full save: a rename meanwhile goes into it. */
   let pendingFull: Session | null = null;
+  /**
+   * The papers the last full save stored (the very array) and in how many chunks: a save of the
+   * same papers (the refined map of a keyword map, a merge) writes the map alone, not the corpus
+   * again (50,000 papers are ~70 MB, written while the page is in use, issue 10). Bumped
+   * `saveGen` makes a save that finished after a newer one started claim nothing.
+   */
+  let savedPapers: { papers: readonly Paper[]; chunks: number } | null = null;
+  let saveGen = 0;
   /** Bumped by every startRun and finishRun: a run's chunked write stops when it is no longer the current one. */
   let runGen = 0;
   const fail = (e: unknown) => {
@@ -133,6 +182,18 @@ export function createSessionStore(
     onProblem(problem);
   };
   const db = () => (typeof indexedDB === 'undefined' ? Promise.reject(new DOMException('no IndexedDB', 'NotSupportedError')) : openPaperscopeDb());
+  /**
+   * Records by key, in order: one transaction with every get in flight at once. A session of
+   * 50,000 papers is thousands of small records (TEXT_PIECE); read one after another, each
+   * waited a round trip.
+   */
+  const getMany = async (keys: readonly string[]): Promise<unknown[]> => {
+    if (!keys.length) return [];
+    const d = await db();
+    const tx = d.transaction(SESSIONS, 'readonly');
+    return Promise.all(keys.map((k) => tx.store.get(k)));
+  };
+  const range = (n: number, key: (k: number) => string) => Array.from({ length: n }, (_, k) => key(k));
   const put = async (key: string, value: unknown) => {
     const d = await db();
     const tx = d.transaction(SESSIONS, 'readwrite');
@@ -144,15 +205,23 @@ export function createSessionStore(
     async load() {
       try {
         const d = await db();
-        const raw = (await d.get(SESSIONS, CURRENT)) as (SessionJson & { paperChunks?: unknown; clusterChunks?: unknown; levelChunks?: unknown; columns?: unknown }) | undefined;
+        const raw = (await d.get(SESSIONS, CURRENT)) as (SessionJson & { paperChunks?: unknown; clusterChunks?: unknown; levelChunks?: unknown; columns?: unknown; columnChunks?: unknown }) | undefined;
         if (!raw) return null;
         const layoutRaw = raw.result?.layout as Record<string, unknown> | undefined;
         if (raw.columns === true && layoutRaw) {
-          for (const c of COLUMNS) {
-            const col = (await d.get(SESSIONS, columnKey(c))) as unknown;
-            if (!(col instanceof Float32Array || col instanceof Float64Array || col instanceof Int32Array)) return null; // a save that never finished
+          // Each column in COLUMN_CHUNK pieces (columnChunks), or, saved by an older version, in one record.
+          const m = raw.columnChunks;
+          const per = typeof m === 'number' && Number.isSafeInteger(m) && m >= 0 ? m : null;
+          const cols = await getMany(COLUMNS.flatMap((c) => (per === null ? [columnKey(c)] : range(per, (k) => columnChunkKey(c, k)))));
+          for (let i = 0; i < COLUMNS.length; i++) {
+            const parts = per === null ? [cols[i]] : cols.slice(i * per, (i + 1) * per);
+            const values: number[] = [];
+            for (const col of parts) {
+              if (!(col instanceof Float32Array || col instanceof Float64Array || col instanceof Int32Array)) return null; // a save that never finished
+              for (let j = 0; j < col.length; j++) values.push(col[j]);
+            }
             // Plain arrays, as in a session file: the one validation (fromSessionJson) reads both the same way.
-            layoutRaw[c] = Array.from(col);
+            layoutRaw[COLUMNS[i]] = values;
           }
         }
         const levelChunks = raw.levelChunks as Record<string, unknown> | undefined;
@@ -161,8 +230,7 @@ export function createSessionStore(
             const n = levelChunks[level];
             if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) continue;
             const nodes: unknown[] = [];
-            for (let k = 0; k < n; k++) {
-              const chunk = (await d.get(SESSIONS, levelKey(level, k))) as unknown;
+            for (const chunk of await getMany(range(n, (k) => levelKey(level, k)))) {
               if (!Array.isArray(chunk)) return null;
               for (const c of chunk) nodes.push(c);
             }
@@ -172,8 +240,7 @@ export function createSessionStore(
         const nClusterChunks = raw.clusterChunks;
         if (typeof nClusterChunks === 'number' && Number.isSafeInteger(nClusterChunks) && nClusterChunks > 0 && raw.result?.layout) {
           const clusters: unknown[] = [];
-          for (let k = 0; k < nClusterChunks; k++) {
-            const chunk = (await d.get(SESSIONS, clusterKey(k))) as unknown;
+          for (const chunk of await getMany(range(nClusterChunks, clusterKey))) {
             if (!Array.isArray(chunk)) return null; // a save that never finished
             for (const c of chunk) clusters.push(c);
           }
@@ -181,8 +248,7 @@ export function createSessionStore(
         }
         if (typeof raw.paperChunks === 'number' && Number.isSafeInteger(raw.paperChunks) && raw.paperChunks >= 0) {
           const papers: unknown[] = [];
-          for (let k = 0; k < raw.paperChunks; k++) {
-            const chunk = (await d.get(SESSIONS, chunkKey(k))) as unknown;
+          for (const chunk of await getMany(range(raw.paperChunks, chunkKey))) {
             if (!Array.isArray(chunk)) return null; // a save that never finished: nothing consistent to restore
             for (const p of chunk) papers.push(p);
           }
@@ -197,8 +263,7 @@ export function createSessionStore(
               const n = named[f];
               if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) continue;
               const parts: string[] = [];
-              for (let k = 0; k < n; k++) {
-                const part = (await d.get(SESSIONS, pieceKey(i, f, k))) as unknown;
+              for (const part of await getMany(range(n, (k) => pieceKey(i, f, k)))) {
                 if (typeof part !== 'string') return null; // a save that never finished
                 parts.push(part);
               }
@@ -209,6 +274,11 @@ export function createSessionStore(
           raw.papers = papers as SessionJson['papers'];
         }
         const session = fromSessionJson(raw);
+        // The papers are stored in chunks already: the autosave that follows a restore writes the map alone.
+        if (typeof raw.paperChunks === 'number' && raw.papers) {
+          saveGen++;
+          savedPapers = { papers: session.papers, chunks: raw.paperChunks };
+        }
         // Renames saved after the last full save (a full save deletes them).
         const edits = (await d.get(SESSIONS, EDITS)) as { labels?: unknown } | undefined;
         if (Array.isArray(edits?.labels)) {
@@ -229,10 +299,14 @@ export function createSessionStore(
       timer = setTimeout(() => {
         const full = pendingFull ?? session;
         pendingFull = null;
+        const gen = ++saveGen;
+        const kept = savedPapers?.papers === full.papers ? savedPapers.chunks : null;
+        if (kept === null) savedPapers = null;
         (async () => {
           // In slices, before the transaction opens (a transaction left waiting for other tasks commits).
           const json = await runSliced(toSessionJsonTask(full));
-          const { chunks, pieces } = await runSliced(paperRecordsTask(json.papers));
+          const { chunks, pieces } = kept === null ? await runSliced(paperRecordsTask(json.papers)) : { chunks: [], pieces: [] };
+          const nChunks = kept ?? chunks.length;
           const d = await db();
           const tx = d.transaction(SESSIONS, 'readwrite');
           const done = tx.done;
@@ -240,24 +314,31 @@ export function createSessionStore(
           // The map's clusters in chunks too (20,000 clusters with their members were one 0.45 s clone).
           const layout = json.result?.layout;
           const clusters = layout?.clusters ?? [];
-          const clusterChunks = Math.ceil(clusters.length / CLUSTER_CHUNK);
+          const clusterRecords = nodeChunks(clusters);
+          const clusterChunks = clusterRecords.length;
           // The per-paper columns and the tree's other levels go in records of their own (see COLUMNS).
           const l = full.result?.layout;
-          const levels = LEVELS.map((level) => [level, layout?.[level] ?? []] as const);
-          const levelChunks = Object.fromEntries(levels.map(([level, nodes]) => [level, Math.ceil(nodes.length / CLUSTER_CHUNK)]));
+          const levels = LEVELS.map((level) => [level, nodeChunks(layout?.[level] ?? [])] as const);
+          const levelChunks = Object.fromEntries(levels.map(([level, records]) => [level, records.length]));
+          const columnChunks = l ? Math.ceil(l.x.length / COLUMN_CHUNK) : 0;
           const head = json.result && layout && l
             ? { ...json, papers: [], result: { ...json.result, layout: { x: [], y: [], cluster: [], dupOf: [], clusters: [] } } }
             : { ...json, papers: [] };
-          await tx.store.put({ ...head, paperChunks: chunks.length, clusterChunks, ...(l ? { columns: true, levelChunks } : {}) }, CURRENT);
-          if (l) for (const c of COLUMNS) await tx.store.put(l[c], columnKey(c));
-          for (let k = 0; k < clusterChunks; k++) await tx.store.put(clusters.slice(k * CLUSTER_CHUNK, (k + 1) * CLUSTER_CHUNK), clusterKey(k));
-          for (const [level, nodes] of levels) {
-            for (let k = 0; k * CLUSTER_CHUNK < nodes.length; k++) await tx.store.put(nodes.slice(k * CLUSTER_CHUNK, (k + 1) * CLUSTER_CHUNK), levelKey(level, k));
+          await tx.store.put({ ...head, paperChunks: nChunks, clusterChunks, ...(l ? { columns: true, columnChunks, levelChunks } : {}) }, CURRENT);
+          if (l) {
+            for (const c of COLUMNS) {
+              for (let k = 0; k < columnChunks; k++) await tx.store.put(l[c].slice(k * COLUMN_CHUNK, (k + 1) * COLUMN_CHUNK), columnChunkKey(c, k));
+            }
+          }
+          for (let k = 0; k < clusterChunks; k++) await tx.store.put(clusterRecords[k], clusterKey(k));
+          for (const [level, records] of levels) {
+            for (let k = 0; k < records.length; k++) await tx.store.put(records[k], levelKey(level, k));
           }
           for (let k = 0; k < chunks.length; k++) await tx.store.put(chunks[k], chunkKey(k));
           for (const [key, text] of pieces) await tx.store.put(text, key);
           await tx.store.delete(EDITS);
           await done;
+          if (gen === saveGen) savedPapers = { papers: full.papers, chunks: nChunks };
           onStored('session', full);
         })().catch(fail);
       }, delayMs);
@@ -285,8 +366,8 @@ export function createSessionStore(
         let nChunks = 0;
         for (let i = 0; i < papers.length; ) {
           if (gen !== runGen) return;
-          let j = i + 1, chars = textChars(papers[i]);
-          while (j < papers.length && j - i < PAPER_CHUNK && chars + textChars(papers[j]) <= TEXT_PIECE) chars += textChars(papers[j++]);
+          let j = i + 1, chars = recordChars(papers[i]);
+          while (j < papers.length && j - i < PAPER_CHUNK && chars + recordChars(papers[j]) <= TEXT_PIECE) chars += recordChars(papers[j++]);
           await put(runChunkKey(nChunks++), papers.slice(i, j));
           i = j;
         }
@@ -316,8 +397,7 @@ export function createSessionStore(
         const nChunks = raw.paperChunks;
         if (!list && typeof nChunks === 'number' && Number.isSafeInteger(nChunks) && nChunks >= 0) {
           list = [];
-          for (let k = 0; k < nChunks; k++) {
-            const chunk = (await d.get(SESSIONS, runChunkKey(k))) as unknown;
+          for (const chunk of await getMany(range(nChunks, runChunkKey))) {
             if (!Array.isArray(chunk)) return null;
             for (const p of chunk) list.push(p);
           }
@@ -330,6 +410,8 @@ export function createSessionStore(
       }
     },
     async clear() {
+      savedPapers = null;
+      saveGen++;
       try {
         const d = await db();
         const jobs = [d.delete(SESSIONS, CURRENT), d.delete(SESSIONS, RUNNING)];
