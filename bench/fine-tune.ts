@@ -64,11 +64,12 @@ const enc = lazyEncoder();
 const cache = diskCache();
 
 async function rowsOf(papers: Paper[], keep: (label: string) => boolean) {
-  const computed = await embedStage(papers, enc, { settings: DEFAULT_SETTINGS, cache });
+  // Plain text vectors (titleWeight 0): the variants mix titles in themselves (titleVec).
+  const computed = await embedStage(papers, enc, { settings: DEFAULT_SETTINGS, cache, titleWeight: 0 });
   const a = labelledRows(papers, computed, keep);
   if (!variants.some((v) => v.titleVec)) return a;
   const tp = papers.map((p) => ({ ...p, abstract: '' }));
-  const b = labelledRows(tp, await embedStage(tp, enc, { settings: DEFAULT_SETTINGS, cache }), keep);
+  const b = labelledRows(tp, await embedStage(tp, enc, { settings: DEFAULT_SETTINGS, cache, titleWeight: 0 }), keep);
   if (b.texts.length !== a.texts.length) throw new Error('title rows differ');
   return { ...a, tvectors: b.vectors };
 }

@@ -9,6 +9,7 @@ import { report, throwIfAborted } from './progress.ts';
 import { embedAll, checkRow, EMBED_DIM, type Encoder } from './embed.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { layoutStage } from './layout.ts';
+import { largeCorpusRamp } from './cluster.ts';
 import type { Lexical } from './represent.ts';
 import { mapSpace, rankBySimilarity, representQuery, type MapSpace } from './similarity.ts';
 import { DEFAULT_SETTINGS } from '../types.ts';
@@ -52,8 +53,21 @@ export { layoutStage, throwIfAborted };
  * 0.929 → 0.934, checking half 0.961 → 0.965, arxiv-sample-993 top level 0.319 → 0.329;
  * 0.4 / 0.5 scored all 13 topics 0.927 but cost arxiv's top level (0.317 / 0.312). Titles are
  * short: embedding them costs about 15% of embedding the texts (bench/title-embed-cost.ts).
+ * This is the weight at full size: it ramps in with the corpus size (titleVectorWeight).
  */
 export const TITLE_VECTOR_WEIGHT = 0.3;
+
+/**
+ * The title vector's weight for a run of n unique texts: TITLE_VECTOR_WEIGHT × largeCorpusRamp(n)
+ * (cluster.ts; 0 below LARGE_CORPUS_N0, when no title is embedded at all). The mix is made
+ * here, in the embed stage, by the size of the corpus being embedded: a map, a re-map and an
+ * Add-to-map (which embeds the whole grown corpus again, from the cache) all mix every paper with
+ * the same weight, the one of the corpus they lay out. The cache holds the plain text and title
+ * vectors, never the mixes, so a corpus that grows past the threshold only embeds its titles.
+ */
+export function titleVectorWeight(n: number): number {
+  return TITLE_VECTOR_WEIGHT * largeCorpusRamp(n);
+}
 
 export interface CacheLookup {
   /** What is embedded: the unique texts (items 0..texts−1), then the titles that are not among them. */
@@ -68,14 +82,20 @@ export interface CacheLookup {
   todo: number[];
   /** Unique texts whose own vector the cache held (titles are not counted). */
   nCached: number;
+  /** The title vectors' weight in the mix (titleVectorWeight of the corpus size; 0: no titles among the items). */
+  titleWeight: number;
 }
 
-/** The texts to embed for a prepared corpus: its unique texts, then their titles (each distinct string once). */
-export function embedItems(prepared: Pick<Prepared, 'texts' | 'titles'>): { items: string[]; titleOf: Int32Array } {
+/**
+ * The texts to embed for a prepared corpus: its unique texts, then their titles (each distinct
+ * string once) when the title weight `w` (default titleVectorWeight of the corpus size) is above 0.
+ */
+export function embedItems(prepared: Pick<Prepared, 'texts' | 'titles'>, w = titleVectorWeight(prepared.texts.length)): { items: string[]; titleOf: Int32Array } {
   const items = [...prepared.texts];
   const index = new Map<string, number>();
   items.forEach((t, i) => index.set(t, i));
   const titleOf = new Int32Array(items.length).fill(-1);
+  if (!(w > 0)) return { items, titleOf };
   prepared.texts.forEach((_, u) => {
     const title = prepared.titles?.[u];
     if (!title) return;
@@ -97,8 +117,8 @@ function itemRow(l: Pick<CacheLookup, 'vectors' | 'titleVectors'>, i: number): F
 }
 
 /** What the cache already holds for a prepared corpus's texts and titles. */
-export async function lookupCache(prepared: Pick<Prepared, 'texts' | 'titles'>, cache: RunOptions['cache']): Promise<CacheLookup> {
-  const { items, titleOf } = embedItems(prepared);
+export async function lookupCache(prepared: Pick<Prepared, 'texts' | 'titles'>, cache: RunOptions['cache'], titleWeight = titleVectorWeight(prepared.texts.length)): Promise<CacheLookup> {
+  const { items, titleOf } = embedItems(prepared, titleWeight);
   const n = prepared.texts.length;
   const vectors = new Float32Array(n * EMBED_DIM);
   const titleVectors = new Float32Array((items.length - n) * EMBED_DIM);
@@ -117,16 +137,17 @@ export async function lookupCache(prepared: Pick<Prepared, 'texts' | 'titles'>, 
     }
     todo.push(i);
   }
-  return { items, titleOf, vectors, titleVectors, todo, nCached };
+  return { items, titleOf, vectors, titleVectors, todo, nCached, titleWeight };
 }
 
 /**
  * Mixes each text's vector with its title's, in place in `vectors`: normalise((1 − w)·v_text +
- * w·v_title), w = TITLE_VECTOR_WEIGHT. A text whose own or title vector is `missing` (not
+ * w·v_title), w = the lookup's titleWeight. A text whose own or title vector is `missing` (not
  * embedded, or invalid) keeps its own vector alone.
  */
-export function mixTitleVectors(l: Pick<CacheLookup, 'vectors' | 'titleVectors' | 'titleOf'>, missing: Set<number> = new Set(), w = TITLE_VECTOR_WEIGHT): Float32Array {
-  const { vectors, titleOf } = l;
+export function mixTitleVectors(l: Pick<CacheLookup, 'vectors' | 'titleVectors' | 'titleOf' | 'titleWeight'>, missing: Set<number> = new Set()): Float32Array {
+  const { vectors, titleOf, titleWeight: w } = l;
+  if (!(w > 0)) return vectors;
   for (let u = 0; u < titleOf.length; u++) {
     const t = titleOf[u];
     if (t < 0 || missing.has(t) || missing.has(u)) continue;
@@ -152,6 +173,8 @@ export interface EmbedStageOptions extends RunOptions {
   lookup?: CacheLookup;
   /** Only what the cache holds; the rest is left out, not embedded (a missing title: the text's vector alone). */
   cacheOnly?: boolean;
+  /** The title vectors' weight; default titleVectorWeight(unique texts) (tests and benchmarks set it). */
+  titleWeight?: number;
 }
 
 /**
@@ -163,7 +186,7 @@ export interface EmbedStageOptions extends RunOptions {
 export async function embedStage(papers: Paper[], encoder: Encoder, opts: EmbedStageOptions): Promise<Computed> {
   const prepared = opts.prepared ?? prepare(papers);
   const nTexts = prepared.texts.length;
-  const lookup = opts.lookup ?? (await lookupCache(prepared, opts.cache));
+  const lookup = opts.lookup ?? (await lookupCache(prepared, opts.cache, opts.titleWeight ?? titleVectorWeight(prepared.texts.length)));
   const { items, todo, nCached } = lookup;
   const nFound = items.length - todo.length;
   report(opts, 'embed', items.length ? nFound / items.length : 1);
@@ -180,7 +203,7 @@ export async function embedStage(papers: Paper[], encoder: Encoder, opts: EmbedS
     encoder,
     {
       signal: opts.signal,
-      onProgress: (done) => report(opts, 'embed', (nFound + done) / items.length, `${nFound + done} / ${items.length} texts (papers and their titles)`),
+      onProgress: (done) => report(opts, 'embed', (nFound + done) / items.length, `${nFound + done} / ${items.length}${items.length > nTexts ? ' texts (papers and their titles)' : ''}`),
       // Each batch goes into the vectors and the cache as soon as it is in: a reload mid-run resumes from there.
       onBatch: async (start, out, badRows) => {
         const skip = new Set(badRows);

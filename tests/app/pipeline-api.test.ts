@@ -51,7 +51,7 @@ describe('pipeline-api: one run at a time', () => {
     await api.map(a.slice(0, 4), settings, noop);
     expect(await runA).toBe('AbortError');
     const aBatches = pool.calls.filter((c) => c.length > 4 || c.some((t) => !a.slice(0, 4).some((p) => t.startsWith(p.title)))).length;
-    // 80 texts are 5 batches of 16 (their titles follow): A must not have embedded all of its texts.
+    // 80 texts are 5 batches of 16: A must not have embedded all of them.
     expect(aBatches).toBeLessThan(5);
     expect(callsBefore).toBeGreaterThan(0);
   });

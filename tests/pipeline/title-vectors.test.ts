@@ -1,16 +1,22 @@
 /**
- * Title vectors (issue 14, session 21): the embed stage embeds each paper's title as a text of
- * its own and stores normalise((1 − w)·v_text + w·v_title) as the paper's vector, so kNN,
- * Similar, Add-to-map and the cache keep their shapes.
+ * Title vectors (issue 14): the embed stage embeds each paper's title as a text of its own and
+ * stores normalise((1 − w)·v_text + w·v_title) as the paper's vector, so kNN, Similar,
+ * Add-to-map and the cache keep their shapes. The weight w ramps in with the corpus size
+ * (titleVectorWeight: 0 up to LARGE_CORPUS_N0 unique texts, TITLE_VECTOR_WEIGHT from
+ * LARGE_CORPUS_N1), as does clusterKnn's fuzzyShare. The first tests set w explicitly (the
+ * mechanism on a few papers); the last ones use the size-based default.
  */
 import { describe, expect, it } from 'vitest';
-import { embedStage, TITLE_VECTOR_WEIGHT } from '../../src/pipeline/run.ts';
+import { embedStage, TITLE_VECTOR_WEIGHT, titleVectorWeight } from '../../src/pipeline/run.ts';
+import { FUZZY_SHARE, LARGE_CORPUS_N0, LARGE_CORPUS_N1, fuzzyShareFor, largeCorpusRamp } from '../../src/pipeline/cluster.ts';
 import { EMBED_DIM } from '../../src/pipeline/embed.ts';
 import { DEFAULT_SETTINGS, type Progress } from '../../src/types.ts';
 import { fakeEncoder } from './fake-encoder.ts';
 import { paper } from './fixtures.ts';
 
 const settings = { ...DEFAULT_SETTINGS };
+/** The mechanism tests mix at the full weight whatever the corpus size. */
+const fullWeight = { settings, titleWeight: TITLE_VECTOR_WEIGHT };
 
 /** The fake encoder's vector of one text. */
 async function vec(text: string): Promise<Float32Array> {
@@ -58,7 +64,7 @@ const papers = [
 describe('embed stage: title vectors', () => {
   it('embeds each distinct title as an extra text and stores the normalised mix as the paper vector', async () => {
     const enc = fakeEncoder();
-    const c = await embedStage(papers, enc, { settings });
+    const c = await embedStage(papers, enc, { ...fullWeight });
     const texts = c.prepared.texts;
     expect(texts).toHaveLength(5);
     // Texts first, then the titles of papers that have both a title and an abstract, each once.
@@ -83,12 +89,12 @@ describe('embed stage: title vectors', () => {
 
   it('caches titles like texts: a second run embeds nothing and gives the same vectors; a cache of texts only embeds just the titles', async () => {
     const cache = memoryStore();
-    const first = await embedStage(papers, fakeEncoder(), { settings, cache });
+    const first = await embedStage(papers, fakeEncoder(), { ...fullWeight, cache });
     expect(cache.m.has('Quantized attention')).toBe(true);
     // The cache holds the plain vectors (keyed by text), not the mixes.
     expectClose(cache.m.get(first.prepared.texts[0])!, await vec(first.prepared.texts[0]));
     const enc = fakeEncoder();
-    const again = await embedStage(papers, enc, { settings, cache });
+    const again = await embedStage(papers, enc, { ...fullWeight, cache });
     expect(enc.calls).toHaveLength(0);
     expect(again.nCached).toBe(5);
     expect(Array.from(again.vectors)).toEqual(Array.from(first.vectors));
@@ -97,7 +103,7 @@ describe('embed stage: title vectors', () => {
     for (const t of first.prepared.texts) old.m.set(t, await vec(t));
     const seen: Progress[] = [];
     const enc2 = fakeEncoder();
-    const upgraded = await embedStage(papers, enc2, { settings, cache: old, onProgress: (p) => seen.push(p) });
+    const upgraded = await embedStage(papers, enc2, { ...fullWeight, cache: old, onProgress: (p) => seen.push(p) });
     expect(enc2.calls.flat().sort()).toEqual(['Pruning large language models', 'Quantized attention']);
     expect(upgraded.nCached).toBe(5);
     expect(upgraded.nEmbedded).toBe(0);
@@ -109,7 +115,7 @@ describe('embed stage: title vectors', () => {
 
   it('a title whose vector is invalid leaves the paper on the map with its text vector alone', async () => {
     const enc = fakeEncoder({ poison: (t) => (t === 'Quantized attention' ? 'nan' : undefined) });
-    const c = await embedStage(papers, enc, { settings });
+    const c = await embedStage(papers, enc, { ...fullWeight });
     expect(c.prepared.excluded).not.toContain(1);
     const u = c.prepared.unique[1];
     expectClose(row(c.vectors, u), await vec(c.prepared.texts[u]));
@@ -118,15 +124,84 @@ describe('embed stage: title vectors', () => {
 
   it('cache only (Similar after a cancel): a cached text without its title keeps its own vector; an uncached text is left out', async () => {
     const cache = memoryStore();
-    const full = await embedStage(papers, fakeEncoder(), { settings });
+    const full = await embedStage(papers, fakeEncoder(), { ...fullWeight });
     // Text 0 and its title, text 1 without its title; nothing for the others.
     for (const t of [full.prepared.texts[0], 'Pruning large language models', full.prepared.texts[1]]) cache.m.set(t, await vec(t));
     const enc = fakeEncoder();
-    const c = await embedStage(papers, enc, { settings, cache, cacheOnly: true });
+    const c = await embedStage(papers, enc, { ...fullWeight, cache, cacheOnly: true });
     expect(enc.calls).toHaveLength(0);
     expect(c.prepared.texts).toEqual([full.prepared.texts[0], full.prepared.texts[1]]);
     expectClose(row(c.vectors, 0), row(full.vectors, 0));
     expectClose(row(c.vectors, 1), await vec(full.prepared.texts[1]));
     expect(c.prepared.unique[4]).toBe(-1);
+  });
+});
+
+/** n papers with distinct titles and abstracts (the fake encoder hashes their words). */
+function corpus(n: number, from = 0) {
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    return paper(i, `Study ${i} of sparse pruning`, `We prune network n${i} by magnitude and retrain it, case c${i % 7}.`);
+  });
+}
+
+describe('title vectors and flatter weights by corpus size', () => {
+  it('the ramp is 0 up to LARGE_CORPUS_N0, 1 from LARGE_CORPUS_N1, linear between; the weights follow it', () => {
+    expect(LARGE_CORPUS_N0).toBeLessThan(LARGE_CORPUS_N1);
+    for (const n of [0, 68, 300, LARGE_CORPUS_N0]) {
+      expect(largeCorpusRamp(n)).toBe(0);
+      expect(titleVectorWeight(n)).toBe(0);
+      expect(fuzzyShareFor(n)).toBe(0);
+    }
+    for (const n of [LARGE_CORPUS_N1, 1449, 50000]) {
+      expect(largeCorpusRamp(n)).toBe(1);
+      expect(titleVectorWeight(n)).toBe(TITLE_VECTOR_WEIGHT);
+      expect(fuzzyShareFor(n)).toBe(FUZZY_SHARE);
+    }
+    const mid = (LARGE_CORPUS_N0 + LARGE_CORPUS_N1) / 2;
+    expect(largeCorpusRamp(mid)).toBeCloseTo(0.5, 9);
+    const q = LARGE_CORPUS_N0 + (LARGE_CORPUS_N1 - LARGE_CORPUS_N0) / 4;
+    expect(titleVectorWeight(q)).toBeCloseTo(TITLE_VECTOR_WEIGHT / 4, 9);
+    expect(fuzzyShareFor(q)).toBeCloseTo(FUZZY_SHARE / 4, 9);
+  });
+
+  it('a small corpus embeds no titles and keeps the plain text vectors', async () => {
+    const papers = corpus(60);
+    const enc = fakeEncoder();
+    const c = await embedStage(papers, enc, { settings });
+    expect(enc.calls.flat()).toEqual(c.prepared.texts);
+    for (const u of [0, 17, 59]) expectClose(row(c.vectors, u), await vec(c.prepared.texts[u]));
+  });
+
+  it('a corpus of LARGE_CORPUS_N1 papers mixes every title in at TITLE_VECTOR_WEIGHT; one between N0 and N1 at its share', async () => {
+    for (const n of [LARGE_CORPUS_N1, Math.round((LARGE_CORPUS_N0 + 3 * LARGE_CORPUS_N1) / 4)]) {
+      const papers = corpus(n);
+      const enc = fakeEncoder();
+      const c = await embedStage(papers, enc, { settings });
+      expect(c.prepared.texts).toHaveLength(n);
+      // Every text, then every title.
+      expect(enc.calls.flat()).toHaveLength(2 * n);
+      const w = TITLE_VECTOR_WEIGHT * Math.min(1, (n - LARGE_CORPUS_N0) / (LARGE_CORPUS_N1 - LARGE_CORPUS_N0));
+      expect(w).toBeGreaterThan(0.1);
+      for (const u of [0, 333, n - 1]) expectClose(row(c.vectors, u), mix(await vec(c.prepared.texts[u]), await vec(papers[u].title), w));
+    }
+  });
+
+  it('Add-to-map past LARGE_CORPUS_N0: the grown corpus embeds its new texts and all titles (the old texts come from the cache) and mixes every paper by its new size', async () => {
+    const cache = memoryStore();
+    const before = corpus(LARGE_CORPUS_N0 - 50);
+    const first = await embedStage(before, fakeEncoder(), { settings, cache });
+    expect(cache.m.size).toBe(before.length);
+    expectClose(row(first.vectors, 5), await vec(first.prepared.texts[5]));
+    const grown = [...before, ...corpus(150, before.length)];
+    const enc = fakeEncoder();
+    const c = await embedStage(grown, enc, { settings, cache });
+    expect(c.nCached).toBe(before.length);
+    expect(c.nEmbedded).toBe(150);
+    expect(enc.calls.flat()).toHaveLength(150 + grown.length);
+    const w = titleVectorWeight(grown.length);
+    expect(w).toBeCloseTo(TITLE_VECTOR_WEIGHT * Math.min(1, (grown.length - LARGE_CORPUS_N0) / (LARGE_CORPUS_N1 - LARGE_CORPUS_N0)), 9);
+    expect(w).toBeGreaterThan(0);
+    for (const u of [5, grown.length - 1]) expectClose(row(c.vectors, u), mix(await vec(c.prepared.texts[u]), await vec(grown[u].title), w));
   });
 });
