@@ -103,7 +103,7 @@ function measure(s: SetData, results: Map<string, Map<string, number[]>>) {
       const w = v.wRamp ? ((o) => o / (1 + o))((w0 / (1 - w0)) * (n / (n + 150)) * Math.sqrt(Math.min(1, n / v.wRamp))) : v.wPow === undefined ? effectiveSemanticWeight(w0, n) : ((o) => o / (1 + o))((w0 / (1 - w0)) * (n / (n + (v.wC ?? 150))) ** v.wPow);
       const kMax = v.kMax ?? 40;
       const k = Math.max(1, Math.min(n - 1, Math.max(5, Math.min(kMax, Math.round((v.kScale ?? 1.6) * Math.sqrt(n))))));
-      const key = `${v.titleVec ?? 0}/${w}/${lk}`;
+      const key = `${(v.titleVec ?? 0) * g}/${w}/${lk}`;
       const kNeed = Math.max(k, DEFAULT_SETTINGS.nNeighbors, 60);
       if (!knns.has(key)) {
         const rep = represent(s.vectors, lex, w);

@@ -81,8 +81,8 @@ export const FUZZY_SHARE = 0.27;
  * from random subsets of ml-topics-13-dev (bench/fine-tune.ts --sample, 12 draws × seeds 42/1/2,
  * README, Quality): the recipe gains nothing, or loses, on small corpora and gains at full size.
  */
-export const LARGE_CORPUS_N0 = 800;
-export const LARGE_CORPUS_N1 = 1400;
+export const LARGE_CORPUS_N0 = 1000;
+export const LARGE_CORPUS_N1 = 1200;
 
 /** 0 below LARGE_CORPUS_N0 papers, 1 from LARGE_CORPUS_N1, linear between. */
 export function largeCorpusRamp(n: number, n0 = LARGE_CORPUS_N0, n1 = LARGE_CORPUS_N1): number {
