@@ -56,17 +56,20 @@ interface Variant extends Partial<ClusterOptions> {
   minDf?: number;
   /** A USE vector of the title alone averaged into each sentence vector with this weight (embeds the titles once more). */
   titleVec?: number;
+  /** titleVec and fuzzyShare scaled by the corpus size: 0 below gate[0] papers, full from gate[1], linear between. */
+  gate?: [number, number];
 }
 const variants: Variant[] = JSON.parse(opt('variants', '[{"name":"default"}]'));
 const enc = lazyEncoder();
 const cache = diskCache();
 
 async function rowsOf(papers: Paper[], keep: (label: string) => boolean) {
-  const computed = await embedStage(papers, enc, { settings: DEFAULT_SETTINGS, cache });
+  // Plain text vectors (titleWeight 0): the variants mix titles in themselves (titleVec).
+  const computed = await embedStage(papers, enc, { settings: DEFAULT_SETTINGS, cache, titleWeight: 0 });
   const a = labelledRows(papers, computed, keep);
   if (!variants.some((v) => v.titleVec)) return a;
   const tp = papers.map((p) => ({ ...p, abstract: '' }));
-  const b = labelledRows(tp, await embedStage(tp, enc, { settings: DEFAULT_SETTINGS, cache }), keep);
+  const b = labelledRows(tp, await embedStage(tp, enc, { settings: DEFAULT_SETTINGS, cache, titleWeight: 0 }), keep);
   if (b.texts.length !== a.texts.length) throw new Error('title rows differ');
   return { ...a, tvectors: b.vectors };
 }
@@ -90,7 +93,8 @@ function measure(s: SetData, results: Map<string, Map<string, number[]>>) {
     const lexes = new Map<number, Lexical>();
     const knns = new Map<string, Knn>();
     for (const v of variants) {
-      s = { ...s, vectors: mixTitle({ ...s, vectors: plain }, v.titleVec ?? 0) };
+      const g = v.gate ? Math.min(1, Math.max(0, (n - v.gate[0]) / Math.max(1, v.gate[1] - v.gate[0]))) : 1;
+      s = { ...s, vectors: mixTitle({ ...s, vectors: plain }, (v.titleVec ?? 0) * g) };
       const dims = v.dims ?? 100;
       const lk = dims * 100 + (v.tw ?? 1) + 1000000 * (v.minDf ?? 0);
       if (!lexes.has(lk)) lexes.set(lk, lexicalView(s.texts, seed, { dims, titleWeight: v.tw ?? 1, ...(v.minDf ? { minDf: v.minDf } : {}) }));
@@ -99,14 +103,14 @@ function measure(s: SetData, results: Map<string, Map<string, number[]>>) {
       const w = v.wRamp ? ((o) => o / (1 + o))((w0 / (1 - w0)) * (n / (n + 150)) * Math.sqrt(Math.min(1, n / v.wRamp))) : v.wPow === undefined ? effectiveSemanticWeight(w0, n) : ((o) => o / (1 + o))((w0 / (1 - w0)) * (n / (n + (v.wC ?? 150))) ** v.wPow);
       const kMax = v.kMax ?? 40;
       const k = Math.max(1, Math.min(n - 1, Math.max(5, Math.min(kMax, Math.round((v.kScale ?? 1.6) * Math.sqrt(n))))));
-      const key = `${v.titleVec ?? 0}/${w}/${lk}`;
+      const key = `${(v.titleVec ?? 0) * g}/${w}/${lk}`;
       const kNeed = Math.max(k, DEFAULT_SETTINGS.nNeighbors, 60);
       if (!knns.has(key)) {
         const rep = represent(s.vectors, lex, w);
         knns.set(key, buildKnn(rep.data, n, rep.dim, kNeed, { seed }));
       }
       const knn = knns.get(key)!;
-      const copts: ClusterOptions = { ...v, k, resolution: v.res ?? DEFAULT_SETTINGS.resolution, seed };
+      const copts: ClusterOptions = { ...v, ...(v.fuzzyShare !== undefined ? { fuzzyShare: v.fuzzyShare * g } : {}), k, resolution: v.res ?? DEFAULT_SETTINGS.resolution, seed };
       let cl = clusterKnn(knn, copts);
       if (v.centroid) cl = centroidSteps(represent(s.vectors, lex, w), cl, v.centroid);
       let score: number;
@@ -168,6 +172,19 @@ async function main() {
     if (sets.includes('all')) data.push({ name: 'all', top: false, ...(await rowsOf(papers, () => true)) });
   }
   if (sets.includes('arxiv')) data.push({ name: 'arxiv top', top: true, ...(await rowsOf(readPapers(`${DATA}/arxiv-sample-993.jsonl`), () => true)) });
+  // --cs N: the first N rows of arxiv-cs-50k (a random N-subset; label = primary category), restricted to
+  // labels with at least 50 papers, scored at the topic level ('cs N') and at the top level ('cs N top').
+  if (sets.includes('cs')) {
+    const src = `${DATA}/arxiv-cs-50k.jsonl.gz`;
+    const nCs = Number(opt('cs', '2000'));
+    if (existsSync(src)) {
+      const papers = readPapers(src, nCs);
+      const counts = new Map<string, number>();
+      for (const p of papers) counts.set(p.extra?.label ?? '', (counts.get(p.extra?.label ?? '') ?? 0) + 1);
+      const rows = await rowsOf(papers, (l) => (counts.get(l) ?? 0) >= 50);
+      data.push({ name: `cs ${nCs}`, top: false, ...rows }, { name: `cs ${nCs} top`, top: true, ...rows });
+    } else process.stderr.write(`(missing ${src})\n`);
+  }
   enc.dispose();
   // --sample m --draws d: d random subsets of m papers per set (small corpora, as the demo listing's 68).
   const m = Number(opt('sample', '0'));

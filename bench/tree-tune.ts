@@ -37,7 +37,9 @@ const keywordsOnly = args.includes('--kw');
 const enc = lazyEncoder();
 const cache = diskCache();
 
-async function rowsOf(papers: Paper[], keep: (label: string) => boolean) {
+async function rowsOf(all: Paper[], keep: (label: string) => boolean) {
+  // The kept papers are a corpus of their own (as cli/eval.ts): the title vectors' weight depends on its size (run.ts titleVectorWeight).
+  const papers = all.filter((p) => keep(p.extra?.label ?? ''));
   // Keywords only: no sentence vectors needed (zeros stand in; weight 0 ignores them).
   const computed = keywordsOnly
     ? (() => {

@@ -213,9 +213,16 @@ async function treeTable() {
     const tuning = new Set(topics.filter((_, i) => i % 2 === 0));
     const all = labelledRows(papers, computed, first, () => true);
     treeRow('ml-topics-13-dev (all 13 topics)', all.texts, all.vectors, all.labels);
-    const a = labelledRows(papers, computed, first, (l) => tuning.has(l));
+    // Each half is embedded as a corpus of its own (from the cache): the title vectors' weight
+    // depends on the corpus size (run.ts titleVectorWeight), as when the half is loaded alone.
+    const half = async (keep: (l: string) => boolean) => {
+      const sub = papers.filter((p) => keep(p.extra?.label ?? ''));
+      const v = await vectorsFor(sub);
+      return labelledRows(sub, v.computed, v.first, () => true);
+    };
+    const a = await half((l) => tuning.has(l));
     treeRow(`ml-topics tuning half (${[...tuning].join(', ')})`, a.texts, a.vectors, a.labels);
-    const b = labelledRows(papers, computed, first, (l) => !tuning.has(l));
+    const b = await half((l) => !tuning.has(l));
     treeRow(`ml-topics checking half (${topics.filter((t) => !tuning.has(t)).join(', ')})`, b.texts, b.vectors, b.labels);
   } else console.log(`(missing ${ml})`);
   const sample = `${DATA}/arxiv-sample-993.jsonl`;

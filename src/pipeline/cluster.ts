@@ -62,13 +62,38 @@ export interface ClusterOptions {
   /** Resolution raised for small corpora: × (1 + smallBoost·(1 − √(n/smallN))) below smallN papers (effectiveResolution). */
   smallBoost?: number;
   smallN?: number;
-  /**
-   * Fuzzy weights spread over at least this share of the k neighbours (fuzzy.ts minShare;
-   * default 0 = UMAP's log2(k)). Not on by default: measured in session 21 (README, Quality),
-   * 0.25 lifted the tuning half and arxiv-sample's top level at full size but cost all 13
-   * topics 0.013 on 300-paper subsets.
-   */
+  /** Fuzzy weights spread over at least this share of the k neighbours (fuzzy.ts minShare; default fuzzyShareFor(n), 0 = UMAP's log2(k)). */
   fuzzyShare?: number;
+}
+
+/**
+ * Flatter fuzzy edge weights (fuzzy.ts minShare) at full corpus size: each paper's edge strengths
+ * sum to at least this share of its k graph neighbours instead of UMAP's log2(k), so a paper's
+ * 5th..40th neighbours count more against its nearest few. Goes with the title vectors
+ * (run.ts, TITLE_VECTOR_WEIGHT), and like them ramps in with the corpus size (largeCorpusRamp):
+ * measured together with bench/fine-tune.ts (issue 14; README, Quality).
+ */
+export const FUZZY_SHARE = 0.27;
+
+/**
+ * The title-vector + flatter-weights recipe (TITLE_VECTOR_WEIGHT, FUZZY_SHARE) is used in full
+ * from LARGE_CORPUS_N1 unique texts, not at all below LARGE_CORPUS_N0, linearly between. Chosen
+ * from random subsets of ml-topics-13-dev (bench/fine-tune.ts --sample, 12 draws × seeds 42/1/2,
+ * README, Quality): the recipe gains nothing, or loses, on small corpora and gains at full size.
+ */
+export const LARGE_CORPUS_N0 = 1000;
+export const LARGE_CORPUS_N1 = 1200;
+
+/** 0 below LARGE_CORPUS_N0 papers, 1 from LARGE_CORPUS_N1, linear between. */
+export function largeCorpusRamp(n: number, n0 = LARGE_CORPUS_N0, n1 = LARGE_CORPUS_N1): number {
+  if (n <= n0) return 0;
+  if (n >= n1) return 1;
+  return (n - n0) / (n1 - n0);
+}
+
+/** clusterKnn's default fuzzyShare for a corpus of n papers: FUZZY_SHARE × largeCorpusRamp(n). */
+export function fuzzyShareFor(n: number): number {
+  return FUZZY_SHARE * largeCorpusRamp(n);
 }
 
 /**
@@ -114,7 +139,7 @@ export function clusterKnn(knn: Knn, opts: ClusterOptions): Int32Array {
       }
     }
   } else {
-    for (const [key, w] of fuzzyEdges(knn, k, opts.fuzzyShare ?? 0)) if (w > 1e-6) graph.addEdge(Math.floor(key / n), key % n, { weight: w });
+    for (const [key, w] of fuzzyEdges(knn, k, opts.fuzzyShare ?? fuzzyShareFor(n))) if (w > 1e-6) graph.addEdge(Math.floor(key / n), key % n, { weight: w });
   }
   const runs = Math.max(1, opts.runs ?? 10);
   const resolution = effectiveResolution(opts.resolution, n, opts.smallBoost, opts.smallN);

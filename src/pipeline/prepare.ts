@@ -13,6 +13,12 @@ export { normaliseText };
 export interface Prepared {
   /** Unique texts to embed, in first-seen order. */
   texts: string[];
+  /**
+   * Per unique text, the title of its first paper, embedded as a second text and mixed into
+   * the paper's vector (run.ts, TITLE_VECTOR_WEIGHT); '' when the paper has no title or no
+   * abstract (the title is then the whole text).
+   */
+  titles: string[];
   /** Paper index → index into `texts`, or -1 when the paper is excluded. */
   unique: Int32Array;
   /** Paper index → representative paper index (the first paper with the same text; itself when unique or excluded). */
@@ -43,6 +49,7 @@ export function prepare(papers: Paper[]): Prepared {
   const unique = new Int32Array(n).fill(-1);
   const rep = new Int32Array(n);
   const texts: string[] = [];
+  const titles: string[] = [];
   const firstPaper: number[] = [];
   const byKey = new Map<string, number>();
   const excluded: number[] = [];
@@ -69,6 +76,8 @@ export function prepare(papers: Paper[]): Prepared {
     unique[i] = texts.length;
     firstPaper.push(i);
     texts.push(text);
+    const title = String(p.title ?? '').trim();
+    titles.push(title && String(p.abstract ?? '').trim() && title !== text ? title : '');
   }
   const notices: string[] = [];
   if (excluded.length) notices.push(`${excluded.length} paper(s) have neither title nor abstract and were left off the map.`);
@@ -78,5 +87,5 @@ export function prepare(papers: Paper[]): Prepared {
   if (nonLatin > 0 && nonLatin >= NON_LATIN_SHARE * texts.length) {
     notices.push(`${nonLatin} paper(s) are mostly in a non-Latin script; the sentence model (USE-lite) is English-centric, so their places on the map are less reliable.`);
   }
-  return { texts, unique, rep, excluded, truncated, notices };
+  return { texts, titles, unique, rep, excluded, truncated, notices };
 }

@@ -33,7 +33,7 @@ export async function runProgressive(papers: Paper[], encoder: Encoder, opts: Pr
   const tag = (phase: Progress['phase']) => (p: Progress) => opts.onProgress?.({ ...p, phase });
   const prepared = prepare(papers);
   report({ onProgress: tag('first') }, 'embed', 0, 'Checking the embedding cache');
-  const lookup = await lookupCache(prepared.texts, opts.cache);
+  const lookup = await lookupCache(prepared, opts.cache);
   const refine = opts.refine !== false;
 
   if (refine && lookup.todo.length === 0) {

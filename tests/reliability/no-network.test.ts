@@ -13,7 +13,7 @@ import https from 'node:https';
 import net from 'node:net';
 import dns from 'node:dns';
 import { ingestFiles } from '../../src/ingest/ingest.ts';
-import { runPipeline } from '../../src/pipeline/run.ts';
+import { embedItems, runPipeline } from '../../src/pipeline/run.ts';
 import { createEmbeddingCache } from '../../src/store/embedding-cache.ts';
 import { EMBED_DIM } from '../../src/pipeline/embed.ts';
 import { toSessionJson } from '../../src/store/session.ts';
@@ -77,7 +77,10 @@ describe('no network from parse to export (S6)', () => {
     const { calls, served } = stubNetwork();
     const ingested = ingestFiles(FILES.map((name) => ({ name, bytes: fixtureBytes(name) })));
     expect(ingested.papers.length).toBeGreaterThan(20);
-    const unique = prepare(ingested.papers).texts.length;
+    const prepared = prepare(ingested.papers);
+    const unique = prepared.texts.length;
+    // Each unique text, and each paper's title as a text of its own (run.ts, embedItems).
+    const items = embedItems(prepared).items.length;
     const cache = createEmbeddingCache('s6-model', EMBED_DIM);
     // The real browser loader and the real model: the only code of the app that uses the network.
     const model = await loadBrowserEncoder(ORIGIN_MODELS);
@@ -86,7 +89,7 @@ describe('no network from parse to export (S6)', () => {
     const embedded: string[] = [];
     const enc = { ...model, embedBatch: (t: string[]) => (embedded.push(...t), model.embedBatch(t)) };
     const result = await runPipeline(ingested.papers, enc, { settings: { ...DEFAULT_SETTINGS }, cache });
-    expect(embedded).toHaveLength(unique);
+    expect(embedded).toHaveLength(items);
     expect(result.info.nEmbedded).toBe(unique);
     expect(cache.mode()).toBe('indexeddb');
     // A second run is served from the cache (nothing embedded): the cache path is exercised too.
