@@ -1,6 +1,6 @@
 /**
  * Fills a page's embedding cache (IndexedDB, the app's own store) with random unit vectors for
- * 99% of a corpus: every 100th text is left to the model, so a run is still progressive (a keyword
+ * 99% of a corpus (its texts and titles): every 100th text is left to the model, so a run is still progressive (a keyword
  * first map, then the refinement) but needs the model for 1% of the papers only. For benchmarks
  * of the page while a big map refines and lands (50,000 papers would embed for an hour on this
  * machine); the clusters of such a run mean nothing. The page must have opened the app once (the
@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { ingestText } from '../src/ingest/index.ts';
 import { prepare } from '../src/pipeline/prepare.ts';
+import { embedItems } from '../src/pipeline/run.ts';
 import { EMBED_DIM } from '../src/pipeline/embed.ts';
 import { MODEL_ID } from '../src/model/model-info.ts';
 import { EMBEDDINGS, EMBEDDING_LRU } from '../src/store/db.ts';
@@ -19,7 +20,8 @@ export async function seedEmbeddingCache(page: Page, lines: string, fileName: st
   // pipeline worker makes them), in the 'f32' class the WASM and CPU backends share.
   const ingested = ingestText(lines, fileName);
   if (!('papers' in ingested)) throw new Error('the corpus did not parse');
-  const keys = prepare(ingested.papers).texts
+  // Every text the run embeds: the papers' texts and, from 1,000 papers, their titles (run.ts, titleVectorWeight).
+  const keys = embedItems(prepare(ingested.papers)).items
     .filter((_, i) => i % 100 !== 0)
     .map((t) => `${MODEL_ID}:f32:${createHash('sha256').update(t, 'utf8').digest('hex')}`);
   for (let at = 0; at < keys.length; at += 2000) {

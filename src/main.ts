@@ -13,7 +13,7 @@ import { renderProgress } from './app/progress-view.ts';
 import { createInputController } from './app/input-controller.ts';
 import { createExportController } from './app/export-controller.ts';
 import { searchTask } from './app/search.ts';
-import { runSliced, runSync } from './util/slice.ts';
+import { nextTurn, runSliced, runSync } from './util/slice.ts';
 import { createMapView } from './map/index.ts';
 import { clusterSlots, clusterSlotsTask, clusterColor } from './map/palette.ts';
 import { geometryFor, geometryReady, SYNC_GEOMETRY_MAX, warmGeometryWorker } from './map/geometry-client.ts';
@@ -373,7 +373,8 @@ function showResult(result: MapResult | null, refining = false) {
   // The timeline and trends first, in slices of their own (20,000 clusters: 0.9 s in one task).
   if (timeFor === result) setTimeout(next, 0);
   else {
-    runSliced(timeDataTask(papers, result.layout, corpusTime)).then(
+    // From the next task: the map's own set-up (the transition's start) is this task's share.
+    nextTurn().then(() => runSliced(timeDataTask(papers, result.layout, corpusTime))).then(
       (r) => {
         if (state.result.get() === result && timeFor !== result && state.papers.get() === papers) adoptTime(result, r);
         next();

@@ -12,6 +12,7 @@ import type { AppState } from '../state/app-state.ts';
 import type { PipelineClient } from '../worker-client.ts';
 import type { MapResult, MapSettings, Paper, Progress } from '../types.ts';
 import { applyMerges, carryEdits, matchClusters, NO_EDITS } from './cluster-edits.ts';
+import { nextTurn } from '../util/slice.ts';
 
 export interface RunHooks {
   /** True while the user has a selection or an edit in progress (a refined map is then offered, not applied). */
@@ -87,6 +88,12 @@ export function createRunController(state: AppState, client: PipelineClient, hoo
       const isRefinement = result.info.phase === 'refined' && shown?.info.phase === 'keyword' && state.papers.get() === papers;
       // The run is over before its last map is shown (views tell a finished map from a first one by this).
       done();
+      if (isRefinement) {
+        // Matched and shown in a task of its own: with the reply's arrival (reading 50,000 papers'
+        // map, the progress bar going) it was one 44 ms task on a quiet machine (issue 10).
+        await nextTurn();
+        if (id !== runId || state.papers.get() !== papers) return;
+      }
       if (isRefinement && hooks.isBusy?.()) state.refineOffer.set({ result, papers });
       else show(result, papers);
     } catch (e) {
