@@ -13,7 +13,7 @@
 import type { Layout, MapResult, Paper, Progress } from '../types.ts';
 import type { Encoder } from './embed.ts';
 import { prepare } from './prepare.ts';
-import { embedStage, lookupCache, type Computed, type RunOptions } from './run.ts';
+import { embedItems, embedStage, lookupCache, type CacheLookup, type Computed, type RunOptions } from './run.ts';
 import { layoutStage } from './layout.ts';
 import { report } from './progress.ts';
 
@@ -33,10 +33,13 @@ export async function runProgressive(papers: Paper[], encoder: Encoder, opts: Pr
   const tag = (phase: Progress['phase']) => (p: Progress) => opts.onProgress?.({ ...p, phase });
   const prepared = prepare(papers);
   report({ onProgress: tag('first') }, 'embed', 0, 'Checking the embedding cache');
-  const lookup = await lookupCache(prepared, opts.cache);
   const refine = opts.refine !== false;
+  // The whole cache lookup before the first map only when a sample says every vector may be
+  // there (then there is one phase); else it waits for the refinement: at 50,000 papers (texts
+  // and titles) it was 26-44 s of the first map's time (issue 10).
+  let lookup: CacheLookup | null = refine && (await sampleCached(prepared, opts.cache)) ? await lookupCache(prepared, opts.cache) : null;
 
-  if (refine && lookup.todo.length === 0) {
+  if (refine && lookup && lookup.todo.length === 0) {
     const computed = await embedStage(papers, encoder, { ...opts, prepared, lookup });
     opts.onComputed?.(computed);
     const t1 = performance.now();
@@ -45,7 +48,7 @@ export async function runProgressive(papers: Paper[], encoder: Encoder, opts: Pr
     return result;
   }
 
-  const keyword: Computed = { prepared, vectors: new Float32Array(0), nEmbedded: 0, nCached: lookup.nCached };
+  const keyword: Computed = { prepared, vectors: new Float32Array(0), nEmbedded: 0, nCached: lookup?.nCached ?? 0 };
   const first = await layoutStage(papers, keyword, { ...opts, keywordOnly: true, onProgress: tag('first') });
   const firstMs = Math.round(performance.now() - t0);
   first.info.phase = 'keyword';
@@ -59,6 +62,10 @@ export async function runProgressive(papers: Paper[], encoder: Encoder, opts: Pr
   }
 
   const t1 = performance.now();
+  if (!lookup) {
+    report({ onProgress: tag('refine') }, 'embed', 0, 'Checking the embedding cache');
+    lookup = await lookupCache(prepared, opts.cache);
+  }
   const computed = await embedStage(papers, encoder, { ...opts, prepared, lookup, onProgress: tag('refine') });
   if (computed.prepared === prepared) {
     // Same texts and seed: the keyword view is reused, not rebuilt.
@@ -139,4 +146,23 @@ export function alignTo(prev: Layout, next: Layout, opts: { keepAxes?: boolean }
   let sum = 0;
   for (const i of ok) sum += Math.hypot(next.x[i] - prev.x[i], next.y[i] - prev.y[i]);
   return sum / ok.length;
+}
+
+/** Items looked up to decide whether a whole lookup may find everything (spread over the corpus). */
+export const CACHE_SAMPLE = 64;
+
+/**
+ * Whether the cache holds every one of up to CACHE_SAMPLE items spread over the corpus's texts
+ * and titles: false means some vector is certainly missing, so the run is progressive.
+ */
+export async function sampleCached(prepared: Parameters<typeof embedItems>[0], cache: RunOptions['cache']): Promise<boolean> {
+  if (!cache) return false;
+  const { items } = embedItems(prepared);
+  if (!items.length) return true;
+  const step = Math.max(1, Math.floor(items.length / CACHE_SAMPLE));
+  const sample: string[] = [];
+  for (let i = 0; i < items.length && sample.length < CACHE_SAMPLE; i += step) sample.push(items[i]);
+  if (sample.at(-1) !== items.at(-1)) sample.push(items.at(-1)!);
+  const got = await cache.get(sample);
+  return got.every((v) => !!v);
 }

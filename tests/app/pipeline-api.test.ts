@@ -77,7 +77,9 @@ describe('pipeline-api: one backend class per map (issue 11, defect 6)', () => {
     await createPipelineApi({ createPool: () => fakePool({ backend: 'webgl' }), cache }).map(papers.slice(0, 16), settings, noop);
     const pool = fakePool();
     const r = await createPipelineApi({ createPool: () => pool, cache }).map(papers, settings, noop);
-    expect(pool.preferred).toEqual([['webgpu', 'webgl']]);
+    // Asked by the cache sample before the first map, and again by the whole lookup.
+    expect(pool.preferred.length).toBeGreaterThan(0);
+    expect(pool.preferred.every((p) => JSON.stringify(p) === JSON.stringify(['webgpu', 'webgl']))).toBe(true);
     expect(r.info.nCached).toBe(16);
     // A WASM pool (another class) gets no WebGL vectors: it embeds everything.
     const wasm = fakePool({ backend: 'wasm' });
