@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.ts';
-import { TRACE_CATEGORIES, traceSummary } from './cpu-profile.ts';
+import { readTrace, TRACE_CATEGORIES, traceSummary } from './cpu-profile.ts';
 import { seedEmbeddingCache } from './seed-cache.ts';
 
 const args = process.argv.slice(2);
@@ -111,12 +111,13 @@ async function run(n: number, firstOnly: boolean) {
   await page.waitForFunction(() => Number(document.body.dataset.firstMapVersion ?? 0) > 0 || Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
   const first = Date.now() - t0;
   const pFirst = await page.evaluate(() => performance.now());
-  const tracedFirst = traceRefine ? traceSummary(JSON.parse((await browser.stopTracing()).toString('utf8'))) : '';
+  const tracedFirst = traceRefine ? traceSummary(readTrace(await browser.stopTracing())) : '';
   if (traceRefine && !firstOnly) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   let traced = '';
   const points = Number(await page.locator('#map').getAttribute('data-points'));
   let done = NaN;
   let refineLong: number[] = [];
+  let refineLongAt: { start: number; duration: number }[] = [];
   let timings = '';
   let loafs: Loaf[] = [];
   let puts: { t: number; d: number; key: string }[] = [];
@@ -126,9 +127,10 @@ async function run(n: number, firstOnly: boolean) {
     // Until 3 s after the refined map: what it schedules after landing counts too.
     await page.waitForTimeout(3000);
     const pDone = await page.evaluate(() => performance.now());
-    if (traceRefine) traced = traceSummary(JSON.parse((await browser.stopTracing()).toString('utf8')));
+    if (traceRefine) traced = traceSummary(readTrace(await browser.stopTracing()));
     const long = await page.evaluate(() => (window as unknown as W).__long.slice());
-    refineLong = long.filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => e.duration);
+    refineLongAt = long.filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => ({ start: e.start - pFirst, duration: e.duration }));
+    refineLong = refineLongAt.map((e) => e.duration);
     loafs = (await page.evaluate(() => (window as unknown as W).__loaf.slice())).filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => ({ ...e, start: e.start - pFirst }));
     puts = (await page.evaluate(() => (window as unknown as W).__puts.slice())).filter((e) => e.t >= pFirst && e.t <= pDone).map((e) => ({ ...e, t: e.t - pFirst }));
     timings = (await page.locator('#run-info').getAttribute('title')) ?? '';
@@ -139,7 +141,7 @@ async function run(n: number, firstOnly: boolean) {
   const long = await page.evaluate(() => (window as unknown as W).__long.slice());
   const firstLong = long.filter((e) => e.start >= p0 && e.start <= pFirst).map((e) => e.duration);
   await context.close();
-  return { n, points, first, done, refineLong, loafs, puts, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced, tracedFirst };
+  return { n, points, first, done, refineLong, refineLongAt, loafs, puts, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced, tracedFirst };
 }
 
 const max = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
@@ -153,7 +155,8 @@ for (const { n, firstOnly } of sizes) {
   console.log(`  until the first map, as the progress line showed it: ${r.stageLine}`);
   if (r.tracedFirst) console.log(`  traced until the first map: ${r.tracedFirst}`);
   if (!firstOnly) {
-    console.log(`  main-thread long tasks during the refinement: ${r.refineLong.length} over 50 ms (longest ${max(r.refineLong)} ms)`);
+    console.log(`  main-thread long tasks during the refinement: ${r.refineLong.length} over 50 ms (longest ${max(r.refineLong)} ms)` +
+      (r.refineLongAt.length ? `; at ms from the first map: ${r.refineLongAt.map((e) => `${Math.round(e.start)} (${Math.round(e.duration)} ms)`).join(', ')}` : ''));
     console.log(`  stage timings: ${r.timings}`);
     if (r.traced) console.log(`  traced during the refinement: ${r.traced}`);
     if (r.puts.length) console.log(`  IndexedDB puts over 10 ms on the page during the refinement: ${r.puts.map((e) => `${Math.round(e.t)}: ${e.key} ${Math.round(e.d)} ms`).join('; ')}`);

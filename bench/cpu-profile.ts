@@ -97,5 +97,54 @@ export function traceSummary(json: { traceEvents: TraceEvent[] }, top = 3): stri
   for (const t of [...tasks].sort((a, b) => b.cpu - a.cpu).slice(0, top)) {
     lines.push(`    worst by CPU: ${Math.round(t.wall)} ms wall, ${Math.round(t.cpu)} ms CPU: ${t.parts.map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   }
+  // Every task over 50 ms of wall time, in order (ms from the trace's first task): what the long-task observer counts.
+  const t0 = tasks[0]?.ts ?? 0;
+  for (const t of tasks.filter((x) => x.wall > 50)) {
+    lines.push(`    over 50 ms wall at ${Math.round((t.ts - t0) / 1000)}: ${Math.round(t.wall)} ms wall, ${Math.round(t.cpu)} ms CPU: ${t.parts.map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+  }
   return lines.join('\n');
+}
+
+/**
+ * A Chrome trace read from its bytes, event by event, keeping the thread names and the renderer
+ * main thread's complete events only: a 50,000-paper refinement's trace is over Node's 512 MB
+ * string limit, so it cannot be read as one string.
+ */
+export function readTrace(buf: Buffer): { traceEvents: TraceEvent[] } {
+  const start = buf.indexOf('"traceEvents"');
+  const open = start < 0 ? buf.indexOf('[') : buf.indexOf('[', start);
+  const spans: number[] = []; // start, end of each complete event (read again once the main thread is known)
+  const meta: TraceEvent[] = [];
+  const keep: TraceEvent[] = [];
+  // Each top-level object of the array, by its byte span (metadata parsed at once).
+  const each = (fn: (from: number, to: number) => void) => {
+    let depth = 0, inStr = false, from = -1;
+    for (let i = open + 1; i < buf.length; i++) {
+      const c = buf[i];
+      if (inStr) {
+        if (c === 0x5c) i++; // backslash: skip the escaped byte
+        else if (c === 0x22) inStr = false;
+        continue;
+      }
+      if (c === 0x22) inStr = true;
+      else if (c === 0x7b) { if (depth++ === 0) from = i; }
+      else if (c === 0x7d) { if (--depth === 0) fn(from, i + 1); }
+      else if (c === 0x5d && depth === 0) break; // the end of traceEvents
+    }
+  };
+  const mains = new Set<string>();
+  each((from, to) => {
+    const at = buf.indexOf('"ph":"', from);
+    const ph = at >= 0 && at < to ? String.fromCharCode(buf[at + 6]) : '';
+    if (ph === 'M') {
+      const e = JSON.parse(buf.toString('utf8', from, to)) as TraceEvent;
+      meta.push(e);
+      if (e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.add(`${e.pid}:${e.tid}`);
+    } else if (ph === 'X') spans.push(from, to);
+  });
+  for (let k = 0; k < spans.length; k += 2) {
+    const e = JSON.parse(buf.toString('utf8', spans[k], spans[k + 1])) as TraceEvent;
+    if (mains.has(`${e.pid}:${e.tid}`)) keep.push(e);
+  }
+  return { traceEvents: [...meta, ...keep] };
 }
