@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startApp } from './app-server.ts';
-import { calibrate, mainThreadTasks, MARKER_SCRIPT, report, sampleTimes, TRACE_CATEGORIES, traceSummary, type Profile } from './cpu-profile.ts';
+import { calibrate, mainThreadTasks, MARKER_SCRIPT, readTrace, report, sampleTimes, TRACE_CATEGORIES, traceSummary, type Profile } from './cpu-profile.ts';
 import { seedEmbeddingCache } from './seed-cache.ts';
 
 const args = process.argv.slice(2);
@@ -85,7 +85,7 @@ if (!firstPhase) {
   await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0);
   await page.waitForTimeout(2500); // the transition and anything the refined map schedules after it
 } else await page.waitForTimeout(1000);
-const traceJson = JSON.parse((await browser.stopTracing()).toString('utf8'));
+const traceJson = readTrace(await browser.stopTracing());
 const { profile } = await cdp.send('Profiler.stop');
 const long = await page.evaluate((t) => (window as unknown as W).__lt.filter((e) => e.start >= t), t0);
 console.log(`${n} abstracts, ${workers} embedding worker(s)${select ? ', lasso on the first map' : ''}: ${long.length} long tasks ${firstPhase ? 'until the first map' : 'during the refinement'} ${JSON.stringify(long.map((e) => Math.round(e.duration)))}`);
