@@ -44,7 +44,7 @@ const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
 type Loaf = { start: number; duration: number; render: number; block: number; scripts: string[] };
-type W = { __long: { start: number; duration: number }[]; __loaf: Loaf[]; __puts: { t: number; d: number; key: string }[]; __stages: { t: number; text: string }[] };
+type W = { __events: { t: number; what: string }[]; __long: { start: number; duration: number }[]; __loaf: Loaf[]; __puts: { t: number; d: number; key: string }[]; __stages: { t: number; text: string }[] };
 
 async function run(n: number, firstOnly: boolean) {
   const lines = all.slice(0, n).join('\n');
@@ -69,11 +69,11 @@ async function run(n: number, firstOnly: boolean) {
     w.__loaf = [];
     try {
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as { startTime: number; duration: number; renderStart: number; blockingDuration: number; scripts: { invoker: string; sourceFunctionName: string; duration: number; forcedStyleAndLayoutDuration: number }[] }[]) {
+        for (const e of list.getEntries() as unknown as { startTime: number; duration: number; renderStart: number; blockingDuration: number; scripts: { invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number; duration: number; forcedStyleAndLayoutDuration: number }[] }[]) {
           w.__loaf.push({
             start: e.startTime, duration: e.duration, block: e.blockingDuration,
             render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
-            scripts: e.scripts.filter((x) => x.duration >= 5).map((x) => `${x.invoker}${x.sourceFunctionName ? ' ' + x.sourceFunctionName : ''} ${Math.round(x.duration)}${x.forcedStyleAndLayoutDuration >= 5 ? ` (layout ${Math.round(x.forcedStyleAndLayoutDuration)})` : ''}`),
+            scripts: e.scripts.filter((x) => x.duration >= 5).map((x) => `${x.invoker}${x.sourceFunctionName ? ' ' + x.sourceFunctionName : x.sourceURL ? ` @${x.sourceURL.split('/').pop()}:${x.sourceCharPosition}` : ''} ${Math.round(x.duration)}${x.forcedStyleAndLayoutDuration >= 5 ? ` (layout ${Math.round(x.forcedStyleAndLayoutDuration)})` : ''}`),
           });
         }
       }).observe({ type: 'long-animation-frame', buffered: true });
@@ -89,7 +89,23 @@ async function run(n: number, firstOnly: boolean) {
         const text = (el.textContent ?? '').replace(/\s*\d+%.*$/, '');
         if (w.__stages.at(-1)?.text !== text) w.__stages.push({ t: performance.now(), text });
       }).observe(el, { childList: true, characterData: true, subtree: true });
+      // What the map and the page report as they change (new points, labels placed, zoom, stored
+      // writes, the map's size): lines up the long tasks with what the page was doing.
+      const map = document.getElementById('map');
+      if (map) {
+        new MutationObserver((list) => {
+          for (const m of list) {
+            const t = m.target as HTMLElement, a = m.attributeName ?? '';
+            const v = t.getAttribute(a) ?? '';
+            w.__events.push({ t: performance.now(), what: `${t.id || t.tagName.toLowerCase()}.${a.replace(/^data-/, '')}=${v.slice(0, 24)}` });
+          }
+        }).observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-points', 'data-labels', 'data-regions', 'data-zoom', 'data-stored-session', 'data-stored-run', 'data-map-version', 'data-first-map-version', 'hidden'] });
+        new ResizeObserver((es) => {
+          for (const e of es) w.__events.push({ t: performance.now(), what: `map size ${Math.round(e.contentRect.width)}x${Math.round(e.contentRect.height)}` });
+        }).observe(map);
+      }
     }, 100);
+    w.__events = [];
   });
   const page = await context.newPage();
   await page.goto(base + (workers ? `?workers=${workers}` : ''));
@@ -111,6 +127,10 @@ async function run(n: number, firstOnly: boolean) {
   await page.waitForFunction(() => Number(document.body.dataset.firstMapVersion ?? 0) > 0 || Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
   const first = Date.now() - t0;
   const pFirst = await page.evaluate(() => performance.now());
+  // The page's JS heap (Chromium's performance.memory, MB): major collections grow with it.
+  const heapMb = () => page.evaluate(() => Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN) / 2 ** 20));
+  const heapFirst = await heapMb();
+  let heapDone = NaN;
   const tracedFirst = traceRefine ? traceSummary(readTrace(await browser.stopTracing())) : '';
   if (traceRefine && !firstOnly) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   let traced = '';
@@ -121,16 +141,21 @@ async function run(n: number, firstOnly: boolean) {
   let timings = '';
   let loafs: Loaf[] = [];
   let puts: { t: number; d: number; key: string }[] = [];
+  let near: string[] = [];
   if (!firstOnly) {
     await page.waitForFunction(() => Number(document.body.dataset.mapVersion ?? 0) > 0, null, { timeout: 3_600_000 });
     done = Date.now() - t0;
     // Until 3 s after the refined map: what it schedules after landing counts too.
     await page.waitForTimeout(3000);
     const pDone = await page.evaluate(() => performance.now());
+    heapDone = await heapMb();
     if (traceRefine) traced = traceSummary(readTrace(await browser.stopTracing()));
     const long = await page.evaluate(() => (window as unknown as W).__long.slice());
     refineLongAt = long.filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => ({ start: e.start - pFirst, duration: e.duration }));
     refineLong = refineLongAt.map((e) => e.duration);
+    // The page's events within 1.5 s before and 0.5 s after each long task of the refinement.
+    const evs = (await page.evaluate(() => (window as unknown as W).__events.slice())).map((e) => ({ ...e, t: e.t - pFirst }));
+    near = refineLongAt.map((l) => `${Math.round(l.start)} (${Math.round(l.duration)} ms): ${evs.filter((e) => e.t >= l.start - 1500 && e.t <= l.start + l.duration + 500).map((e) => `${Math.round(e.t)} ${e.what}`).join('; ') || 'no page event near'}`);
     loafs = (await page.evaluate(() => (window as unknown as W).__loaf.slice())).filter((e) => e.start >= pFirst && e.start <= pDone).map((e) => ({ ...e, start: e.start - pFirst }));
     puts = (await page.evaluate(() => (window as unknown as W).__puts.slice())).filter((e) => e.t >= pFirst && e.t <= pDone).map((e) => ({ ...e, t: e.t - pFirst }));
     timings = (await page.locator('#run-info').getAttribute('title')) ?? '';
@@ -141,7 +166,7 @@ async function run(n: number, firstOnly: boolean) {
   const long = await page.evaluate(() => (window as unknown as W).__long.slice());
   const firstLong = long.filter((e) => e.start >= p0 && e.start <= pFirst).map((e) => e.duration);
   await context.close();
-  return { n, points, first, done, refineLong, refineLongAt, loafs, puts, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced, tracedFirst };
+  return { n, points, first, done, refineLong, refineLongAt, loafs, puts, firstLong, stageLine, timings: timings.replace(/\n/g, '; '), traced, tracedFirst, heapFirst, heapDone, near };
 }
 
 const max = (l: number[]) => (l.length ? Math.max(...l).toFixed(0) : '0');
@@ -158,6 +183,8 @@ for (const { n, firstOnly } of sizes) {
     console.log(`  main-thread long tasks during the refinement: ${r.refineLong.length} over 50 ms (longest ${max(r.refineLong)} ms)` +
       (r.refineLongAt.length ? `; at ms from the first map: ${r.refineLongAt.map((e) => `${Math.round(e.start)} (${Math.round(e.duration)} ms)`).join(', ')}` : ''));
     console.log(`  stage timings: ${r.timings}`);
+    for (const l of r.near) console.log(`  long task at ${l}`);
+    console.log(`  page JS heap: ${r.heapFirst} MB at the first map, ${r.heapDone} MB 3 s after the refined map`);
     if (r.traced) console.log(`  traced during the refinement: ${r.traced}`);
     if (r.puts.length) console.log(`  IndexedDB puts over 10 ms on the page during the refinement: ${r.puts.map((e) => `${Math.round(e.t)}: ${e.key} ${Math.round(e.d)} ms`).join('; ')}`);
     if (r.loafs.length) {

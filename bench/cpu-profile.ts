@@ -53,6 +53,35 @@ export const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-d
 
 export interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } } }
 /** The renderer main thread's tasks: wall and CPU ms, and (read lazily) the CPU ms of their direct parts (script, layout, paint...). */
+const isTopTask = (e: TraceEvent) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
+
+/**
+ * CPU time of every thread's top-level tasks (readTrace with allThreadTasks) inside a window of
+ * the trace clock (µs), by process and thread name, most first: what else ran while the main
+ * thread's tasks took longer than their own CPU time.
+ */
+export function threadCpu(json: { traceEvents: TraceEvent[] }, from: number, to: number): [string, number][] {
+  const ev = json.traceEvents;
+  const names = new Map<string, string>();
+  const procs = new Map<number, string>();
+  for (const e of ev) {
+    if (e.ph !== 'M') continue;
+    if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+    if (e.name === 'process_name') procs.set(e.pid, e.args?.name ?? '?');
+  }
+  const out = new Map<string, number>();
+  const until = new Map<string, number>();
+  for (const e of ev.filter((x) => x.ph === 'X' && isTopTask(x)).sort((a, b) => a.ts - b.ts)) {
+    const key = `${e.pid}:${e.tid}`;
+    const end = e.ts + (e.dur ?? 0);
+    if (end <= (until.get(key) ?? -Infinity) || e.ts < from || e.ts > to) continue;
+    until.set(key, end);
+    const name = `${procs.get(e.pid) ?? e.pid} / ${names.get(key) ?? e.tid}`;
+    out.set(name, (out.get(name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+  }
+  return [...out].sort((a, b) => b[1] - a[1]);
+}
+
 export function mainThreadTasks(json: { traceEvents: TraceEvent[] }) {
   const ev = json.traceEvents;
   const main = new Set(ev.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
@@ -110,7 +139,7 @@ export function traceSummary(json: { traceEvents: TraceEvent[] }, top = 3): stri
  * main thread's complete events only: a 50,000-paper refinement's trace is over Node's 512 MB
  * string limit, so it cannot be read as one string.
  */
-export function readTrace(buf: Buffer): { traceEvents: TraceEvent[] } {
+export function readTrace(buf: Buffer, opts: { allThreadTasks?: boolean } = {}): { traceEvents: TraceEvent[] } {
   const start = buf.indexOf('"traceEvents"');
   const open = start < 0 ? buf.indexOf('[') : buf.indexOf('[', start);
   const spans: number[] = []; // start, end of each complete event (read again once the main thread is known)
@@ -144,7 +173,7 @@ export function readTrace(buf: Buffer): { traceEvents: TraceEvent[] } {
   });
   for (let k = 0; k < spans.length; k += 2) {
     const e = JSON.parse(buf.toString('utf8', spans[k], spans[k + 1])) as TraceEvent;
-    if (mains.has(`${e.pid}:${e.tid}`)) keep.push(e);
+    if (mains.has(`${e.pid}:${e.tid}`) || (opts.allThreadTasks && isTopTask(e))) keep.push(e);
   }
   return { traceEvents: [...meta, ...keep] };
 }

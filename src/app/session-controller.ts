@@ -11,7 +11,12 @@ import { download } from '../export/index.ts';
 import { fromMapJson, isMapJson } from '../store/map-json.ts';
 import { limitNotice } from '../util/limits.ts';
 
-export function createSessionController(state: AppState, hooks: { offerResume(papers: Paper[]): void; stored?(what: Stored, session?: Session): void }) {
+export function createSessionController(state: AppState, hooks: {
+  offerResume(papers: Paper[]): void;
+  stored?(what: Stored, session?: Session): void;
+  /** Resolves when the map on screen has landed: the autosave of a new map waits for it (main.ts). */
+  settled?(): Promise<void>;
+}) {
   const store = createSessionStore(
     (message) => {
       state.notice.set(message);
@@ -38,8 +43,16 @@ export function createSessionController(state: AppState, hooks: { offerResume(pa
     if (s.result) state.backend.set(s.result.info.backend);
   };
 
+  /** Bumped per autosave asked for: of several waiting for one landing, only the last saves. */
+  let asked = 0;
   const autosave = () => {
-    if (state.result.get()) store.save(current());
+    if (!state.result.get()) return;
+    const gen = ++asked;
+    const save = () => {
+      if (gen === asked && state.result.get()) store.save(current());
+    };
+    if (hooks.settled) void hooks.settled().then(save);
+    else save();
   };
   state.result.subscribe(autosave);
   // A rename saves only the edit, not the whole corpus again (merges change the map: saved with it).

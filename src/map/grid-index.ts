@@ -6,6 +6,7 @@
  * circle, nearest cells first, like d3-quadtree's find(x, y, radius).
  */
 import { dataExtent } from './geometry.ts';
+import { runSync, type Task } from '../util/slice.ts';
 
 export interface GridIndex {
   /** Nearest finite point within `radius` (data units) of (x, y), or undefined. */
@@ -13,7 +14,20 @@ export interface GridIndex {
 }
 
 export function buildGridIndex(xs: Float32Array, ys: Float32Array, perCell = 4): GridIndex {
+  return runSync(buildGridIndexTask(xs, ys, perCell));
+}
+
+/** Points bucketed between two checkpoints of buildGridIndexTask. */
+export const GRID_CHUNK = 8192;
+
+/**
+ * `buildGridIndex` as a task (util/slice.ts), a checkpoint every GRID_CHUNK points: a map builds
+ * its hover index in time slices after it is shown (at 50,000 points the build was a 76 ms task
+ * when a refined map landed, issue 10).
+ */
+export function* buildGridIndexTask(xs: Float32Array, ys: Float32Array, perCell = 4): Task<GridIndex> {
   const ext = dataExtent(xs, ys);
+  yield;
   if (!ext) return { find: () => undefined };
   const n = xs.length;
   const side = Math.max(1, Math.ceil(Math.sqrt(n / perCell)));
@@ -22,20 +36,27 @@ export function buildGridIndex(xs: Float32Array, ys: Float32Array, perCell = 4):
   const nx = Math.floor((ext.x1 - ext.x0) / cell) + 1, ny = Math.floor((ext.y1 - ext.y0) / cell) + 1;
   const cellOf = new Int32Array(n);
   const start = new Uint32Array(nx * ny + 1);
-  for (let i = 0; i < n; i++) {
-    const x = xs[i], y = ys[i];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      cellOf[i] = -1;
-      continue;
+  for (let from = 0; from < n; from += GRID_CHUNK) {
+    for (let i = from, end = Math.min(n, from + GRID_CHUNK); i < end; i++) {
+      const x = xs[i], y = ys[i];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) {
+        cellOf[i] = -1;
+        continue;
+      }
+      const c = Math.floor((y - ext.y0) / cell) * nx + Math.floor((x - ext.x0) / cell);
+      cellOf[i] = c;
+      start[c + 1]++;
     }
-    const c = Math.floor((y - ext.y0) / cell) * nx + Math.floor((x - ext.x0) / cell);
-    cellOf[i] = c;
-    start[c + 1]++;
+    yield;
   }
   for (let c = 0; c < nx * ny; c++) start[c + 1] += start[c];
   const fill = start.slice(0, nx * ny);
   const items = new Uint32Array(start[nx * ny]);
-  for (let i = 0; i < n; i++) if (cellOf[i] >= 0) items[fill[cellOf[i]]++] = i;
+  yield;
+  for (let from = 0; from < n; from += GRID_CHUNK) {
+    for (let i = from, end = Math.min(n, from + GRID_CHUNK); i < end; i++) if (cellOf[i] >= 0) items[fill[cellOf[i]]++] = i;
+    yield;
+  }
 
   return {
     find(x, y, radius) {

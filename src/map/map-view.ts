@@ -10,12 +10,13 @@ import { renderPNG, renderSVGAsync, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
 import { mapExtent, type Bounds } from './geometry.ts';
 import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems, subtopicLabelItems } from './label-items.ts';
-import { createLabelLayer, type LabelItem } from './label-layer.ts';
+import { createLabelLayer, warmLabelBoxes, type LabelItem } from './label-layer.ts';
+import { runSliced } from '../util/slice.ts';
 import { lassoHitTest } from './lasso-hit.ts';
 import { attachInput } from './map-input.ts';
 import { clusterColor, provisionalSlots } from './palette.ts';
 import { buildBatches, type PointBatches } from './point-batches.ts';
-import { buildPointIndex, type PointIndex } from './point-index.ts';
+import { buildPointIndex, buildPointIndexTask, type PointIndex } from './point-index.ts';
 import { drawPoints } from './point-layer.ts';
 import { knownGeometry, mapGeometry, type MapGeometry } from './regions.ts';
 import { geometryFor, geometryReady } from './geometry-client.ts';
@@ -90,6 +91,11 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
   let viewMovedAt = -Infinity;
   let placedItems: readonly LabelItem[] | null = null;
   let settleTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  /** The label items last measured ahead of their placement (warmLabelBoxes). */
+  let warmedFor: readonly LabelItem[] | null = null;
+  /** Labels are being measured (warmLabelBoxes): their placement is scheduled when that ends. */
+  let warming = false;
+  let alive = true;
   /** The task that places new labels after a big map's frame (SPLIT_LABELS_MIN). */
   let labelsTimer: ReturnType<typeof setTimeout> | 0 = 0;
 
@@ -114,6 +120,10 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
 
   const zoom = d3zoom<HTMLCanvasElement, unknown>()
     .scaleExtent([0.5, 500])
+    // The view's size as last measured (resize): d3's default reads the canvas's clientWidth on
+    // every transform, which forced the page's pending layout into each frame of the ease to a
+    // refined map's Fit (14-16 ms a frame beside a freshly drawn topic table, issue 10).
+    .extent(() => [[0, 0], [width, height]])
     // d3's default filter (no ctrl except wheel, left button only) plus: presses that start a lasso are ours.
     .filter((ev: MouseEvent & WheelEvent) => (!ev.ctrlKey || ev.type === 'wheel') && !ev.button &&
       (ev.type === 'wheel' || ev.type === 'dblclick' || !input.isLassoPress(ev)))
@@ -238,7 +248,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       // New labels on a big map: this frame shows the points; the labels follow in their own task
       // (those on show stay until then: a rename does not blink).
       placedItems = null;
-      if (!labelsTimer) labelsTimer = setTimeout(placeLabelsNow, 0);
+      if (!labelsTimer && !warming) labelsTimer = setTimeout(placeLabelsNow, 0);
       return;
     }
     const placed = gesture ? labels.follow(a) : labels.update(items, a, width, height);
@@ -272,6 +282,17 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       return;
     }
     const items = currentItems();
+    if (warmedFor !== items) {
+      // The labels placement will try are measured first, in time slices (warmLabelBoxes); the
+      // placement follows in a task of its own (for the items then current, warmed again if new).
+      warmedFor = items;
+      warming = true;
+      void runSliced(warmLabelBoxes(items)).catch(() => {}).then(() => {
+        warming = false;
+        if (alive && !labelsTimer) labelsTimer = setTimeout(placeLabelsNow, 0);
+      });
+      return;
+    }
     const placed = labels.update(items, affine(), width, height);
     placedItems = items;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -384,10 +405,15 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
         settleFrom = wasFit ? t : null;
       }
       schedule();
-      // Build the hover index after the first frame, so the first hover does not stall.
+      // Build the hover index after the first frame, in time slices, so neither the first hover
+      // nor the page stalls (a hover before it is built builds it on the spot).
       const gen = l;
       setTimeout(() => {
-        if (layout === gen && batches) index ??= buildPointIndex(gen, batches);
+        if (layout !== gen || !batches || index) return;
+        const b = batches;
+        void runSliced(buildPointIndexTask(gen, b)).then((ix) => {
+          if (layout === gen && batches === b) index ??= ix;
+        }, () => {});
       }, 50);
     },
     settleView(ms = 400, done = () => {}) {
@@ -454,6 +480,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       settleTimer = 0;
       if (labelsTimer) clearTimeout(labelsTimer);
       labelsTimer = 0;
+      alive = false;
       observer?.disconnect();
       input.destroy();
       select(canvas).on('.zoom', null);

@@ -6,7 +6,8 @@
  */
 import { quadtree } from 'd3';
 import type { Layout } from '../types.ts';
-import { buildGridIndex } from './grid-index.ts';
+import { buildGridIndexTask } from './grid-index.ts';
+import { runSync, type Task } from '../util/slice.ts';
 import { NOT_DRAWN, type PointBatches } from './point-batches.ts';
 
 export const QUADTREE_MAX = 5_000;
@@ -17,7 +18,12 @@ export interface PointIndex {
 }
 
 export function buildPointIndex(layout: Layout, batches: PointBatches): PointIndex {
-  if (batches.nDrawn > QUADTREE_MAX) return buildGridIndex(layout.x, layout.y);
+  return runSync(buildPointIndexTask(layout, batches));
+}
+
+/** `buildPointIndex` as a task: a big map's grid in time slices (buildGridIndexTask); a quadtree (small maps) in one step. */
+export function* buildPointIndexTask(layout: Layout, batches: PointBatches): Task<PointIndex> {
+  if (batches.nDrawn > QUADTREE_MAX) return yield* buildGridIndexTask(layout.x, layout.y);
   const idx: number[] = [];
   for (let i = 0; i < batches.group.length; i++) if (batches.group[i] !== NOT_DRAWN) idx.push(i);
   return quadtree<number>().x((i) => layout.x[i]).y((i) => layout.y[i]).addAll(idx);

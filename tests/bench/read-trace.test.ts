@@ -1,7 +1,7 @@
 // The benchmarks' byte-wise Chrome trace reader (bench/cpu-profile.ts): a 50,000-paper
 // refinement's trace is too long for one string, so it is read event by event.
 import { describe, expect, it } from 'vitest';
-import { mainThreadTasks, readTrace } from '../../bench/cpu-profile.ts';
+import { mainThreadTasks, readTrace, threadCpu } from '../../bench/cpu-profile.ts';
 
 const MAIN = { pid: 7, tid: 1 };
 const events = [
@@ -28,5 +28,21 @@ describe('readTrace', () => {
 
   it('reads a bare array of events too (the other trace format)', () => {
     expect(readTrace(Buffer.from(JSON.stringify(events))).traceEvents).toHaveLength(4);
+  });
+});
+
+describe('threadCpu', () => {
+  it('sums each thread\'s top-level task CPU inside the window, by process and thread name', () => {
+    const buf = Buffer.from(JSON.stringify({ traceEvents: [
+      ...events,
+      { args: { name: 'Renderer' }, name: 'process_name', ph: 'M', pid: 7, tid: 0, ts: 0 },
+      { args: {}, cat: 'toplevel', name: 'ThreadControllerImpl::RunTask', ph: 'X', pid: 7, tid: 2, ts: 1500, dur: 10_000, tdur: 4_000 }, // inside the first: not counted again
+      { args: {}, cat: 'toplevel', name: 'RunTask', ph: 'X', pid: 7, tid: 2, ts: 200_000, dur: 10_000, tdur: 5_000 },
+      { args: {}, cat: 'toplevel', name: 'RunTask', ph: 'X', pid: 7, tid: 2, ts: 900_000, dur: 10_000, tdur: 5_000 }, // after the window
+    ] }));
+    const json = readTrace(buf, { allThreadTasks: true });
+    expect(threadCpu(json, 0, 500_000)).toEqual([['Renderer / Compositor', 95], ['Renderer / CrRendererMain', 30]]);
+    // Without allThreadTasks only the main thread's events are kept.
+    expect(threadCpu(readTrace(buf), 0, 500_000)).toEqual([['Renderer / CrRendererMain', 30]]);
   });
 });

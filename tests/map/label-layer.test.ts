@@ -4,13 +4,15 @@
  * transition, issue 10) reuses the last placement instead of placing every label again.
  */
 import { describe, expect, it } from 'vitest';
-import { createLabelLayer, type LabelItem } from '../../src/map/label-layer.ts';
+import { createLabelLayer, MAX_TRIED, warmLabelBoxes, type LabelItem } from '../../src/map/label-layer.ts';
 import { stubCanvas } from './stub-canvas.ts';
 
 /** A label layer over a fresh parent with two labels and a view; `measured()` counts text measurements. */
+let measures = 0;
 function setup() {
-  let count = 0;
-  stubCanvas(HTMLCanvasElement.prototype, { onMeasure: () => count++ });
+  // One counter for every setup: the text measurer keeps the first canvas context it made (dom.ts).
+  const base = measures;
+  stubCanvas(HTMLCanvasElement.prototype, { onMeasure: () => measures++ });
   const parent = document.createElement('div');
   document.body.append(parent);
   const layer = createLabelLayer(parent, () => {});
@@ -19,7 +21,7 @@ function setup() {
     { id: 1, text: 'quantization · low-bit', cx: 0.5, cy: 0.2, size: 20, color: '#00f', coarse: false },
   ];
   const a = { ax: 300, bx: 400, ay: -300, by: 300 };
-  return { parent, layer, items, a, measured: () => count };
+  return { parent, layer, items, a, measured: () => measures - base };
 }
 
 describe('label layer', () => {
@@ -83,5 +85,38 @@ describe('label layer', () => {
     expect(events()).toEqual(['none', 'none']);
     layer.setPassThrough(false);
     expect(events()).toEqual(['auto', 'auto']);
+  });
+});
+
+describe('warmLabelBoxes', () => {
+  it('measures, a checkpoint per label, the labels a placement tries, so the placement then measures none (issue 10)', () => {
+    const { layer, a, measured } = setup();
+    // Fresh texts (the wrap memo is module-wide), listed out of priority order.
+    const tag = `w${Math.random().toString(36).slice(2)}`;
+    const items: LabelItem[] = Array.from({ length: 12 }, (_, i) => ({
+      id: i, text: `${tag} topic ${i} · words ${i}`, cx: -0.8 + (i % 4) * 0.5, cy: -0.6 + Math.floor(i / 4) * 0.5, size: 10 + ((i * 7) % 12), color: '#f00', coarse: false,
+    }));
+    const task = warmLabelBoxes(items);
+    let checkpoints = 0;
+    let r = task.next();
+    for (; !r.done; r = task.next()) checkpoints++;
+    expect(r.value).toBe(12);
+    expect(checkpoints).toBe(13); // the set-up, then one per label
+    const warmed = measured();
+    expect(warmed).toBeGreaterThan(0);
+    const placed = layer.update(items, a, 800, 600);
+    expect(placed.length).toBeGreaterThan(0);
+    expect(measured()).toBe(warmed);
+  });
+
+  it('stops at MAX_TRIED labels, the most important first', () => {
+    const items: LabelItem[] = Array.from({ length: MAX_TRIED + 50 }, (_, i) => ({
+      id: i, text: `t${i}`, cx: 0, cy: 0, size: i, color: '#f00', coarse: false, // smallest first: not in priority order
+    }));
+    setup();
+    const task = warmLabelBoxes(items);
+    let r = task.next();
+    while (!r.done) r = task.next();
+    expect(r.value).toBe(MAX_TRIED);
   });
 });

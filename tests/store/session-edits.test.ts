@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppState } from '../../src/state/app-state.ts';
 import { createSessionController } from '../../src/app/session-controller.ts';
+import { createGate } from '../../src/util/gate.ts';
 import { serialize } from 'node:v8';
 import { CLUSTER_CHUNK, COLUMN_CHUNK, createSessionStore, nodeChunks, PAPER_CHUNK, TEXT_PIECE } from '../../src/store/session-store.ts';
 import { DEFAULT_SETTINGS, type MapResult, type Paper } from '../../src/types.ts';
@@ -61,6 +62,29 @@ describe('session autosave', () => {
     const loaded = await createSessionStore(() => {}).load();
     expect(loaded?.labels.get(0)).toBe('My topic');
     expect(loaded?.papers).toHaveLength(200);
+  });
+
+  it('waits for the map to land before saving it (issue 10), then saves the latest map once', async () => {
+    const state = createAppState();
+    const gate = createGate();
+    createSessionController(state, { offerResume: () => {}, settled: () => gate.wait(60_000) });
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      state.papers.set(papers);
+      gate.hold(); // a big map is landing
+      state.result.set(result);
+      const refined: MapResult = { ...result, info: { ...result.info, phase: 'refined' } };
+      state.result.set(refined);
+      await settle();
+      expect(put.mock.calls.filter((c) => c[1] === 'current')).toHaveLength(0);
+      gate.open();
+      await settle();
+      const full = put.mock.calls.filter((c) => c[1] === 'current');
+      expect(full).toHaveLength(1);
+      expect((full[0][0] as { result?: { info: { phase?: string } } }).result?.info.phase).toBe('refined');
+    } finally {
+      put.mockRestore();
+    }
   });
 
   it('stores the papers in chunks, one put each (issue 16: one 100,000-paper put was a 0.7 s task), and reads them back in order', async () => {
