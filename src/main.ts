@@ -285,13 +285,21 @@ const renderSelection = () => {
   }
   const { layout } = result;
   const byId = new Map(layout.clusters.map((c) => [c.id, c]));
-  const dupCounts = new Map<number, number>();
-  for (let i = 0; i < layout.dupOf.length; i++) dupCounts.set(layout.dupOf[i], (dupCounts.get(layout.dupOf[i]) ?? 0) + 1);
+  // Counted when a shown paper first asks (an empty selection never does: 50,000 map updates
+  // counted them in the landing of a big refined map, issue 10).
+  let dupCounts: Map<number, number> | null = null;
+  const dupCountOf = (i: number) => {
+    if (!dupCounts) {
+      dupCounts = new Map<number, number>();
+      for (let j = 0; j < layout.dupOf.length; j++) dupCounts.set(layout.dupOf[j], (dupCounts.get(layout.dupOf[j]) ?? 0) + 1);
+    }
+    return dupCounts.get(layout.dupOf[i]) ?? 1;
+  };
   paperList.update({
     papers,
     indices,
     terms: (i) => byId.get(layout.cluster[i])?.terms ?? [],
-    dupCount: (i) => dupCounts.get(layout.dupOf[i]) ?? 1,
+    dupCount: dupCountOf,
     clusterLabel: (i) => state.labels.get().get(layout.cluster[i]) ?? byId.get(layout.cluster[i])?.label ?? 'Unclustered',
   });
 };
