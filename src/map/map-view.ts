@@ -282,7 +282,9 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
       return;
     }
     const items = currentItems();
-    if (warmedFor !== items) {
+    // Compared item by item: zoomed out, currentItems() makes a new list (coarse then fine) each call.
+    const warmed = warmedFor;
+    if (!warmed || warmed.length !== items.length || items.some((it, i) => it !== warmed[i])) {
       // The labels placement will try are measured first, in time slices (warmLabelBoxes); the
       // placement follows in a task of its own (for the items then current, warmed again if new).
       warmedFor = items;
