@@ -88,9 +88,21 @@ export function labelBox(item: Pick<LabelItem, 'text' | 'coarse' | 'level'>, px:
  * A label sits on its cluster's core when there is room, else just outside the
  * cluster's region with a leader line; never over another label.
  */
-export function layoutLabels(items: readonly LabelItem[], a: Affine, width: number, height: number, avoid?: readonly Bounds[]): LabelPlacement[] {
+/** Biggest cluster size per label level (a label's font size is relative to it). */
+function levelMaxSizes(items: readonly LabelItem[]): Map<number, number> {
   const maxSize = new Map<number, number>();
   for (const it of items) maxSize.set(levelOf(it), Math.max(maxSize.get(levelOf(it)) ?? 0, it.size));
+  return maxSize;
+}
+
+/** Placement priority: coarser levels first, then bigger clusters. */
+const priority = (it: LabelItem) => it.size + levelOf(it) * COARSE_PRIORITY;
+
+/** True when two label lists hold the same items in the same order. */
+export const sameLabelItems = (p: readonly LabelItem[], q: readonly LabelItem[]) => p.length === q.length && p.every((it, i) => it === q[i]);
+
+export function layoutLabels(items: readonly LabelItem[], a: Affine, width: number, height: number, avoid?: readonly Bounds[]): LabelPlacement[] {
+  const maxSize = levelMaxSizes(items);
   // Boxes are measured when placement reaches their item (at most `max` are placed): with
   // 20,000 clusters, wrapping and measuring every label took seconds per draw (issue 16).
   const boxCache: (ReturnType<typeof labelBox> & { px: number })[] = [];
@@ -103,7 +115,6 @@ export function layoutLabels(items: readonly LabelItem[], a: Affine, width: numb
     }
     return b;
   };
-  const priority = (it: LabelItem) => it.size + levelOf(it) * COARSE_PRIORITY;
   const candidate = (i: number) => {
     const it = items[i];
     let [x, y] = toScreen(a, it.cx, it.cy);
@@ -158,12 +169,9 @@ export function layoutLabels(items: readonly LabelItem[], a: Affine, width: numb
  * 30-50 ms placement task, issue 10). Up to MAX_TRIED items in priority order; any view.
  */
 export function* warmLabelBoxes(items: readonly LabelItem[]): Task<number> {
-  const maxSize = new Map<number, number>();
-  for (const it of items) maxSize.set(levelOf(it), Math.max(maxSize.get(levelOf(it)) ?? 0, it.size));
+  const maxSize = levelMaxSizes(items);
   yield;
-  const byPriority = inPriorityOrder(items, (it) => it.size + levelOf(it) * COARSE_PRIORITY)
-    ? items.slice(0, MAX_TRIED)
-    : [...items].sort((p, q) => q.size + levelOf(q) * COARSE_PRIORITY - (p.size + levelOf(p) * COARSE_PRIORITY)).slice(0, MAX_TRIED);
+  const byPriority = inPriorityOrder(items, priority) ? items.slice(0, MAX_TRIED) : [...items].sort((p, q) => priority(q) - priority(p)).slice(0, MAX_TRIED);
   for (const it of byPriority) {
     labelBox(it, labelFontPx(levelOf(it), it.size, maxSize.get(levelOf(it)) ?? it.size));
     yield;
@@ -258,7 +266,6 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
    * `placed` follows the view during a gesture (follow); `fresh` is false then, so the next update places again.
    */
   let last: { items: readonly LabelItem[]; a: Affine; width: number; height: number; avoid: string; placed: LabelPlacement[]; fresh: boolean } | null = null;
-  const sameItems = (p: readonly LabelItem[], q: readonly LabelItem[]) => p.length === q.length && p.every((it, i) => it === q[i]);
 
   return {
     element: root,
@@ -266,7 +273,7 @@ export function createLabelLayer(parent: HTMLElement, onClick: (item: LabelItem,
       const boxes = avoid();
       const avoidKey = JSON.stringify(boxes);
       if (last && last.fresh && last.width === width && last.height === height && last.avoid === avoidKey && last.a.ax === a.ax && last.a.bx === a.bx
-        && last.a.ay === a.ay && last.a.by === a.by && sameItems(last.items, items)) return last.placed;
+        && last.a.ay === a.ay && last.a.by === a.by && sameLabelItems(last.items, items)) return last.placed;
       const seen = new Set<string>();
       const placed = layoutLabels(items, a, width, height, boxes);
       last = { items: items.slice(), a: { ...a }, width, height, avoid: avoidKey, placed, fresh: true };

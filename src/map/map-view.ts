@@ -10,7 +10,7 @@ import { renderPNG, renderSVGAsync, type ExportScene } from './export-image.ts';
 import { clusterExtents } from './cluster-extent.ts';
 import { mapExtent, type Bounds } from './geometry.ts';
 import { clusterName, coarseLabelItems, coarseMembers, fineFillItems, fineLabelItems, subtopicLabelItems } from './label-items.ts';
-import { createLabelLayer, warmLabelBoxes, type LabelItem } from './label-layer.ts';
+import { createLabelLayer, sameLabelItems, warmLabelBoxes, type LabelItem } from './label-layer.ts';
 import { runSliced } from '../util/slice.ts';
 import { lassoHitTest } from './lasso-hit.ts';
 import { attachInput } from './map-input.ts';
@@ -240,7 +240,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     // During a gesture the labels of the last placement follow their anchors (same items only);
     // they are placed again LABEL_SETTLE_MS after the view stops.
     const prev = placedItems;
-    const same = !!prev && prev.length === items.length && items.every((it, i) => it === prev[i]);
+    const same = !!prev && sameLabelItems(prev, items);
     const gesture = same && performance.now() - viewMovedAt < LABEL_SETTLE_MS;
     if (settleTimer) clearTimeout(settleTimer);
     settleTimer = 0;
@@ -283,8 +283,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     }
     const items = currentItems();
     // Compared item by item: zoomed out, currentItems() makes a new list (coarse then fine) each call.
-    const warmed = warmedFor;
-    if (!warmed || warmed.length !== items.length || items.some((it, i) => it !== warmed[i])) {
+    if (!warmedFor || !sameLabelItems(warmedFor, items)) {
       // The labels placement will try are measured first, in time slices (warmLabelBoxes); the
       // placement follows in a task of its own (for the items then current, warmed again if new).
       warmedFor = items;
