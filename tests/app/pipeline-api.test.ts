@@ -3,7 +3,7 @@
  * finishing last never becomes the corpus Re-map and Similar work on, and a
  * fresh worker answers Similar from the cache.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPipelineApi } from '../../workers/pipeline-api.ts';
 import { loadVocabulary } from '../../src/model/load-node.ts';
 import { corpusKey } from '../../src/pipeline/corpus-key.ts';
@@ -46,7 +46,8 @@ describe('pipeline-api: one run at a time', () => {
     const runA = api.map(a, settings, noop, undefined, () => firstMap()).catch((e: Error) => e.name);
     // Once A's keyword map is out and its embedding has begun, supersede it with a tiny corpus.
     await shown;
-    await new Promise((r) => setTimeout(r, 12));
+    // Until A's first batch is with the pool (a fixed 12 ms wait was sometimes too short on a busy machine).
+    await vi.waitFor(() => expect(pool.calls.length).toBeGreaterThan(0), { timeout: 30_000, interval: 2 });
     const callsBefore = pool.calls.length;
     await api.map(a.slice(0, 4), settings, noop);
     expect(await runA).toBe('AbortError');
