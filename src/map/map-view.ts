@@ -441,6 +441,9 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions = {})
     showFrame(x, y, regionAlpha = 1) {
       const n = layout?.x.length ?? -1;
       moving = x && y && x.length === n && y.length === n ? { x, y, regionAlpha: Math.max(0, Math.min(1, regionAlpha)) } : null;
+      // Whether the points are in an animated move (tests check what waits for its end).
+      if (moving) container.dataset.moving = '1';
+      else delete container.dataset.moving;
       schedule();
     },
     setSelection(s) {

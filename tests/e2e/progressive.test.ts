@@ -78,8 +78,25 @@ describe('progressive run: keyword map first, refined by the sentence model', ()
     expect(await page.evaluate(() => document.body.dataset.mapPhase)).toBe('keyword');
     expect(await selectedTitles()).toEqual(before);
 
+    // What changes while the points move to the refined map: the cluster table waits for the move's end.
+    await page.evaluate(() => {
+      const w = window as unknown as { __seen: string[] };
+      w.__seen = [];
+      const map = document.getElementById('map')!;
+      new MutationObserver(() => w.__seen.push(map.dataset.moving ? 'moving' : 'still')).observe(map, { attributes: true, attributeFilter: ['data-moving'] });
+      new MutationObserver(() => w.__seen.push('table')).observe(document.getElementById('clusters')!, { childList: true, subtree: true });
+    });
     await page.getByTestId('refine-apply').click();
     await page.waitForFunction(() => document.body.dataset.mapPhase === 'refined', null, { timeout: 10_000 });
+    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    // The move ran, the table changed, and never while the points were moving (its restyle and
+    // layout then landed in the move's frames, issue 10); by the map's landing it shows the refined map.
+    expect(seen).toContain('moving');
+    expect(seen.lastIndexOf('table')).toBeGreaterThan(seen.lastIndexOf('moving'));
+    const states = seen.filter((e) => e !== 'table');
+    const tableWhileMoving = seen.some((e, i) => e === 'table' && seen.slice(0, i).filter((x) => x !== 'table').at(-1) === 'moving');
+    expect(states.at(-1)).toBe('still');
+    expect(tableWhileMoving).toBe(false);
     expect(Number(await page.locator('#map').getAttribute('data-points'))).toBe(68);
     // The same papers stay selected, on the refined map.
     expect(await selectedTitles()).toEqual(before);
