@@ -111,6 +111,10 @@ describe('two listing days: map the first, add the second, brush a day', () => {
     const status = s.page.getByTestId('brush-status');
     await expect.poll(() => status.getAttribute('data-inside'), { timeout: 10_000 }).toBe(String(days.n1));
     expect(Number(await s.page.locator('#map').getAttribute('data-faded'))).toBe(days.n2);
+    // The status follows the brush while it moves; the table catches up in the frame after the
+    // mouse is released (a busy machine delays that frame): wait for its caption to name the range.
+    const caption = s.page.getByTestId('cluster-caption');
+    await expect.poll(() => caption.textContent(), { timeout: 10_000 }).toMatch(new RegExp(`${days.n1} papers in \\d{4}-03-12`));
     const nums = (await s.page.locator('#clusters tr[data-cluster-id] .ps-num').allTextContents()).map(Number);
     expect(nums.reduce((a, b) => a + b, 0)).toBe(days.n1);
     // Each row's count is its day-1 bar in the sparkline: an independent count from the trend data.
@@ -119,7 +123,6 @@ describe('two listing days: map the first, add the second, brush a day', () => {
       const counts = (await rows.nth(k).locator('.ps-trend').getAttribute('data-counts'))!.split(',').map(Number);
       expect(Number(await rows.nth(k).locator('.ps-num').textContent())).toBe(counts[0]);
     }
-    expect(await s.page.getByTestId('cluster-caption').textContent()).toMatch(new RegExp(`${days.n1} papers in \\d{4}-03-12`));
     await s.page.screenshot({ path: artifact('time-brush.png') });
   });
 
