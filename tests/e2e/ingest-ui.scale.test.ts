@@ -153,7 +153,10 @@ describe('bringing papers in', () => {
     await s.page.locator('#btn-read').click();
     await expect.poll(() => s.page.locator('.ps-preview-title').textContent(), { timeout: 10_000 }).toMatch(/found in pasted text/);
     expect(Number(await s.page.getByTestId('preview-count').textContent())).toBeGreaterThan(0);
-    expect(s.requests.filter((r) => r.includes('/models/'))).toEqual([]);
+    // Nothing of the model itself (its graph, its weights) before Map. The preview's count of the
+    // abstracts longer than the model reads (issue 10) may fetch the tokenizer's vocabulary, whether
+    // before this line or after it, so it is not counted.
+    expect(s.requests.filter((r) => r.includes('/models/') && !r.endsWith('/models/use/vocab.json'))).toEqual([]);
     await mapAndWait(s.page);
     expect(s.requests.some((r) => r.includes('/models/use/model.json'))).toBe(true);
   });
