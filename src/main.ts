@@ -371,13 +371,13 @@ function showResult(result: MapResult | null, refining = false) {
   if (result) {
     const prev = shown;
     if (prev && prev.papers === papers && prev.result.info.phase === 'keyword' && result.info.phase === 'refined') {
-      let land = () => {};
-      moved = new Promise<void>((resolve) => (land = resolve));
+      moved = new Promise<void>((resolve) => {
+        stopTransition = animateLayout(mapView, forDisplay(papers), prev.result.layout, result.layout, resolve, { reduce: matchMedia('(prefers-reduced-motion: reduce)').matches });
+      });
       if (!split) {
         landing = null;
         void moved.then(bump);
       }
-      stopTransition = animateLayout(mapView, forDisplay(papers), prev.result.layout, result.layout, () => land(), { reduce: matchMedia('(prefers-reduced-motion: reduce)').matches });
       // The labels move with the new map (a rename carried over included); the rest waits for `moved`.
       mapView.setClusterLabels(state.labels.get());
     } else mapView.setData(forDisplay(papers), result.layout);
